@@ -1,0 +1,1 @@
+-- intake: tables of this area (filled in by its module).

@@ -1,0 +1,1 @@
+-- triage: tables of this area (filled in by its module).

@@ -1,0 +1,1 @@
+-- followup: tables of this area (filled in by its module).

@@ -1,0 +1,1 @@
+-- remedies: tables of this area (filled in by its module).

@@ -1,0 +1,1 @@
+-- drafts: tables of this area (filled in by its module).

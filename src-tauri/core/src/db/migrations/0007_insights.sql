@@ -1,0 +1,1 @@
+-- insights: tables of this area (filled in by its module).

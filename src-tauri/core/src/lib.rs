@@ -1,0 +1,16 @@
+//! Haoping's domain logic. Everything a user can do is a function here that a test can
+//! call without a window; the desktop shell and the CLI only adapt it.
+
+pub mod cases;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod paths;
+pub mod settings;
+pub mod triage;
+
+#[cfg(test)]
+mod bindings;
+
+pub use error::{CoreError, ErrorPayload, Result};
