@@ -1,1 +1,86 @@
-fn main() {}
+//! haoping-cli: the command-line companion to the Haoping app, over the same core and the
+//! same database (WAL lets it run while the app is open).
+
+mod cases;
+mod output;
+
+use clap::{Parser, Subcommand};
+use haoping_core::{db, paths, CoreError};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "haoping-cli",
+    version,
+    about = "Haoping (好评) from the command line"
+)]
+struct Cli {
+    /// Database file (default: the app's database in the OS app-data directory).
+    #[arg(long, global = true, env = "HAOPING_DB")]
+    db: Option<PathBuf>,
+    /// Use the development build's database instead of the released app's.
+    #[arg(long, global = true)]
+    dev: bool,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add a case by hand.
+    Add(cases::AddArgs),
+    /// List cases, with the inbox's filters.
+    List(cases::ListArgs),
+    /// Show one case with its history.
+    Show { id: i64 },
+    /// Search cases by any substring of review, product, buyer or order number.
+    Search {
+        text: String,
+        #[command(flatten)]
+        filters: cases::ListArgs,
+    },
+    /// Load the demo shop (about 50 cases).
+    Demo {
+        /// Load even when the database already holds cases.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What every subcommand gets.
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub json: bool,
+}
+
+impl Ctx {
+    pub fn open(&self) -> Result<db::Connection, CoreError> {
+        db::open(&self.db_path)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        db_path: cli.db.clone().unwrap_or_else(|| paths::db_path(cli.dev)),
+        json: cli.json,
+    };
+    let result = match cli.command {
+        Command::Add(a) => cases::add(&ctx, a),
+        Command::List(l) => cases::list(&ctx, l, None),
+        Command::Show { id } => cases::show(&ctx, id),
+        Command::Search { text, filters } => cases::list(&ctx, filters, Some(text)),
+        Command::Demo { force } => cases::demo(&ctx, force),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            output::error(&ctx, &e);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -2,7 +2,10 @@
 //! when `ui/src/bindings.ts` differs from what the Rust code says; run it with
 //! `HAOPING_UPDATE_BINDINGS=1` to rewrite the file.
 
-use crate::cases::{Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseStatus, Cause, NewCase, Platform, SortKey};
+use crate::cases::{
+    Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseStatus, Cause, NewCase, Platform,
+    SortKey,
+};
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::triage::Triage;

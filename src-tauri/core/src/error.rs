@@ -24,7 +24,9 @@ pub enum CoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("the database was written by a newer Haoping (schema {found}, this build knows {known})")]
+    #[error(
+        "the database was written by a newer Haoping (schema {found}, this build knows {known})"
+    )]
     DatabaseTooNew { found: i64, known: i64 },
     #[error("the database is not available: {0}")]
     Unavailable(String),
@@ -39,7 +41,11 @@ pub enum CoreError {
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 impl CoreError {
-    pub fn validation(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn validation(
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         CoreError::Validation {
             code,
             field: field.into(),

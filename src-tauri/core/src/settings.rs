@@ -30,7 +30,9 @@ const KEY: &str = "preferences";
 
 pub fn load(conn: &Connection) -> Result<Settings> {
     let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
+            r.get(0)
+        })
         .optional()?;
     // A damaged preferences row must not lock the owner out: fall back to defaults.
     Ok(text
@@ -84,7 +86,11 @@ mod tests {
     #[test]
     fn damaged_row_falls_back_to_defaults() {
         let conn = crate::db::open_in_memory().unwrap();
-        conn.execute("INSERT INTO settings VALUES ('preferences', '{not json')", []).unwrap();
+        conn.execute(
+            "INSERT INTO settings VALUES ('preferences', '{not json')",
+            [],
+        )
+        .unwrap();
         assert_eq!(load(&conn).unwrap(), Settings::default());
     }
 }

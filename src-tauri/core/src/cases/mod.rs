@@ -5,10 +5,15 @@ mod query;
 mod store;
 mod validate;
 
-pub use model::{guess_lang, mask_phone, Case, CaseDetail, CaseEvent, CaseStatus, Cause, NewCase, Platform};
+pub use chrono_tz::Tz;
 pub(crate) use model::string_enum;
+pub use model::{
+    guess_lang, mask_phone, Case, CaseDetail, CaseEvent, CaseStatus, Cause, NewCase, Platform,
+};
 pub use query::{list, CaseFilter, CasePage, SortKey};
-pub use store::{add_note, count, create, detail, get, history, record_event, set_labels, set_status, EventDraft};
+pub use store::{
+    add_note, count, create, detail, get, history, record_event, set_labels, set_status, EventDraft,
+};
 pub(crate) use store::{row_to_case, CASE_COLUMNS};
 pub use validate::parse_time;
 

@@ -243,7 +243,10 @@ mod tests {
             assert_eq!(Cause::parse(c.as_str()), Some(*c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
         }
-        assert_eq!(CaseStatus::parse("waiting_update"), Some(CaseStatus::WaitingUpdate));
+        assert_eq!(
+            CaseStatus::parse("waiting_update"),
+            Some(CaseStatus::WaitingUpdate)
+        );
         assert_eq!(Platform::parse("bogus"), None);
     }
 

@@ -74,7 +74,9 @@ fn placeholders(n: usize) -> String {
 }
 
 fn escape_like(q: &str) -> String {
-    q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    q.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
@@ -89,8 +91,17 @@ pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
             args.push(Value::Text(format!("\"{}\"", q.replace('"', "\"\""))));
         } else {
             let pattern = format!("%{}%", escape_like(q));
-            let searched = ["review_text", "product", "buyer_nick", "order_id", "follow_up_text"];
-            let ors: Vec<String> = searched.iter().map(|c| format!("{c} LIKE ? ESCAPE '\\'")).collect();
+            let searched = [
+                "review_text",
+                "product",
+                "buyer_nick",
+                "order_id",
+                "follow_up_text",
+            ];
+            let ors: Vec<String> = searched
+                .iter()
+                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                .collect();
             clauses.push(format!("({})", ors.join(" OR ")));
             args.extend(searched.iter().map(|_| Value::Text(pattern.clone())));
         }
@@ -111,7 +122,10 @@ pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
         args.extend(f.stars.iter().map(|s| Value::Integer(i64::from(*s))));
     }
     if !f.causes.is_empty() {
-        clauses.push(format!("primary_cause IN ({})", placeholders(f.causes.len())));
+        clauses.push(format!(
+            "primary_cause IN ({})",
+            placeholders(f.causes.len())
+        ));
         args.extend(f.causes.iter().map(|c| Value::Text(c.as_str().into())));
     }
     if let Some(s) = f.min_severity {

@@ -9,15 +9,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// The columns `row_to_case` reads, in order.
-pub(crate) const CASE_COLUMNS: &str = "id, platform, shop, order_id, review_id, buyer_nick, buyer_phone, \
+pub(crate) const CASE_COLUMNS: &str =
+    "id, platform, shop, order_id, review_id, buyer_nick, buyer_phone, \
     buyer_tz, product, stars, review_text, review_time, has_photos, order_value_cents, lang, \
     seller_reply, follow_up_text, primary_cause, causes, severity, flags, triage_reasons, \
     labels_locked, status, outcome, source, created_at, updated_at";
 
 fn json_list<T: serde::de::DeserializeOwned>(row: &Row, idx: usize) -> rusqlite::Result<Vec<T>> {
     let text: String = row.get(idx)?;
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 pub(crate) fn row_to_case(row: &Row) -> rusqlite::Result<Case> {
@@ -64,17 +66,37 @@ pub struct EventDraft<'a> {
     pub note: Option<String>,
 }
 
-pub fn record_event(conn: &Connection, case_id: i64, at: DateTime<Utc>, actor: &str, e: EventDraft) -> Result<()> {
+pub fn record_event(
+    conn: &Connection,
+    case_id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    e: EventDraft,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO case_events(case_id, at, actor, kind, field, old_value, new_value, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![case_id, at, actor, e.kind, e.field, e.old_value, e.new_value, e.note],
+        params![
+            case_id,
+            at,
+            actor,
+            e.kind,
+            e.field,
+            e.old_value,
+            e.new_value,
+            e.note
+        ],
     )?;
     Ok(())
 }
 
 /// Validates, labels (triage) and stores a new case, with a `created` history entry.
-pub fn create(conn: &mut Connection, input: &NewCase, actor: &str, now: DateTime<Utc>) -> Result<Case> {
+pub fn create(
+    conn: &mut Connection,
+    input: &NewCase,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Case> {
     let prefs = settings::load(conn)?;
     let v = validate(input, &prefs.shop_name, now)?;
     let tx = conn.transaction()?;
@@ -145,9 +167,13 @@ pub fn create(conn: &mut Connection, input: &NewCase, actor: &str, now: DateTime
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Case> {
-    conn.query_row(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"), [id], row_to_case)
-        .optional()?
-        .ok_or_else(|| CoreError::not_found("case", id))
+    conn.query_row(
+        &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
+        [id],
+        row_to_case,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::not_found("case", id))
 }
 
 pub fn history(conn: &Connection, id: i64) -> Result<Vec<CaseEvent>> {
@@ -174,7 +200,9 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<CaseEvent>> {
 pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
     let case = get(conn, id)?;
     let buyer_phone: Option<String> =
-        conn.query_row("SELECT buyer_phone FROM cases WHERE id = ?1", [id], |r| r.get(0))?;
+        conn.query_row("SELECT buyer_phone FROM cases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
     Ok(CaseDetail {
         case,
         buyer_phone,
@@ -206,8 +234,15 @@ pub fn set_status(
         "UPDATE cases SET status = ?1, updated_at = ?2 WHERE id = ?3",
         params![to, now, id],
     )?;
-    let note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
-    let kind = if from.is_open() || !to.is_open() { "status" } else { "reopened" };
+    let note = note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let kind = if from.is_open() || !to.is_open() {
+        "status"
+    } else {
+        "reopened"
+    };
     record_event(
         &tx,
         id,
@@ -226,10 +261,20 @@ pub fn set_status(
 }
 
 /// Adds a free-text note to the history.
-pub fn add_note(conn: &Connection, id: i64, note: &str, actor: &str, now: DateTime<Utc>) -> Result<CaseEvent> {
+pub fn add_note(
+    conn: &Connection,
+    id: i64,
+    note: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<CaseEvent> {
     let text = note.trim();
     if text.is_empty() {
-        return Err(CoreError::validation("validation.required", "note", "is required"));
+        return Err(CoreError::validation(
+            "validation.required",
+            "note",
+            "is required",
+        ));
     }
     get(conn, id)?;
     record_event(
@@ -260,7 +305,11 @@ pub fn set_labels(
     now: DateTime<Utc>,
 ) -> Result<Case> {
     if !(1..=3).contains(&severity) {
-        return Err(CoreError::validation("validation.severity_range", "severity", "must be 1 to 3"));
+        return Err(CoreError::validation(
+            "validation.severity_range",
+            "severity",
+            "must be 1 to 3",
+        ));
     }
     let mut all: Vec<Cause> = vec![primary];
     all.extend(causes.iter().copied().filter(|c| *c != primary));

@@ -38,7 +38,8 @@ fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
 }
 
 fn required(field: &str, value: &str) -> Result<String> {
-    optional(value).ok_or_else(|| CoreError::validation("validation.required", field, "is required"))
+    optional(value)
+        .ok_or_else(|| CoreError::validation("validation.required", field, "is required"))
 }
 
 /// Accepts RFC 3339, or a plain `YYYY-MM-DD[ HH:MM[:SS]]` read in the buyer's zone
@@ -67,17 +68,29 @@ pub fn parse_time(field: &str, text: &str, tz: chrono_tz::Tz) -> Result<DateTime
     }
 }
 
-pub(crate) fn validate(input: &NewCase, default_shop: &str, now: DateTime<Utc>) -> Result<ValidCase> {
+pub(crate) fn validate(
+    input: &NewCase,
+    default_shop: &str,
+    now: DateTime<Utc>,
+) -> Result<ValidCase> {
     let platform_text = required("platform", &input.platform)?;
     let platform = Platform::parse(&platform_text.to_lowercase()).ok_or_else(|| {
-        CoreError::validation("validation.unknown_platform", "platform", format!("unknown platform '{platform_text}'"))
+        CoreError::validation(
+            "validation.unknown_platform",
+            "platform",
+            format!("unknown platform '{platform_text}'"),
+        )
     })?;
 
     let product = required("product", &input.product)?;
     check_len("product", &product, 200)?;
 
     if !(1..=5).contains(&input.stars) {
-        return Err(CoreError::validation("validation.stars_range", "stars", "must be 1 to 5"));
+        return Err(CoreError::validation(
+            "validation.stars_range",
+            "stars",
+            "must be 1 to 5",
+        ));
     }
 
     let review_text = required("review_text", &input.review_text)?;
@@ -88,13 +101,20 @@ pub(crate) fn validate(input: &NewCase, default_shop: &str, now: DateTime<Utc>) 
         Some(t) => parse_time("review_time", &t, chrono_tz::Asia::Shanghai)?,
     };
     if review_time > now + Duration::minutes(10) {
-        return Err(CoreError::validation("validation.future_time", "review_time", "is in the future"));
+        return Err(CoreError::validation(
+            "validation.future_time",
+            "review_time",
+            "is in the future",
+        ));
     }
 
     let order_id = optional(&input.order_id);
     if let Some(o) = &order_id {
         check_len("order_id", o, 64)?;
-        if !o.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !o
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(CoreError::validation(
                 "validation.order_format",
                 "order_id",
@@ -110,7 +130,11 @@ pub(crate) fn validate(input: &NewCase, default_shop: &str, now: DateTime<Utc>) 
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'));
         if !allowed || !(5..=20).contains(&digits) {
-            return Err(CoreError::validation("validation.phone_format", "buyer_phone", "is not a phone number"));
+            return Err(CoreError::validation(
+                "validation.phone_format",
+                "buyer_phone",
+                "is not a phone number",
+            ));
         }
     }
 
@@ -126,7 +150,11 @@ pub(crate) fn validate(input: &NewCase, default_shop: &str, now: DateTime<Utc>) 
     }
     if let Some(v) = input.order_value_cents {
         if v < 0 {
-            return Err(CoreError::validation("validation.negative", "order_value_cents", "cannot be negative"));
+            return Err(CoreError::validation(
+                "validation.negative",
+                "order_value_cents",
+                "cannot be negative",
+            ));
         }
     }
     let lang = match optional(&input.lang).as_deref() {

@@ -34,10 +34,11 @@ pub(crate) fn run(conn: &mut Connection, steps: &[&str]) -> Result<()> {
     }
     let tx = conn.transaction()?;
     for (index, sql) in steps.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(sql).map_err(|source| CoreError::Migration {
-            version: index + 1,
-            source,
-        })?;
+        tx.execute_batch(sql)
+            .map_err(|source| CoreError::Migration {
+                version: index + 1,
+                source,
+            })?;
     }
     tx.pragma_update(None, "user_version", known)?;
     tx.commit()?;
@@ -69,10 +70,16 @@ mod tests {
         assert_eq!(err.code(), "db.migration_failed");
         assert!(matches!(err, CoreError::Migration { version: 3, .. }));
         assert_eq!(schema_version(&conn).unwrap(), 1);
-        let rows: i64 = conn.query_row("SELECT count(*) FROM a", [], |r| r.get(0)).unwrap();
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM a", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(rows, 1);
         let b: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(b, 0);
     }

@@ -5,9 +5,9 @@ mod pool;
 
 pub use migrations::{migrate, schema_version, MIGRATIONS};
 pub use pool::{DbPool, PooledConn};
+pub use rusqlite::Connection;
 
 use crate::error::Result;
-use rusqlite::Connection;
 use std::path::Path;
 use std::time::Duration;
 
@@ -59,11 +59,17 @@ mod tests {
     fn file_database_uses_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("sub/haoping.db")).unwrap();
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 1, "NORMAL");
         assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len() as i64);
     }

@@ -1,0 +1,225 @@
+//! add, list, search, show, demo.
+
+use crate::{output, Ctx};
+use chrono::Utc;
+use clap::Args;
+use haoping_core::cases::{self, CaseFilter, CaseStatus, Cause, NewCase, Platform, SortKey};
+use haoping_core::{demo, settings, CoreError};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    platform: String,
+    #[arg(long)]
+    product: String,
+    #[arg(long)]
+    stars: u8,
+    /// The review text.
+    #[arg(long)]
+    review: String,
+    #[arg(long, default_value = "")]
+    shop: String,
+    #[arg(long, default_value = "")]
+    order: String,
+    #[arg(long, default_value = "")]
+    buyer: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    /// RFC 3339 or `YYYY-MM-DD HH:MM` (Beijing time); default now.
+    #[arg(long, default_value = "")]
+    time: String,
+}
+
+#[derive(Args, Default)]
+pub struct ListArgs {
+    /// new, contacting, negotiating, waiting_update, resolved, closed (repeatable).
+    #[arg(long = "status")]
+    statuses: Vec<String>,
+    #[arg(long = "platform")]
+    platforms: Vec<String>,
+    #[arg(long = "stars")]
+    stars: Vec<u8>,
+    #[arg(long = "cause")]
+    causes: Vec<String>,
+    /// Only cases not yet resolved or closed.
+    #[arg(long)]
+    open: bool,
+    /// Review time from (RFC 3339 or YYYY-MM-DD, Beijing time).
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    /// review_time, platform, product, buyer, stars, cause, severity, status, updated_at.
+    #[arg(long, default_value = "review_time")]
+    sort: String,
+    #[arg(long)]
+    asc: bool,
+    #[arg(long, default_value_t = 0)]
+    limit: u32,
+}
+
+fn parse_all<T>(
+    field: &'static str,
+    values: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, CoreError> {
+    values
+        .iter()
+        .map(|v| {
+            parse(&v.to_lowercase()).ok_or_else(|| {
+                CoreError::validation(
+                    "validation.unknown_value",
+                    field,
+                    format!("unknown value '{v}'"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
+    let tz = chrono_tz_shanghai();
+    let sort: SortKey = serde_json::from_value(serde_json::Value::String(args.sort.clone()))
+        .map_err(|_| {
+            CoreError::validation(
+                "validation.unknown_value",
+                "sort",
+                format!("unknown sort '{}'", args.sort),
+            )
+        })?;
+    Ok(CaseFilter {
+        query: query.unwrap_or_default(),
+        statuses: parse_all("status", &args.statuses, CaseStatus::parse)?,
+        platforms: parse_all("platform", &args.platforms, Platform::parse)?,
+        stars: args.stars.clone(),
+        causes: parse_all("cause", &args.causes, Cause::parse)?,
+        open_only: args.open,
+        from: args
+            .from
+            .as_deref()
+            .map(|t| cases::parse_time("from", t, tz))
+            .transpose()?,
+        to: args
+            .to
+            .as_deref()
+            .map(|t| cases::parse_time("to", t, tz))
+            .transpose()?,
+        sort,
+        descending: !args.asc,
+        limit: args.limit,
+        ..Default::default()
+    })
+}
+
+fn chrono_tz_shanghai() -> haoping_core::cases::Tz {
+    haoping_core::cases::Tz::Asia__Shanghai
+}
+
+pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
+    let mut conn = ctx.open()?;
+    let input = NewCase {
+        platform: a.platform,
+        shop: a.shop,
+        order_id: a.order,
+        buyer_nick: a.buyer,
+        buyer_phone: a.phone,
+        product: a.product,
+        stars: a.stars,
+        review_text: a.review,
+        review_time: a.time,
+        ..Default::default()
+    };
+    let case = cases::create(&mut conn, &input, "cli", Utc::now())?;
+    if ctx.json {
+        output::json(&case)?;
+    } else {
+        println!(
+            "added case {} ({} · {})",
+            case.id, case.platform, case.primary_cause
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode, CoreError> {
+    let conn = ctx.open()?;
+    let page = cases::list(&conn, &filter_from(&args, query)?)?;
+    if ctx.json {
+        output::json(&page.items)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for c in &page.items {
+        println!(
+            "{:>6}  {:<9} {:<14} {}★  {:<16} {:<14} {}",
+            c.id,
+            c.platform.as_str(),
+            c.status.as_str(),
+            c.stars,
+            output::excerpt(&c.product, 16),
+            c.primary_cause.as_str(),
+            output::excerpt(&c.review_text, 40)
+        );
+    }
+    println!("{} case(s)", page.total);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
+    let conn = ctx.open()?;
+    let d = cases::detail(&conn, id)?;
+    if ctx.json {
+        output::json(&d)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let c = &d.case;
+    println!("case {}  [{}]  {} · {}", c.id, c.status, c.platform, c.shop);
+    println!("product   {}", c.product);
+    println!(
+        "buyer     {}  {}",
+        c.buyer_nick.as_deref().unwrap_or("-"),
+        c.buyer_phone_masked.as_deref().unwrap_or("")
+    );
+    println!("order     {}", c.order_id.as_deref().unwrap_or("-"));
+    println!(
+        "stars     {}   severity {}   cause {} {:?}",
+        c.stars, c.severity, c.primary_cause, c.causes
+    );
+    println!("reviewed  {}", c.review_time.to_rfc3339());
+    println!("\n{}\n", c.review_text);
+    for e in &d.history {
+        println!(
+            "{}  {:<8} {:<9} {} → {} {}",
+            e.at.format("%Y-%m-%d %H:%M"),
+            e.actor,
+            e.kind,
+            e.old_value.as_deref().unwrap_or(""),
+            e.new_value.as_deref().unwrap_or(""),
+            e.note.as_deref().unwrap_or("")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
+    let mut conn = ctx.open()?;
+    if !force && cases::count(&conn)? > 0 {
+        return Err(CoreError::validation(
+            "demo.not_empty",
+            "db",
+            "the database already holds cases (use --force to add the demo shop anyway)",
+        ));
+    }
+    let prefs = settings::load(&conn)?;
+    let n = demo::load(&mut conn, Utc::now())?;
+    if ctx.json {
+        output::json(&serde_json::json!({ "loaded": n, "db": ctx.db_path }))?;
+    } else {
+        println!(
+            "loaded {n} demo cases for {} into {}",
+            prefs.shop_name,
+            ctx.db_path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
