@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod paths;
+pub mod remedies;
 pub mod settings;
 pub mod triage;
 
