@@ -17,7 +17,11 @@ export type CaseEvent = { id: number, case_id: number, at: string, actor: string
  */
 kind: string, field: string | null, old_value: string | null, new_value: string | null, note: string | null, };
 
-export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, };
+export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, 
+/**
+ * Where the owner may move the case from here.
+ */
+next_statuses: Array<CaseStatus>, };
 
 export type NewCase = { platform: string, shop: string, order_id: string, review_id: string, buyer_nick: string, buyer_phone: string, product: string, stars: number, review_text: string, 
 /**
@@ -64,5 +68,15 @@ operator: string,
  * Shop name used when a case names none, and in drafts' sign-off.
  */
 shop_name: string, };
+
+export type StartupStatus = { 
+/**
+ * Why the database could not be opened; the UI shows it instead of the inbox.
+ */
+error: ErrorPayload | null, db_path: string, 
+/**
+ * A development build, with its own data directory.
+ */
+dev: boolean, };
 
 export type Triage = { primary: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, reasons: Array<string>, };

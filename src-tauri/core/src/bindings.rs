@@ -8,6 +8,7 @@ use crate::cases::{
 };
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
+use crate::startup::StartupStatus;
 use crate::triage::Triage;
 use ts_rs::{Config, TS};
 
@@ -27,7 +28,7 @@ fn render() -> String {
     // cases & settings
     decls.extend(decls![&cfg;
         ErrorPayload, Platform, Cause, CaseStatus, Case, CaseEvent, CaseDetail, NewCase,
-        SortKey, CaseFilter, CasePage, Settings,
+        SortKey, CaseFilter, CasePage, Settings, StartupStatus,
     ]);
     // triage
     decls.extend(decls![&cfg; Triage]);

@@ -9,6 +9,7 @@ pub mod error;
 pub mod paths;
 pub mod remedies;
 pub mod settings;
+pub mod startup;
 pub mod triage;
 
 #[cfg(test)]

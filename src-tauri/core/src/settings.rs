@@ -40,6 +40,11 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         .unwrap_or_default())
 }
 
+/// The name written into history entries.
+pub fn operator(conn: &Connection) -> Result<String> {
+    Ok(load(conn)?.operator)
+}
+
 pub fn save(conn: &Connection, s: &Settings) -> Result<Settings> {
     let mut clean = s.clone();
     if clean.language != "en" {

@@ -178,6 +178,8 @@ pub struct CaseDetail {
     pub case: Case,
     pub buyer_phone: Option<String>,
     pub history: Vec<CaseEvent>,
+    /// Where the owner may move the case from here.
+    pub next_statuses: Vec<CaseStatus>,
 }
 
 /// What the quick-add form (and the CLI's `add`) sends. Strings arrive as typed; core

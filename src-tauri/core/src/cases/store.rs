@@ -203,10 +203,16 @@ pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
         conn.query_row("SELECT buyer_phone FROM cases WHERE id = ?1", [id], |r| {
             r.get(0)
         })?;
+    let next_statuses = CaseStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| case.status.can_move_to(*s))
+        .collect();
     Ok(CaseDetail {
         case,
         buyer_phone,
         history: history(conn, id)?,
+        next_statuses,
     })
 }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import zh from "./zh-CN";
+import en from "./en";
+import { errorText, i18n } from "./index";
+import { IpcError } from "../api/ipc";
+import { ALL_CAUSES, ALL_PLATFORMS, ALL_STATUSES } from "../utils/tags";
+
+function keys(obj: object, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe("translations", () => {
+  it("English has exactly the keys of Chinese, none empty", () => {
+    expect(keys(en).sort()).toEqual(keys(zh).sort());
+    for (const k of keys(en)) {
+      const v = k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en);
+      expect(String(v).trim(), k).not.toBe("");
+    }
+  });
+
+  it("every status, cause and platform has a label in both languages", () => {
+    for (const messages of [zh, en]) {
+      for (const s of ALL_STATUSES) expect(messages.status[s]).toBeTruthy();
+      for (const c of ALL_CAUSES) expect(messages.cause[c]).toBeTruthy();
+      for (const p of ALL_PLATFORMS) expect(messages.platform[p]).toBeTruthy();
+    }
+  });
+});
+
+describe("errorText", () => {
+  const { t, te } = i18n.global;
+
+  it("localizes a validation error with its field", () => {
+    i18n.global.locale.value = "zh-CN";
+    const e = new IpcError({ code: "validation.required", message: "product: is required", field: "product" });
+    expect(errorText(t, te, e)).toBe("请填写「商品」");
+    i18n.global.locale.value = "en";
+    expect(errorText(t, te, e)).toBe("Please fill in “Product”");
+  });
+
+  it("falls back to the message for unknown codes", () => {
+    i18n.global.locale.value = "en";
+    const e = new IpcError({ code: "brand.new", message: "disk full" });
+    expect(errorText(t, te, e)).toBe("Something went wrong: disk full");
+    expect(errorText(t, te, "boom")).toBe("Something went wrong: boom");
+  });
+});

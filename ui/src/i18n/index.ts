@@ -1,0 +1,32 @@
+import { createI18n } from "vue-i18n";
+import zhCN from "./zh-CN";
+import en from "./en";
+import { IpcError } from "../api/ipc";
+
+export type Locale = "zh-CN" | "en";
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: "zh-CN",
+  fallbackLocale: "zh-CN",
+  messages: { "zh-CN": zhCN, en },
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+export function setLocale(locale: string) {
+  const l: Locale = locale === "en" ? "en" : "zh-CN";
+  i18n.global.locale.value = l;
+  document.documentElement.lang = l;
+}
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Localized text for any error the IPC layer throws. */
+export function errorText(t: Translate, te: (key: string) => boolean, e: unknown): string {
+  const err = e instanceof IpcError ? e : new IpcError({ code: "unknown", message: String(e) });
+  const field = err.field && te(`fields.${err.field}`) ? t(`fields.${err.field}`) : (err.field ?? "");
+  const key = `errors.${err.code}`;
+  if (te(key)) return t(key, { field, message: err.message });
+  return t("errors.unknown", { message: err.message });
+}
