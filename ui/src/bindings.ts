@@ -79,4 +79,724 @@ error: ErrorPayload | null, db_path: string,
  */
 dev: boolean, };
 
-export type Triage = { primary: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, reasons: Array<string>, };
+export type Triage = { primary: Cause, 
+/**
+ * All causes, primary first.
+ */
+causes: Array<Cause>, 
+/**
+ * 1 (routine) to 3 (urgent).
+ */
+severity: number, flags: Array<Flag>, 
+/**
+ * Human-readable reasons in the requested language, in the order found.
+ */
+reasons: Array<string>, 
+/**
+ * The same reasons, structured and in both languages.
+ */
+details: Array<Reason>, };
+
+export type CaseField = "review_id" | "order_id" | "buyer_nick" | "product" | "rating" | "title" | "review_text" | "review_time" | "seller_reply" | "follow_up_text" | "order_value" | "photos";
+
+export type FieldColumn = { field: CaseField, 
+/**
+ * The column's header text as shown in the preview (`Column 3` when it has none).
+ */
+column: string, };
+
+export type RatingValue = { value: string, stars: number, };
+
+export type RatingMap = { "kind": "auto" } | { "kind": "values", values: Array<RatingValue>, };
+
+export type ColumnMapping = { platform: Platform, fields: Array<FieldColumn>, rating: RatingMap, 
+/**
+ * Product name for rows whose product cell is empty or when no column is mapped.
+ */
+default_product: string, 
+/**
+ * IANA zone in which times without an offset are read (seller backends print
+ * Beijing time).
+ */
+timezone: string, 
+/**
+ * Turn the two characters `\n` inside texts into line breaks (some exports escape
+ * them).
+ */
+unescape_newlines: boolean, };
+
+export type SavedMapping = { id: number, shop: string, name: string, headers: Array<string>, mapping: ColumnMapping, updated_at: string, };
+
+export type PresetInfo = { name: string, label_zh: string, label_en: string, platform: Platform, };
+
+export type RejectCode = "undecodable" | "truncated" | "field_too_long" | "missing_rating" | "bad_rating" | "bad_time" | "future_time" | "missing_text" | "text_too_long" | "missing_product" | "order_id_mangled" | "bad_value";
+
+export type RejectedRow = { 
+/**
+ * Line of the file where the record starts (1 = first line), or the sheet's row number.
+ */
+row: number, code: RejectCode, 
+/**
+ * The column at fault, when one is.
+ */
+column: string | null, 
+/**
+ * English explanation, for logs and the CLI.
+ */
+reason: string, };
+
+export type FileKind = "csv" | "xlsx" | "xls";
+
+export type MappingSource = "explicit" | "preset" | "saved" | "suggested";
+
+export type PreviewRow = { row: number, 
+/**
+ * The cells as read, one per header column.
+ */
+cells: Array<string>, 
+/**
+ * `case`, `stats_only` or `rejected`.
+ */
+outcome: string, stars: number | null, product: string | null, review_text: string | null, review_time: string | null, order_id: string | null, review_id: string | null, buyer_nick: string | null, rejected: RejectedRow | null, };
+
+export type Preview = { kind: FileKind, 
+/**
+ * WHATWG encoding name (`UTF-8`, `GBK`, `UTF-16LE`…); empty for spreadsheets.
+ */
+encoding: string, bom: boolean, 
+/**
+ * The field separator (`,`, tab, `;`, `|`); empty for spreadsheets.
+ */
+delimiter: string, 
+/**
+ * Spreadsheet sheet read (the first one); empty for CSV.
+ */
+sheet: string, 
+/**
+ * Row number of the header (0 when the file has none and columns are numbered).
+ */
+header_row: number, headers: Array<string>, preset: string | null, mapping: ColumnMapping, mapping_source: MappingSource, saved_mapping_id: number | null, 
+/**
+ * Problems with the mapping that stop an import (codes such as `mapping.no_rating`).
+ */
+mapping_errors: Array<string>, 
+/**
+ * Things worth knowing that do not stop it (`mapping.no_time`: the import time is used).
+ */
+warnings: Array<string>, rows: Array<PreviewRow>, bytes_total: number, };
+
+export type ImportOptions = { 
+/**
+ * Shop the reviews belong to; empty means the shop in settings.
+ */
+shop: string, 
+/**
+ * Use this preset instead of recognising one.
+ */
+preset: string | null, 
+/**
+ * Use this mapping (it wins over presets and saved mappings).
+ */
+mapping: ColumnMapping | null, 
+/**
+ * Force an encoding (`gbk`, `utf-8`, `utf-16le`…) instead of detecting it.
+ */
+encoding: string | null, 
+/**
+ * Reviews with at most this many stars become cases (3: bad and neutral); all
+ * reviews, positives included, are counted in the statistics.
+ */
+max_case_stars: number, 
+/**
+ * Run everything, report, and write nothing.
+ */
+dry_run: boolean, 
+/**
+ * Written into each case's history.
+ */
+actor: string, 
+/**
+ * At most this many rejected rows are listed in the report (all are counted).
+ */
+max_rejected_listed: number, };
+
+export type ImportProgress = { rows_done: number, bytes_done: number, bytes_total: number, new: number, updated: number, duplicates: number, rejected: number, };
+
+export type ImportReport = { import_id: number | null, dry_run: boolean, file_name: string, kind: FileKind, encoding: string, preset: string | null, mapping_source: MappingSource, 
+/**
+ * Data rows read (the header and empty rows are not counted).
+ */
+rows_read: number, 
+/**
+ * New cases created.
+ */
+new: number, 
+/**
+ * Known reviews whose fields changed (case updated and/or statistics moved).
+ */
+updated: number, 
+/**
+ * Reviews already imported, unchanged.
+ */
+duplicates: number, 
+/**
+ * New reviews above the threshold: counted in the statistics, no case.
+ */
+stats_only: number, empty_rows: number, rejected_total: number, 
+/**
+ * The first rejected rows (up to `max_rejected_listed`).
+ */
+rejected: Array<RejectedRow>, warnings: Array<string>, };
+
+export type Extracted<T> = { value: T, confidence: number, };
+
+export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: Extracted<string> | null, stars: Extracted<number> | null, review_time: Extracted<string> | null, order_id: Extracted<string> | null, product: Extracted<string> | null, review_text: Extracted<string> | null, follow_up_text: Extracted<string> | null, seller_reply: Extracted<string> | null, };
+
+export type ConfirmedPaste = { case: NewCase, follow_up_text: string, seller_reply: string, };
+
+export type Channel = "public" | "private" | "phone";
+
+export type Lang = "zh" | "en";
+
+export type Severity = "info" | "warning" | "blocking";
+
+export type TemplateSource = "builtin" | "edited" | "owner";
+
+export type Span = { start: number, end: number, };
+
+export type Finding = { severity: Severity, 
+/**
+ * Stable dotted code, e.g. `compliance.review_incentive`, `structure.missing_remedy`.
+ */
+code: string, message_zh: string, message_en: string, 
+/**
+ * Where in the text; `null` for something missing from the whole text.
+ */
+span: Span | null, 
+/**
+ * The words the finding is about (empty when `span` is null).
+ */
+excerpt: string, };
+
+export type Draft = { channel: Channel, lang: Lang, 
+/**
+ * Which variant this is; pass `variant + 1` as the seed for "another version".
+ */
+variant: number, 
+/**
+ * How many variants exist for this case's cause, channel and language.
+ */
+variants: number, 
+/**
+ * The template the text came from (`quality.public.zh.2`, `owner.17`).
+ */
+template_key: string, text: string, findings: Array<Finding>, 
+/**
+ * Length as the platform counts it (characters).
+ */
+chars: number, 
+/**
+ * The platform's limit for this channel, when it has one.
+ */
+cap: number | null, };
+
+export type TemplateEntry = { 
+/**
+ * `cause.channel.lang.n` for built-ins, `owner.<id>` for the owner's own.
+ */
+key: string, cause: Cause, channel: Channel, lang: Lang, source: TemplateSource, enabled: boolean, body: string, 
+/**
+ * The shipped text, for built-ins (also when edited), to compare or reset.
+ */
+builtin_body: string | null, };
+
+export type TemplateFilter = { cause: Cause | null, channel: Channel | null, lang: Lang | null, };
+
+export type NewTemplate = { cause: Cause, channel: Channel, lang: Lang, body: string, };
+
+export type TemplateProblem = { 
+/**
+ * `template.unknown_variable`, `template.unclosed_brace`, `template.stray_brace`,
+ * `template.empty_variable`, `template.nested_brace`, `template.empty`.
+ */
+code: string, 
+/**
+ * The offending variable name, when there is one.
+ */
+variable: string | null, 
+/**
+ * UTF-16 offsets of the offending text.
+ */
+span: Span, 
+/**
+ * 1-based line and column (in characters) for people.
+ */
+line: number, column: number, message_zh: string, message_en: string, };
+
+export type TemplateVariable = { name: string, description_zh: string, description_en: string, };
+
+export type DraftPrefs = { signoff_zh: string, signoff_en: string, };
+
+export type ContactChannel = "platform_im" | "phone" | "sms" | "wechat" | "email";
+
+export type ContactOutcome = "no_answer" | "replied" | "agreed" | "refused" | "call_later" | "blocked";
+
+export type ContactAttempt = { id: number, case_id: number, at: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, 
+/**
+ * The buyer asked to be called back at this time.
+ */
+call_back_at: string | null, 
+/**
+ * The buyer agreed to update the review by this time.
+ */
+agreed_update_at: string | null, actor: string, };
+
+export type NewContact = { case_id: number, channel: ContactChannel, outcome: ContactOutcome, note: string | null, 
+/**
+ * When the attempt happened; absent means now.
+ */
+at: string | null, 
+/**
+ * Only with outcome `call_later`.
+ */
+call_back_at: string | null, 
+/**
+ * Only with outcome `agreed`.
+ */
+agreed_update_at: string | null, };
+
+export type WindowRule = { start: string, end: string, };
+
+export type ShopZone = { shop: string, tz: string, };
+
+export type FollowupRules = { 
+/**
+ * First reply due this many hours after the review.
+ */
+first_response_hours: number, 
+/**
+ * Warn this many hours before the first-reply deadline; 0 turns the warning off.
+ */
+first_response_warning_hours: number, 
+/**
+ * Call-back windows, buyer's local time.
+ */
+windows: Array<WindowRule>, call_on_weekends: boolean, 
+/**
+ * Off: no call-backs on mainland-China public holidays (for buyers in China) nor on
+ * the owner's own days off.
+ */
+call_on_holidays: boolean, 
+/**
+ * The owner's own days without calls, any zone.
+ */
+extra_holidays: Array<string>, 
+/**
+ * Buyers' zone when neither the case nor its shop names one.
+ */
+default_tz: string, shop_zones: Array<ShopZone>, 
+/**
+ * Where the owner works: "snooze until tomorrow" means tomorrow morning here.
+ */
+owner_tz: string, 
+/**
+ * When the owner's day starts, `HH:MM`.
+ */
+owner_day_start: string, 
+/**
+ * No reply on written channels for this many days → suggest a phone call.
+ */
+escalate_after_days: number, 
+/**
+ * Revisit this many days after resolution.
+ */
+revisit_after_days: number, 
+/**
+ * Taobao/Tmall seller explanation closes this many days after the review.
+ */
+explanation_close_days: number, 
+/**
+ * Remind this many days before the explanation closes.
+ */
+explanation_warn_days: number, 
+/**
+ * Malicious-review appeals close this many days after the review.
+ */
+appeal_close_days: number, 
+/**
+ * Remind this many days before the appeal deadline.
+ */
+appeal_warn_days: number, };
+
+export type CallWindow = { start: string, end: string, 
+/**
+ * The buyer's zone, e.g. `Asia/Shanghai`.
+ */
+tz: string, 
+/**
+ * The buyer's local date and times, as the owner should read them.
+ */
+local_date: string, local_start: string, local_end: string, };
+
+export type ReminderKind = "first_response" | "first_response_warning" | "callback" | "escalate_phone" | "call_later" | "check_review_update" | "revisit" | "promise_due" | "appeal_deadline" | "explanation_deadline";
+
+export type ReminderReason = { 
+/**
+ * e.g. `callback.no_answer`, `promise_due.remedy`.
+ */
+code: string, 
+/**
+ * Values the sentences use: local times, day counts, a promise's label.
+ */
+params: { [key in string]: string }, zh: string, en: string, };
+
+export type Reminder = { case_id: number, kind: ReminderKind, 
+/**
+ * Tells apart several reminders of one kind on one case (e.g. `remedy:12`); empty
+ * for most kinds.
+ */
+subject: string, due: string, 
+/**
+ * From then on the reminder counts as overdue (a call window's end, a deadline).
+ */
+late_at: string, 
+/**
+ * After this it is moot and no longer shown nor fired (the warning before a
+ * deadline that has passed, an explanation field that has closed).
+ */
+expires_at: string | null, 
+/**
+ * The buyer's zone the times were placed in.
+ */
+tz: string, 
+/**
+ * For calls: the window the call is placed in.
+ */
+window: CallWindow | null, reason: ReminderReason, };
+
+export type DueItem = { 
+/**
+ * The reminder row; pass it to `snooze` and `dismiss`.
+ */
+id: number, case_id: number, kind: ReminderKind, subject: string, due: string, late_at: string, expires_at: string | null, tz: string, window: CallWindow | null, reason: ReminderReason, 
+/**
+ * When it last fired as a notification; None while it has not.
+ */
+fired_at: string | null, fire_count: number, snoozed_until: string | null, 
+/**
+ * The time the scheduler will fire it next, if it will.
+ */
+next_fire_at: string | null, platform: Platform, product: string, buyer_nick: string | null, status: CaseStatus, };
+
+export type SyncReport = { recomputed_cases: number, inserted: number, updated: number, removed: number, cleared: number, };
+
+export type Snooze = "minutes_15" | "hour_1" | "next_window" | "tomorrow";
+
+export type KindCount = { kind: ReminderKind, count: number, };
+
+export type FiredBatch = { fired_at: string, 
+/**
+ * How many reminders fired.
+ */
+total: number, counts: Array<KindCount>, 
+/**
+ * Up to `BATCH_ITEMS` of them, earliest due first.
+ */
+items: Array<DueItem>, 
+/**
+ * Some fell due while the scheduler was not running (app closed, laptop asleep).
+ */
+catch_up: boolean, 
+/**
+ * One line for the notification, e.g. "3 call-backs and 1 promise are due".
+ */
+summary_zh: string, summary_en: string, };
+
+export type Tick = { sync: SyncReport, fired: FiredBatch, 
+/**
+ * When to call `tick` again (None: nothing scheduled; wait to be poked).
+ */
+next_wake: string | null, };
+
+export type TodayCounts = { 
+/**
+ * Non-call reminders due and not yet late (promises, SLA warnings, checks…).
+ */
+due_now: number, 
+/**
+ * Calls whose window is open right now.
+ */
+in_window: number, overdue: number, 
+/**
+ * Falling due within 24 hours (snoozed ones included, at their snooze time).
+ */
+coming_up: number, 
+/**
+ * Put off by the owner to a later time.
+ */
+snoozed: number, 
+/**
+ * Tray tooltip lines.
+ */
+tooltip_zh: string, tooltip_en: string, };
+
+export type TodayView = { now: string, due_now: Array<DueItem>, in_window: Array<DueItem>, 
+/**
+ * Most overdue first.
+ */
+overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts, 
+/**
+ * The call window open now / the next one, in the default buyer zone.
+ */
+current_window: CallWindow | null, next_window: CallWindow | null, };
+
+export type RemedyKind = "full_refund" | "partial_refund" | "return_refund" | "exchange" | "resend" | "repair" | "coupon" | "gift" | "free_shipping" | "promo_priority" | "points" | "other";
+
+export type CommitmentKind = "remedy" | "promise" | "appeal";
+
+export type Commitment = { case_id: number, kind: CommitmentKind, 
+/**
+ * Id of the remedy, promise or appeal row.
+ */
+ref_id: number, 
+/**
+ * Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
+ */
+label: string, due_at: string, };
+
+export type OfferedRemedy = { kind: RemedyKind, value_cents: number | null, currency: string, 
+/**
+ * Free description, e.g. the gift item or coupon terms.
+ */
+description: string, };
+
+export type RemedyStatus = "proposed" | "accepted" | "delivered" | "declined" | "cancelled";
+
+export type PostagePayer = "shop" | "buyer";
+
+export type PromiseStatus = "open" | "kept" | "cancelled";
+
+export type Remedy = { id: number, case_id: number, kind: RemedyKind, status: RemedyStatus, 
+/**
+ * ISO 4217 code; amounts below are in its minor units.
+ */
+currency: string, 
+/**
+ * What the buyer receives.
+ */
+value_cents: number, 
+/**
+ * What it costs the shop.
+ */
+cost_cents: number, 
+/**
+ * True when the cost was computed from the kind's default rule, not typed by the owner.
+ */
+cost_is_default: boolean, 
+/**
+ * Percent-off coupons, in basis points (1500 = 15 %).
+ */
+coupon_percent_bp: number | null, gift_item: string | null, quantity: number | null, unit_cost_cents: number | null, postage_payer: PostagePayer | null, postage_cents: number | null, 
+/**
+ * What the buyer is told (coupon conditions, gift details).
+ */
+terms: string, 
+/**
+ * The owner's own note.
+ */
+note: string, 
+/**
+ * Refund number, coupon code or tracking number.
+ */
+reference: string | null, due_at: string | null, delivered_at: string | null, 
+/**
+ * Compliance rule codes broken by the terms or note (see `compliance`).
+ */
+compliance_flags: Array<string>, 
+/**
+ * The words that triggered the first flag.
+ */
+compliance_match: string | null, 
+/**
+ * Open, with a due time already past (as of the time it was read).
+ */
+overdue: boolean, created_at: string, updated_at: string, };
+
+export type RemedyInput = { kind: RemedyKind | null, 
+/**
+ * Empty: CNY.
+ */
+currency: string, 
+/**
+ * Value to the buyer. Empty: derived where possible (order value for a full refund,
+ * percent of the order value for a percent coupon, unit cost × quantity for a gift).
+ */
+value: string, 
+/**
+ * Cost to the shop. Empty: the kind's default rule.
+ */
+cost: string, 
+/**
+ * Percent-off coupon ("15" or "15%").
+ */
+coupon_percent: string, gift_item: string, quantity: number | null, 
+/**
+ * Cost of one gift or replacement item.
+ */
+unit_cost: string, postage_payer: PostagePayer | null, 
+/**
+ * Postage the shop pays (returns, exchanges, resends, gifts).
+ */
+postage: string, terms: string, note: string, reference: string, due_at: string | null, };
+
+export type RemedyStatusChange = { 
+/**
+ * Refund number, coupon code or tracking number; kept when empty.
+ */
+reference: string, 
+/**
+ * When it was delivered; now when empty.
+ */
+delivered_at: string | null, note: string, };
+
+export type Promise = { id: number, case_id: number, text: string, due_at: string, status: PromiseStatus, done_at: string | null, note: string, compliance_flags: Array<string>, compliance_match: string | null, overdue: boolean, created_at: string, updated_at: string, };
+
+export type PromiseInput = { text: string, due_at: string | null, note: string, };
+
+export type LedgerItem = { "type": "remedy" } & Remedy | { "type": "promise" } & Promise;
+
+export type LedgerFilter = { case_id: number | null, 
+/**
+ * Only open entries whose due time has passed.
+ */
+overdue_only: boolean, 
+/**
+ * Only entries still owed (open remedies and promises).
+ */
+open_only: boolean, };
+
+export type Outcome = "review_revised" | "follow_up_positive" | "removed_by_platform" | "explanation_only" | "buyer_unreachable" | "buyer_refused" | "other";
+
+export type Resolution = { case_id: number, status: CaseStatus, outcome: Outcome | null, final_stars: number | null, closed_at: string | null, };
+
+export type Bucket = { key: string, cost_cents: number, count: number, };
+
+export type CurrencyTotals = { currency: string, spent_cents: number, 
+/**
+ * What the delivered remedies were worth to buyers.
+ */
+value_cents: number, delivered: number, pending_cents: number, 
+/**
+ * Local days `YYYY-MM-DD`, ISO weeks `YYYY-Www`, months `YYYY-MM`, in time order.
+ */
+by_day: Array<Bucket>, by_week: Array<Bucket>, by_month: Array<Bucket>, 
+/**
+ * Keys are `RemedyKind` codes, product names and `Cause` codes; largest cost first.
+ */
+by_kind: Array<Bucket>, by_product: Array<Bucket>, by_cause: Array<Bucket>, 
+/**
+ * Delivered cost on the cases closed in the period.
+ */
+closed_cases_cost_cents: number, cost_per_recovered_cents: number | null, };
+
+export type OverdueCounts = { remedies: number, promises: number, appeals: number, total: number, };
+
+export type OutcomeCount = { outcome: Outcome, count: number, };
+
+export type Totals = { from: string, to: string, 
+/**
+ * The zone that decides which day a delivery falls on.
+ */
+tz: string, currencies: Array<CurrencyTotals>, 
+/**
+ * Cases closed in the period with an outcome, and how many of them were recovered.
+ */
+closed_cases: number, recovered_reviews: number, outcomes: Array<OutcomeCount>, 
+/**
+ * As of now, whatever the period.
+ */
+overdue: OverdueCounts, 
+/**
+ * Remedies recorded in the period whose terms or note broke the compliance rule.
+ */
+flagged_remedies: number, };
+
+export type TotalsQuery = { from: string, to: string, 
+/**
+ * Restrict to one case.
+ */
+case_id: number | null, 
+/**
+ * IANA zone for the day/week/month buckets; empty means Asia/Shanghai.
+ */
+tz: string, };
+
+export type CaseAmount = { currency: string, spent_cents: number, pending_cents: number, };
+
+export type CaseCost = { case_id: number, amounts: Array<CaseAmount>, remedies: number, open_promises: number, 
+/**
+ * Open remedies, promises and draft appeals past their due time.
+ */
+overdue: number, 
+/**
+ * A remedy on the case carries a compliance flag.
+ */
+flagged: boolean, };
+
+export type AppealReason = "extortion" | "competitor" | "fraud" | "insult_personal_data" | "misattributed";
+
+export type AppealStatus = "draft" | "submitted" | "accepted" | "rejected" | "withdrawn";
+
+export type Appeal = { id: number, case_id: number, reason: AppealReason, status: AppealStatus, 
+/**
+ * Last moment to submit (review time + 30 days unless changed).
+ */
+deadline_at: string, submitted_at: string | null, decided_at: string | null, 
+/**
+ * The platform's appeal or ticket number.
+ */
+reference: string | null, note: string, outcome_note: string, evidence_count: number, 
+/**
+ * Still a draft and the deadline has passed (as of the time it was read).
+ */
+overdue: boolean, created_at: string, updated_at: string, };
+
+export type AppealInput = { reason: AppealReason | null, 
+/**
+ * Empty: the review time + 30 days.
+ */
+deadline_at: string | null, note: string, reference: string, };
+
+export type AppealStatusChange = { 
+/**
+ * The platform's appeal number; kept when empty.
+ */
+reference: string, 
+/**
+ * What the platform answered (on accepted/rejected).
+ */
+outcome_note: string, 
+/**
+ * When it happened; now when empty.
+ */
+at: string | null, };
+
+export type Evidence = { id: number, appeal_id: number, 
+/**
+ * The name the file had when it was attached.
+ */
+file_name: string, 
+/**
+ * Hex SHA-256 of the content.
+ */
+sha256: string, size_bytes: number, 
+/**
+ * Relative to the data directory, e.g. `evidence/3f/3f…a1.png`.
+ */
+stored_path: string, media_type: string, added_at: string, };
+
+export type PacketReport = { path: string, 
+/**
+ * Entry names in the zip, summary first.
+ */
+entries: Array<string>, bytes: number, };

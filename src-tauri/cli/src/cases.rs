@@ -146,7 +146,17 @@ pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode
     let conn = ctx.open()?;
     let page = cases::list(&conn, &filter_from(&args, query)?)?;
     if ctx.json {
-        output::json(&page.items)?;
+        // `review` is the short name scripts expect; `review_text` stays for symmetry with the app.
+        let items = page
+            .items
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c)?;
+                v["review"] = serde_json::Value::String(c.review_text.clone());
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>()?;
+        output::json(&items)?;
         return Ok(ExitCode::SUCCESS);
     }
     for c in &page.items {
@@ -210,8 +220,8 @@ pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
             "the database already holds cases (use --force to add the demo shop anyway)",
         ));
     }
-    let prefs = settings::load(&conn)?;
     let n = demo::load(&mut conn, Utc::now())?;
+    let prefs = settings::load(&conn)?;
     if ctx.json {
         output::json(&serde_json::json!({ "loaded": n, "db": ctx.db_path }))?;
     } else {

@@ -2,7 +2,11 @@
 //! same database (WAL lets it run while the app is open).
 
 mod cases;
+mod drafts;
+mod followup;
+mod intake;
 mod output;
+mod remedies;
 
 use clap::{Parser, Subcommand};
 use haoping_core::{db, paths, CoreError};
@@ -49,6 +53,20 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Remedies and promises with status and due times, and the totals; subcommands
+    /// record remedies, promises, outcomes and appeals.
+    Remedies(remedies::RemediesArgs),
+    /// What is due at a moment (default now): call-backs, promises, deadlines.
+    Due(followup::DueArgs),
+    /// Log an attempt to reach the buyer of a case.
+    Contact(followup::ContactArgs),
+    /// Import a review export (CSV, TSV, Excel): negative and neutral reviews become
+    /// cases, all are counted; exit code 1 when nothing could be imported.
+    Import(intake::ImportArgs),
+    /// Print the drafts (public reply, private message, phone script) for a case.
+    Draft(drafts::DraftArgs),
+    /// Check a reply read from standard input; exit code 1 when a finding is blocking.
+    Check(drafts::CheckArgs),
 }
 
 /// What every subcommand gets.
@@ -75,6 +93,12 @@ fn main() -> ExitCode {
         Command::Show { id } => cases::show(&ctx, id),
         Command::Search { text, filters } => cases::list(&ctx, filters, Some(text)),
         Command::Demo { force } => cases::demo(&ctx, force),
+        Command::Remedies(r) => remedies::run(&ctx, r),
+        Command::Due(d) => followup::due(&ctx, d),
+        Command::Contact(c) => followup::contact(&ctx, c),
+        Command::Import(a) => intake::import(&ctx, a),
+        Command::Draft(d) => drafts::draft(&ctx, d),
+        Command::Check(c) => drafts::check(&ctx, c),
     };
     match result {
         Ok(code) => code,

@@ -33,9 +33,48 @@ fn render() -> String {
     // triage
     decls.extend(decls![&cfg; Triage]);
     // intake
+    {
+        use crate::intake as i;
+        decls.extend(decls![&cfg;
+            i::CaseField, i::FieldColumn, i::RatingValue, i::RatingMap, i::ColumnMapping,
+            i::SavedMapping, i::PresetInfo, i::RejectCode, i::RejectedRow, i::FileKind,
+            i::MappingSource, i::PreviewRow, i::Preview, i::ImportOptions, i::ImportProgress,
+            i::ImportReport, i::Extracted<String>, i::PastedReview, i::ConfirmedPaste,
+        ]);
+    }
     // drafts
+    {
+        use crate::drafts as d;
+        decls.extend(decls![&cfg;
+            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
+            d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
+            d::TemplateVariable, d::DraftPrefs,
+        ]);
+    }
     // followup
+    {
+        use crate::followup as f;
+        decls.extend(decls![&cfg;
+            f::ContactChannel, f::ContactOutcome, f::ContactAttempt, f::NewContact,
+            f::WindowRule, f::ShopZone, f::FollowupRules, f::CallWindow, f::ReminderKind,
+            f::ReminderReason, f::Reminder, f::DueItem, f::SyncReport, f::Snooze, f::KindCount,
+            f::FiredBatch, f::Tick, f::TodayCounts, f::TodayView,
+        ]);
+    }
     // remedies
+    {
+        use crate::appeals as a;
+        use crate::remedies as r;
+        decls.extend(decls![&cfg;
+            r::RemedyKind, r::CommitmentKind, r::Commitment, r::OfferedRemedy, r::RemedyStatus,
+            r::PostagePayer, r::PromiseStatus, r::Remedy, r::RemedyInput, r::RemedyStatusChange,
+            r::Promise, r::PromiseInput, r::LedgerItem, r::LedgerFilter, r::Outcome,
+            r::Resolution, r::Bucket, r::CurrencyTotals, r::OverdueCounts, r::OutcomeCount,
+            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost,
+            a::AppealReason, a::AppealStatus, a::Appeal, a::AppealInput, a::AppealStatusChange,
+            a::Evidence, a::PacketReport,
+        ]);
+    }
     // insights
     out.push_str(&decls.join("\n\n"));
     out.push('\n');

@@ -1,11 +1,15 @@
 //! Haoping's domain logic. Everything a user can do is a function here that a test can
 //! call without a window; the desktop shell and the CLI only adapt it.
 
+pub mod appeals;
 pub mod cases;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod drafts;
 pub mod error;
+pub mod followup;
+pub mod intake;
 pub mod paths;
 pub mod remedies;
 pub mod settings;

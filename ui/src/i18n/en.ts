@@ -72,7 +72,7 @@ const en: typeof zh = {
     filterDates: "Review date",
     openOnly: "Open cases only",
     newCase: "New case",
-    total: "{n} cases",
+    total: "No cases | {n} case | {n} cases",
     columns: {
       platform: "Platform",
       product: "Product",
@@ -80,7 +80,7 @@ const en: typeof zh = {
       stars: "Stars",
       review: "Review",
       cause: "Cause",
-      severity: "Severity",
+      severity: "Sev.",
       status: "Status",
       age: "Age",
     },
@@ -100,6 +100,7 @@ const en: typeof zh = {
     days: "{n} d",
   },
   case: {
+    overview: "Overview",
     title: "Case #{id}",
     review: "Review",
     followUp: "Follow-up review",

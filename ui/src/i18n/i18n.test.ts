@@ -3,6 +3,7 @@ import zh from "./zh-CN";
 import en from "./en";
 import { errorText, i18n } from "./index";
 import { IpcError } from "../api/ipc";
+import { areaMessages } from "../features/registry";
 import { ALL_CAUSES, ALL_PLATFORMS, ALL_STATUSES } from "../utils/tags";
 
 function keys(obj: object, prefix = ""): string[] {
@@ -17,6 +18,13 @@ describe("translations", () => {
     for (const k of keys(en)) {
       const v = k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en);
       expect(String(v).trim(), k).not.toBe("");
+    }
+  });
+
+  it("every feature area has the same keys in both languages", () => {
+    for (const [area, m] of Object.entries(areaMessages)) {
+      expect(keys(m.en).sort(), area).toEqual(keys(m["zh-CN"]).sort());
+      expect(Object.keys(zh), `${area} must not shadow a core key`).not.toContain(area);
     }
   });
 

@@ -2,14 +2,23 @@ import { createI18n } from "vue-i18n";
 import zhCN from "./zh-CN";
 import en from "./en";
 import { IpcError } from "../api/ipc";
+import { areaMessages } from "../features/registry";
 
 export type Locale = "zh-CN" | "en";
+
+type Messages = typeof zhCN;
+
+// Feature areas' messages live under their own top-level key (e.g. `drafts.copy`).
+function withAreas(base: Messages, lang: Locale): Messages {
+  const areas = Object.fromEntries(Object.entries(areaMessages).map(([k, m]) => [k, m[lang]]));
+  return { ...base, ...areas } as Messages;
+}
 
 export const i18n = createI18n({
   legacy: false,
   locale: "zh-CN",
   fallbackLocale: "zh-CN",
-  messages: { "zh-CN": zhCN, en },
+  messages: { "zh-CN": withAreas(zhCN, "zh-CN"), en: withAreas(en, "en") },
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -78,7 +78,7 @@ export default {
       stars: "星级",
       review: "评价摘要",
       cause: "原因",
-      severity: "严重度",
+      severity: "严重",
       status: "状态",
       age: "时长",
     },
@@ -98,6 +98,7 @@ export default {
     days: "{n} 天",
   },
   case: {
+    overview: "概览",
     title: "案例 #{id}",
     review: "评价内容",
     followUp: "追评",

@@ -5,9 +5,50 @@
 //! - `due_commitments(conn)`: every open remedy, promise or appeal that has a due time.
 //! - `offered_remedy(conn, case_id)`: the remedy currently proposed/accepted on a case,
 //!   for drafts to name it.
+//!
+//! The ledger itself: `add_remedy` / `update_remedy` / `set_remedy_status`, promises
+//! (`add_promise`, `set_promise_status`), outcomes (`close_case`, `reopen_case`) and the
+//! money views (`totals`, `case_costs`, `ledger`). Appeals and their evidence files live
+//! in `crate::appeals`.
+
+pub mod compliance;
+pub mod defaults;
+mod journal;
+mod labels;
+mod ledger;
+mod model;
+pub mod money;
+mod outcome;
+mod promises;
+mod totals;
+
+#[cfg(test)]
+mod tests;
+
+pub use compliance::compliance_flags;
+pub use ledger::{
+    add_remedy, describe, get_remedy, list_remedies, set_remedy_status, update_remedy,
+};
+pub use model::{
+    LedgerFilter, LedgerItem, PostagePayer, Promise, PromiseInput, PromiseStatus, Remedy,
+    RemedyInput, RemedyStatus, RemedyStatusChange, PROMISE_MOVES, REMEDY_MOVES,
+};
+pub use outcome::{close_case, reopen_case, resolution, Outcome, Resolution};
+pub use promises::{
+    add_promise, get_promise, list_promises, reschedule_promise, set_promise_status,
+};
+pub use totals::{
+    case_costs, ledger, overdue_counts, totals, totals_for, Bucket, CaseAmount, CaseCost,
+    CurrencyTotals, OutcomeCount, OverdueCounts, Totals, TotalsQuery,
+};
+
+pub(crate) use journal::{log, optional, text};
+pub(crate) use labels::is_en;
+pub(crate) use model::check_move;
 
 use crate::cases::string_enum;
 use crate::error::Result;
+use crate::settings;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -54,6 +95,12 @@ pub struct Commitment {
     pub due_at: DateTime<Utc>,
 }
 
+impl Commitment {
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.due_at < now
+    }
+}
+
 /// The remedy a draft should name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OfferedRemedy {
@@ -65,12 +112,108 @@ pub struct OfferedRemedy {
     pub description: String,
 }
 
-/// Open commitments with due times. (Filled in by the remedies ledger.)
-pub fn due_commitments(_conn: &Connection) -> Result<Vec<Commitment>> {
-    Ok(Vec::new())
+/// Open commitments with due times, soonest first: remedies proposed or accepted with a
+/// due time, open promises, and draft appeals (due at their submission deadline).
+/// Labels are in the owner's language (settings).
+pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
+    let lang = settings::load(conn)?.language;
+    let mut out = Vec::new();
+
+    let mut stmt = conn.prepare(
+        "SELECT id, case_id, kind, value_cents, currency, due_at, gift_item, quantity
+         FROM remedies WHERE status IN ('proposed', 'accepted') AND due_at IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: RemedyKind = r.get(2)?;
+        let value: i64 = r.get(3)?;
+        let currency: String = r.get(4)?;
+        let gift: Option<String> = r.get(6)?;
+        let qty: Option<u32> = r.get(7)?;
+        let mut label = kind.label(&lang).to_string();
+        if value > 0 {
+            label.push(' ');
+            label.push_str(&money::format_money(value, &currency));
+        }
+        if let (Some(g), Some(q)) = (gift, qty) {
+            label.push_str(&format!(" {g} × {q}"));
+        }
+        out.push(Commitment {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Remedy,
+            ref_id: r.get(0)?,
+            label,
+            due_at: r.get(5)?,
+        });
+    }
+
+    let mut stmt =
+        conn.prepare("SELECT id, case_id, text, due_at FROM promises WHERE status = 'open'")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.push(Commitment {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Promise,
+            ref_id: r.get(0)?,
+            label: r.get(2)?,
+            due_at: r.get(3)?,
+        });
+    }
+
+    let mut stmt = conn
+        .prepare("SELECT id, case_id, reason, deadline_at FROM appeals WHERE status = 'draft'")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let reason: crate::appeals::AppealReason = r.get(2)?;
+        let label = if is_en(&lang) {
+            format!("submit appeal ({})", reason.label(&lang))
+        } else {
+            format!("提交申诉（{}）", reason.label(&lang))
+        };
+        out.push(Commitment {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Appeal,
+            ref_id: r.get(0)?,
+            label,
+            due_at: r.get(3)?,
+        });
+    }
+
+    out.sort_by(|a, b| {
+        a.due_at
+            .cmp(&b.due_at)
+            .then(a.case_id.cmp(&b.case_id))
+            .then(a.ref_id.cmp(&b.ref_id))
+    });
+    Ok(out)
 }
 
-/// The remedy currently proposed or accepted on a case. (Filled in by the remedies ledger.)
-pub fn offered_remedy(_conn: &Connection, _case_id: i64) -> Result<Option<OfferedRemedy>> {
-    Ok(None)
+/// The remedy currently on the table for a case: the latest accepted one, else the
+/// latest proposal. Its description is the terms the buyer was told, else the details
+/// that kind and amount do not say (gift item × quantity, percentage, who pays the
+/// postage) in the owner's language; drafts add it after their own remedy phrase.
+pub fn offered_remedy(conn: &Connection, case_id: i64) -> Result<Option<OfferedRemedy>> {
+    let lang = settings::load(conn)?.language;
+    let id: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM remedies WHERE case_id = ?1 AND status IN ('proposed', 'accepted')
+         ORDER BY status = 'accepted' DESC, id DESC LIMIT 1",
+        [case_id],
+        |r| r.get(0),
+    ))?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    // The clock does not matter here: only `overdue` depends on it and it is not used.
+    let r = get_remedy(conn, id, DateTime::<Utc>::UNIX_EPOCH)?;
+    let description = if r.terms.is_empty() {
+        ledger::details(&r, &lang)
+    } else {
+        r.terms.clone()
+    };
+    Ok(Some(OfferedRemedy {
+        kind: r.kind,
+        value_cents: (r.value_cents > 0).then_some(r.value_cents),
+        currency: r.currency,
+        description,
+    }))
 }

@@ -1,81 +1,43 @@
-//! Cause classification, severity and risk flags (PLAYBOOK section 2).
+//! Triage (PLAYBOOK section 2): each review's primary and secondary causes, severity 1–3,
+//! risk flags, and the reasons for all of them, in Chinese and English.
+//!
+//! How it reads a review: the text is normalized (traditional → simplified, full-width →
+//! ASCII, invisible marks dropped, every clause break made one separator), then one
+//! Aho–Corasick pass finds the lexicon's words. Words are placed in clauses; negators
+//! (不, 没有, not) turn the words right after them around; topic words (物流, quality)
+//! only count when a negative word qualifies them in the same clause; the clause after
+//! a contrast (但是, 就是, but) counts more. No word segmenter is needed: lexicon entries
+//! are whole words and phrases, and matching them directly is faster and makes every
+//! label traceable to the words that caused it.
 
-use crate::cases::Cause;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+mod alerts;
+mod apply;
+mod classify;
+mod engine;
+pub mod eval;
+mod lexicon;
+mod model;
+mod normalize;
+mod owner;
+mod reasons;
+mod rules;
+mod trad_simp;
+mod views;
 
-#[derive(Debug, Clone, Copy)]
-pub struct TriageInput<'a> {
-    pub text: &'a str,
-    pub stars: u8,
-    pub has_photos: bool,
-    pub order_value_cents: Option<i64>,
-    pub product: &'a str,
-}
+pub use alerts::{alert_hits, mark_alerts_notified, pending_alert_hits, AlertHit};
+pub use apply::{
+    case_details, case_reasons, is_repeat_buyer, label_new_case, record, retriage_all,
+    retriage_case, RetriageSummary, RETRIAGE_BATCH,
+};
+pub use classify::{classify, classify_case, classify_with};
+pub use model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
+pub use owner::{
+    add_alert, add_keyword, config, list_alerts, list_keywords, load_rules, remove_alert,
+    remove_keyword, set_alert_enabled, set_config, NewAlert, NewKeyword, TriageConfig,
+};
+pub use reasons::cause_name;
+pub use rules::{KeywordAlert, OwnerKeyword, Rules, DEFAULT_HIGH_VALUE_CENTS};
+pub use views::{cause_counts, urgent_cases, CauseCount};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Triage {
-    pub primary: Cause,
-    pub causes: Vec<Cause>,
-    pub severity: u8,
-    pub flags: Vec<String>,
-    pub reasons: Vec<String>,
-}
-
-const LEXICON: &[(Cause, &[&str])] = &[
-    (
-        Cause::Malicious,
-        &["返现", "给钱", "赔钱", "不然差评", "否则差评", "同行"],
-    ),
-    (
-        Cause::ShippingError,
-        &["发错", "漏发", "少发", "没发货", "赠品没有"],
-    ),
-    (
-        Cause::Packaging,
-        &["包装简陋", "盒子", "压扁", "没包好", "包装"],
-    ),
-    (
-        Cause::Logistics,
-        &["物流", "快递", "还没到", "丢件", "不送上门", "太慢"],
-    ),
-    (
-        Cause::Service,
-        &["客服", "不回复", "态度差", "爱答不理", "推卸"],
-    ),
-    (
-        Cause::NotAsDescribed,
-        &["色差", "尺码", "偏大", "偏小", "不一样", "描述", "图片"],
-    ),
-    (Cause::Price, &["贵", "不值", "降价", "差价", "性价比"]),
-    (
-        Cause::Quality,
-        &[
-            "质量", "瑕疵", "坏了", "破", "脱线", "掉色", "起球", "死机", "卡顿", "漏", "异味",
-            "假货",
-        ],
-    ),
-];
-
-pub fn classify(input: &TriageInput) -> Triage {
-    let mut causes = Vec::new();
-    let mut reasons = Vec::new();
-    for (cause, words) in LEXICON {
-        if let Some(w) = words.iter().find(|w| input.text.contains(*w)) {
-            causes.push(*cause);
-            reasons.push(format!("{}: {w}", cause.as_str()));
-        }
-    }
-    let primary = causes.first().copied().unwrap_or(Cause::Other);
-    if causes.is_empty() {
-        causes.push(Cause::Other);
-    }
-    let severity = if input.stars <= 1 { 2 } else { 1 };
-    Triage {
-        primary,
-        causes,
-        severity,
-        flags: Vec::new(),
-        reasons,
-    }
-}
+#[cfg(test)]
+mod tests;

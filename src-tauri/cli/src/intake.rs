@@ -1,0 +1,132 @@
+//! import: review exports (CSV, TSV, Excel) into cases.
+
+use crate::{output, Ctx};
+use chrono::Utc;
+use clap::Args;
+use haoping_core::intake::{self, ImportOptions, ImportReport};
+use haoping_core::{settings, CoreError};
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The export file: .csv, .tsv, .txt, .xlsx or .xls.
+    file: PathBuf,
+    /// Read the file with this preset instead of recognising it: taobao, taobao_api,
+    /// tmall_feed, jd, pinduoduo, douyin, amazon_reviews, shopify, judgeme, …
+    #[arg(long)]
+    preset: Option<String>,
+    /// Read, check and count everything, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Serialize)]
+struct JsonRejected {
+    row: u64,
+    reason: String,
+}
+
+/// The `--json` shape: exactly these keys.
+#[derive(Serialize)]
+struct JsonReport {
+    rows_read: u64,
+    new: u64,
+    updated: u64,
+    duplicates: u64,
+    rejected: Vec<JsonRejected>,
+}
+
+fn print_text(r: &ImportReport, lang: &str) {
+    let detail = [
+        (!r.encoding.is_empty()).then(|| r.encoding.clone()),
+        r.preset.as_ref().map(|p| format!("preset {p}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    println!("file        {} ({detail})", r.file_name);
+    println!("rows read   {}", r.rows_read);
+    println!("new         {}", r.new);
+    println!("updated     {}", r.updated);
+    println!("duplicates  {}", r.duplicates);
+    println!("stats only  {}", r.stats_only);
+    println!("rejected    {}", r.rejected_total);
+    for x in &r.rejected {
+        println!("  row {:>7}  {}", x.row, intake::reject_message(x, lang));
+    }
+    for w in &r.warnings {
+        let text = match w.as_str() {
+            "mapping.no_time" => "the file has no review time: cases get the import time",
+            "mapping.no_identity" => {
+                "the file has no review or order number: repeats are recognised by their content"
+            }
+            other => other,
+        };
+        println!("note: {text}");
+    }
+    if r.dry_run {
+        println!("dry run: nothing was written");
+    } else if r.accepted() == 0 {
+        println!("nothing could be imported: nothing was written");
+    }
+}
+
+pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
+    let mut conn = ctx.open()?;
+    let prefs = settings::load(&conn)?;
+    let opts = ImportOptions {
+        preset: a.preset,
+        dry_run: a.dry_run,
+        actor: "cli".into(),
+        max_rejected_listed: u32::MAX,
+        ..Default::default()
+    };
+    let show_progress = !ctx.json && std::io::stderr().is_terminal();
+    let mut err = std::io::stderr();
+    let report = intake::import(&mut conn, &a.file, &opts, Utc::now(), &mut |p| {
+        if show_progress && p.bytes_total > 0 {
+            let _ = write!(
+                err,
+                "\r{:>3}%  {} rows",
+                p.bytes_done * 100 / p.bytes_total,
+                p.rows_done
+            );
+        }
+        true
+    })?;
+    if show_progress {
+        let _ = writeln!(err);
+    }
+    if ctx.json {
+        output::json(&JsonReport {
+            rows_read: report.rows_read,
+            new: report.new,
+            updated: report.updated,
+            duplicates: report.duplicates,
+            rejected: report
+                .rejected
+                .iter()
+                .map(|x| JsonRejected {
+                    row: x.row,
+                    reason: intake::reject_message(x, "en"),
+                })
+                .collect(),
+        })?;
+    } else {
+        let lang = if prefs.language == "en" {
+            "en"
+        } else {
+            "zh-CN"
+        };
+        print_text(&report, lang);
+    }
+    Ok(if report.accepted() == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

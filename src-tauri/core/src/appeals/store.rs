@@ -1,0 +1,206 @@
+//! Creating appeals and moving them through their states, every change in the case history.
+
+use super::model::{
+    Appeal, AppealInput, AppealStatus, AppealStatusChange, APPEAL_MOVES, DEFAULT_APPEAL_WINDOW_DAYS,
+};
+use crate::cases;
+use crate::error::{CoreError, Result};
+use crate::remedies::{check_move, log, optional, text};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "a.id, a.case_id, a.reason, a.status, a.deadline_at, a.submitted_at, \
+    a.decided_at, a.reference, a.note, a.outcome_note, \
+    (SELECT COUNT(*) FROM evidence e WHERE e.appeal_id = a.id), a.created_at, a.updated_at";
+
+fn row_to_appeal(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Appeal> {
+    let status: AppealStatus = row.get(3)?;
+    let deadline_at: DateTime<Utc> = row.get(4)?;
+    Ok(Appeal {
+        id: row.get(0)?,
+        case_id: row.get(1)?,
+        reason: row.get(2)?,
+        status,
+        deadline_at,
+        submitted_at: row.get(5)?,
+        decided_at: row.get(6)?,
+        reference: row.get(7)?,
+        note: row.get(8)?,
+        outcome_note: row.get(9)?,
+        evidence_count: row.get(10)?,
+        overdue: status == AppealStatus::Draft && deadline_at < now,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+    })
+}
+
+/// The default deadline: the review time plus the platforms' usual 30 days.
+pub fn default_deadline(review_time: DateTime<Utc>) -> DateTime<Utc> {
+    review_time + Duration::days(DEFAULT_APPEAL_WINDOW_DAYS)
+}
+
+/// Opens an appeal as a draft.
+pub fn create_appeal(
+    conn: &mut Connection,
+    case_id: i64,
+    input: &AppealInput,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Appeal> {
+    let case = cases::get(conn, case_id)?;
+    let reason = input
+        .reason
+        .ok_or_else(|| CoreError::validation("validation.required", "reason", "is required"))?;
+    let deadline = input
+        .deadline_at
+        .unwrap_or_else(|| default_deadline(case.review_time));
+    let note = text("note", &input.note, 2_000)?;
+    let reference = optional("reference", &input.reference, 100)?;
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO appeals(case_id, reason, status, deadline_at, reference, note, created_at, updated_at)
+         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?6)",
+        params![case_id, reason, deadline, reference, note, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    log(
+        &tx,
+        case_id,
+        now,
+        actor,
+        "appeal_added",
+        &format!("appeal #{id}"),
+        None,
+        Some(format!("{reason}, deadline {}", deadline.to_rfc3339())),
+        Some(note),
+    )?;
+    tx.commit()?;
+    get_appeal(conn, id, now)
+}
+
+/// Edits an appeal. The reason and deadline can change only while it is a draft.
+pub fn update_appeal(
+    conn: &mut Connection,
+    id: i64,
+    input: &AppealInput,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Appeal> {
+    let tx = conn.transaction()?;
+    let before = get_appeal(&tx, id, now)?;
+    let reason = input.reason.unwrap_or(before.reason);
+    let deadline = input.deadline_at.unwrap_or(before.deadline_at);
+    if before.status != AppealStatus::Draft
+        && (reason != before.reason || deadline != before.deadline_at)
+    {
+        return Err(CoreError::validation(
+            "validation.appeal_locked",
+            "reason",
+            format!(
+                "reason and deadline can change only on a draft (it is {})",
+                before.status
+            ),
+        ));
+    }
+    let note = text("note", &input.note, 2_000)?;
+    let reference = optional("reference", &input.reference, 100)?.or(before.reference.clone());
+    tx.execute(
+        "UPDATE appeals SET reason = ?1, deadline_at = ?2, note = ?3, reference = ?4, updated_at = ?5
+         WHERE id = ?6",
+        params![reason, deadline, note, reference, now, id],
+    )?;
+    log(
+        &tx,
+        before.case_id,
+        now,
+        actor,
+        "appeal_edited",
+        &format!("appeal #{id}"),
+        Some(format!(
+            "{}, deadline {}",
+            before.reason,
+            before.deadline_at.to_rfc3339()
+        )),
+        Some(format!("{reason}, deadline {}", deadline.to_rfc3339())),
+        None,
+    )?;
+    tx.commit()?;
+    get_appeal(conn, id, now)
+}
+
+/// Moves an appeal; illegal moves are `invalid_transition` and nothing is written.
+pub fn set_appeal_status(
+    conn: &mut Connection,
+    id: i64,
+    to: AppealStatus,
+    change: &AppealStatusChange,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Appeal> {
+    let tx = conn.transaction()?;
+    let before = get_appeal(&tx, id, now)?;
+    check_move(APPEAL_MOVES, before.status, to)?;
+    let at = change.at.unwrap_or(now);
+    let reference = optional("reference", &change.reference, 100)?.or(before.reference.clone());
+    let outcome_note = text("outcome_note", &change.outcome_note, 2_000)?;
+    let (submitted_at, decided_at) = match to {
+        AppealStatus::Submitted => (Some(at), None),
+        AppealStatus::Accepted | AppealStatus::Rejected => (before.submitted_at, Some(at)),
+        _ => (before.submitted_at, before.decided_at),
+    };
+    let outcome_note = if outcome_note.is_empty() {
+        before.outcome_note.clone()
+    } else {
+        outcome_note
+    };
+    tx.execute(
+        "UPDATE appeals SET status = ?1, submitted_at = ?2, decided_at = ?3, reference = ?4,
+            outcome_note = ?5, updated_at = ?6
+         WHERE id = ?7",
+        params![
+            to,
+            submitted_at,
+            decided_at,
+            reference,
+            outcome_note,
+            now,
+            id
+        ],
+    )?;
+    log(
+        &tx,
+        before.case_id,
+        now,
+        actor,
+        "appeal_status",
+        &format!("appeal #{id}"),
+        Some(before.status.to_string()),
+        Some(to.to_string()),
+        Some(change.outcome_note.clone()),
+    )?;
+    tx.commit()?;
+    get_appeal(conn, id, now)
+}
+
+pub fn get_appeal(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Appeal> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM appeals a WHERE a.id = ?1"),
+        [id],
+        |r| row_to_appeal(r, now),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::not_found("appeal", id))
+}
+
+/// A case's appeals, oldest first; `case_id = None` lists all.
+pub fn list_appeals(
+    conn: &Connection,
+    case_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Appeal>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM appeals a WHERE ?1 IS NULL OR a.case_id = ?1 ORDER BY a.case_id, a.id"
+    ))?;
+    let rows = stmt.query_map([case_id], |r| row_to_appeal(r, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,150 @@
+//! Personal data must never appear in a public reply (PIPL; PLAYBOOK §7): phone numbers,
+//! ID numbers, e-mail and street addresses, and names.
+
+use super::text::digit_bounded;
+use super::Hit;
+use crate::drafts::model::Severity;
+use regex::Regex;
+
+pub(super) struct Rules {
+    mobile_cn: Regex,
+    masked_phone: Regex,
+    landline: Regex,
+    phone_us: Regex,
+    id_number: Regex,
+    email: Regex,
+    address_zh: Regex,
+    address_en: Regex,
+    name_zh_label: Regex,
+    name_zh_title: Regex,
+    name_en_title: Regex,
+    name_en_full: Regex,
+}
+
+/// The most common Chinese surnames; "王先生" in a public reply names the buyer.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+impl Rules {
+    pub(super) fn new() -> Result<Rules, regex::Error> {
+        Ok(Rules {
+            mobile_cn: Regex::new(r"(\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]){8}")?,
+            masked_phone: Regex::new(
+                r"1[3-9][0-9][*＊xX]{4}[0-9]{4}|[0-9]{3}[*＊]{4,6}[0-9]{2,4}",
+            )?,
+            landline: Regex::new(r"0[0-9]{2,3}-[0-9]{7,8}")?,
+            phone_us: Regex::new(r"\(?[2-9][0-9]{2}\)?[-. ][0-9]{3}[-. ][0-9]{4}")?,
+            id_number: Regex::new(
+                r"[1-6][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]",
+            )?,
+            email: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")?,
+            address_zh: Regex::new(
+                r"\p{Han}{1,12}(路|街|大道|巷|弄|胡同)[0-9一二三四五六七八九十]+号|[0-9]+(号楼|栋|幢|单元|室)|\p{Han}{2,}省\p{Han}{2,}市|\p{Han}{2,}市\p{Han}{1,4}(区|县)\p{Han}{0,8}(路|街|镇|乡|村)",
+            )?,
+            address_en: Regex::new(
+                r"(?-u:\b)[0-9]{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl)(?-u:\b)|(?-u:\b)(?:Apt|Apartment|Suite|Unit)\.?\s*#?[0-9]+",
+            )?,
+            name_zh_label: Regex::new(r"(收件人|收货人|姓名|真名|联系人)[:：\s]*\p{Han}{2,3}")?,
+            name_zh_title: Regex::new(&format!(r"[{SURNAMES}]\p{{Han}}{{0,2}}(先生|女士|小姐)"))?,
+            name_en_title: Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+")?,
+            name_en_full: Regex::new(
+                r"(?-u:\b)(?:Dear|Hi|Hello|Hey)\s+[A-Z][a-z]+\s+[A-Z][a-z]{1,}(?-u:\b)",
+            )?,
+        })
+    }
+}
+
+fn push(out: &mut Vec<Hit>, code: &'static str, severity: Severity, s: usize, e: usize) {
+    out.push(Hit {
+        code,
+        severity,
+        range: Some((s, e)),
+        detail: None,
+    });
+}
+
+/// Known facts of the case that must not be repeated publicly.
+pub(super) struct Known<'a> {
+    pub buyer_nick: Option<&'a str>,
+    pub order_id: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+pub(super) fn check(r: &Rules, text: &str, known: &Known, out: &mut Vec<Hit>) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let overlaps =
+        |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
+    for m in r.id_number.find_iter(text) {
+        if digit_bounded(text, m.start(), m.end()) {
+            push(out, "pii.id_number", Severity::Blocking, m.start(), m.end());
+            taken.push((m.start(), m.end()));
+        }
+    }
+    for re in [&r.mobile_cn, &r.landline, &r.phone_us] {
+        for m in re.find_iter(text) {
+            if digit_bounded(text, m.start(), m.end()) && !overlaps(&taken, m.start(), m.end()) {
+                push(out, "pii.phone", Severity::Blocking, m.start(), m.end());
+                taken.push((m.start(), m.end()));
+            }
+        }
+    }
+    for m in r.masked_phone.find_iter(text) {
+        if !overlaps(&taken, m.start(), m.end()) {
+            push(
+                out,
+                "pii.masked_phone",
+                Severity::Warning,
+                m.start(),
+                m.end(),
+            );
+        }
+    }
+    for m in r.email.find_iter(text) {
+        push(out, "pii.email", Severity::Blocking, m.start(), m.end());
+    }
+    for re in [&r.address_zh, &r.address_en] {
+        for m in re.find_iter(text) {
+            push(out, "pii.address", Severity::Blocking, m.start(), m.end());
+        }
+    }
+    for m in r.name_zh_label.find_iter(text) {
+        push(out, "pii.name", Severity::Blocking, m.start(), m.end());
+    }
+    for re in [&r.name_zh_title, &r.name_en_title, &r.name_en_full] {
+        for m in re.find_iter(text) {
+            push(out, "pii.name", Severity::Warning, m.start(), m.end());
+        }
+    }
+    let usable = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| v.chars().count() >= 2 && !v.contains('*'))
+            .map(str::to_string)
+    };
+    if let Some(nick) = usable(known.buyer_nick) {
+        if let Some(at) = text.find(&nick) {
+            push(
+                out,
+                "pii.buyer_nick",
+                Severity::Warning,
+                at,
+                at + nick.len(),
+            );
+        }
+    }
+    if let Some(order) = usable(known.order_id) {
+        if order.chars().count() >= 4 {
+            if let Some(at) = text.find(&order) {
+                push(out, "pii.order_id", Severity::Warning, at, at + order.len());
+            }
+        }
+    }
+    if let Some(phone) = usable(known.phone) {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 7 {
+            if let Some(at) = text.find(&digits) {
+                if !overlaps(&taken, at, at + digits.len()) {
+                    push(out, "pii.phone", Severity::Blocking, at, at + digits.len());
+                }
+            }
+        }
+    }
+}

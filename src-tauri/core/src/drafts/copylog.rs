@@ -1,0 +1,58 @@
+//! Copying a draft is what the owner actually says to the buyer: it is logged on the
+//! case, and it moves the shop's rotation on so the next reply reads differently.
+
+use super::model::Channel;
+use super::rotation;
+use crate::cases::{self, CaseEvent, EventDraft};
+use crate::error::{CoreError, Result};
+use crate::settings;
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+/// Records that `text` (variant `variant` of `channel`) was copied for case `case_id`:
+/// a `draft_copied` history entry with the text, and the rotation state of the shop.
+pub fn record_copy(
+    conn: &Connection,
+    case_id: i64,
+    channel: Channel,
+    variant: u32,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<CaseEvent> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(CoreError::validation(
+            "validation.required",
+            "text",
+            "is required",
+        ));
+    }
+    let case = cases::get(conn, case_id)?;
+    let prefs = settings::load(conn)?;
+    let shop = if case.shop.trim().is_empty() {
+        prefs.shop_name.trim().to_string()
+    } else {
+        case.shop.trim().to_string()
+    };
+    let tx = conn.unchecked_transaction()?;
+    cases::record_event(
+        &tx,
+        case_id,
+        now,
+        &prefs.operator,
+        EventDraft {
+            kind: "draft_copied",
+            field: Some(channel.as_str()),
+            old_value: None,
+            new_value: Some(text.to_string()),
+            note: Some(format!("variant {}", variant + 1)),
+        },
+    )?;
+    rotation::remember(&tx, &shop, channel, variant, text, now)?;
+    tx.commit()?;
+    cases::history(conn, case_id)?
+        .into_iter()
+        .rev()
+        .find(|e| e.kind == "draft_copied")
+        .ok_or_else(|| CoreError::not_found("event", case_id))
+}

@@ -1,0 +1,32 @@
+//! Intake: review exports (CSV, TSV, Excel) and pasted reviews into cases.
+//!
+//! A file is read as a stream — encoding detected (UTF-8 ± BOM, GBK/GB18030, UTF-16),
+//! separator and header row guessed, the layout recognised from a preset, a mapping the
+//! owner saved for the shop, or one they give. Negative and neutral reviews become
+//! cases; every review is counted once in `review_stats`. An import is one transaction.
+
+mod decode;
+mod mappings;
+mod model;
+mod paste;
+mod pipeline;
+mod presets;
+mod records;
+mod rows;
+mod sheet;
+mod source;
+mod store;
+mod values;
+
+pub use mappings::{delete_mapping, find_for_headers, list_mappings, save_mapping};
+pub use model::{
+    CaseField, ColumnMapping, Extracted, FieldColumn, FileKind, ImportOptions, ImportProgress,
+    ImportReport, MappingSource, PastedReview, PresetInfo, Preview, PreviewRow, RatingMap,
+    RatingValue, RejectCode, RejectedRow, SavedMapping,
+};
+pub use paste::{create_pasted, parse_pasted, ConfirmedPaste};
+pub use pipeline::{export_rejected, import, preset_list, preview, reject_message};
+pub use store::beijing_day;
+
+#[cfg(test)]
+mod tests;

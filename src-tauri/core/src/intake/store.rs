@@ -1,0 +1,731 @@
+//! Writing imported reviews: dedup by key, new cases, updates recorded in the case
+//! history, and statistics counted once per review. Runs inside the caller's
+//! transaction; statements are prepared once per import.
+
+use super::rows::ReviewRow;
+use crate::cases::{self, guess_lang, EventDraft, Platform};
+use crate::error::Result;
+use crate::triage::{self, TriageInput};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use rusqlite::{params, types::Value, Connection, OptionalExtension};
+use std::collections::{HashMap, HashSet};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+/// Statistics deltas kept in memory before they are written (bounded per batch).
+const STATS_FLUSH: usize = 4096;
+/// New cases are inserted this many at a time: one statement per batch, because the
+/// full-text index flushes its pending terms at every statement that touches it.
+const CASE_BATCH: usize = 1000;
+/// Occurrence counters for reviews without identity, kept as a shortcut only: when the
+/// map is full it is emptied and the database answers instead.
+const OCCURRENCE_CACHE: usize = 200_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    New,
+    Updated,
+    Duplicate,
+    StatsOnly,
+}
+
+/// The day a review is counted under: its date in Beijing time (UTC+8 all year, no
+/// daylight saving since 1991).
+pub fn beijing_day(t: DateTime<Utc>) -> String {
+    let d = (t + chrono::Duration::hours(8)).date_naive();
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `2024-05-03T06:22:10`, written by hand: chrono's format strings are parsed on every
+/// call, which shows at a million rows.
+fn stamp(t: DateTime<Utc>) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// The text rusqlite stores for a `DateTime<Utc>` (`%F %T%.f%:z`), so hand-bound times
+/// compare and read back like the rest of the database.
+fn sql_time(t: DateTime<Utc>) -> String {
+    if t.timestamp_subsec_nanos() == 0 {
+        format!(
+            "{} {:02}:{:02}:{:02}+00:00",
+            &stamp(t)[..10],
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    } else {
+        crate::db::sql_time(t)
+    }
+}
+
+fn hex(key: u128) -> String {
+    format!("{key:032x}")
+}
+
+/// The identity of a review: platform + review id, else platform + order + product +
+/// time. `None` when the export carries neither.
+pub(crate) fn identity_key(
+    platform: Platform,
+    review_id: Option<&str>,
+    order_id: Option<&str>,
+    product: &str,
+    review_time: Option<DateTime<Utc>>,
+) -> Option<u128> {
+    if let Some(r) = review_id.filter(|r| !r.is_empty()) {
+        return Some(xxh3_128(format!("r\u{1f}{platform}\u{1f}{r}").as_bytes()));
+    }
+    let o = order_id.filter(|o| !o.is_empty())?;
+    let t = review_time.map(stamp).unwrap_or_default();
+    Some(xxh3_128(
+        format!("o\u{1f}{platform}\u{1f}{o}\u{1f}{product}\u{1f}{t}").as_bytes(),
+    ))
+}
+
+/// For reviews without identity: their content, plus which occurrence of that content
+/// in the file this is (two buyers can both write "很好").
+fn content_base(platform: Platform, shop: &str, row: &ReviewRow) -> u128 {
+    let t = if row.time_known {
+        stamp(row.review_time)
+    } else {
+        String::new()
+    };
+    xxh3_128(
+        format!(
+            "c\u{1f}{platform}\u{1f}{shop}\u{1f}{}\u{1f}{}\u{1f}{t}\u{1f}{}",
+            row.product,
+            row.buyer_nick.as_deref().unwrap_or(""),
+            row.review_text
+        )
+        .as_bytes(),
+    )
+}
+
+fn occurrence_key(base: u128, n: u32) -> u128 {
+    let mut bytes = base.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&n.to_le_bytes());
+    xxh3_128(&bytes)
+}
+
+fn fields_hash(row: &ReviewRow, day: &str) -> i64 {
+    let text = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        row.stars,
+        row.product,
+        day,
+        row.review_text,
+        row.seller_reply.as_deref().unwrap_or(""),
+        row.follow_up_text.as_deref().unwrap_or(""),
+        row.has_photos
+    );
+    xxh3_64(text.as_bytes()) as i64
+}
+
+#[derive(Debug)]
+struct Seen {
+    case_id: Option<i64>,
+    had_case: bool,
+    fields_hash: i64,
+    product: String,
+    day: String,
+    stars: u8,
+    seen_in: i64,
+}
+
+pub(crate) struct Writer<'c> {
+    conn: &'c Connection,
+    import_id: i64,
+    platform: Platform,
+    shop: String,
+    now: DateTime<Utc>,
+    now_sql: String,
+    actor: String,
+    note: String,
+    max_case_stars: u8,
+    occurrences: HashMap<u128, u32>,
+    stats: HashMap<(String, String, u8), i64>,
+    pending: Vec<PendingCase>,
+    pending_keys: HashSet<u128>,
+}
+
+/// A new case waiting for its batch insert, with what its `intake_reviews` row needs.
+struct PendingCase {
+    key: u128,
+    row: ReviewRow,
+    day: String,
+    fields_hash: i64,
+}
+
+impl<'c> Writer<'c> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        conn: &'c Connection,
+        import_id: i64,
+        platform: Platform,
+        shop: &str,
+        now: DateTime<Utc>,
+        actor: &str,
+        file_name: &str,
+        max_case_stars: u8,
+    ) -> Self {
+        Writer {
+            conn,
+            import_id,
+            platform,
+            shop: shop.to_string(),
+            now,
+            now_sql: sql_time(now),
+            actor: actor.to_string(),
+            note: format!("import: {file_name}"),
+            max_case_stars,
+            occurrences: HashMap::new(),
+            stats: HashMap::new(),
+            pending: Vec::with_capacity(CASE_BATCH),
+            pending_keys: HashSet::new(),
+        }
+    }
+
+    fn seen(&self, key: u128) -> Result<Option<Seen>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT case_id, had_case, fields_hash, product, day, stars, seen_in
+             FROM intake_reviews WHERE key = ?1",
+        )?;
+        Ok(stmt
+            .query_row([&key.to_be_bytes()[..]], |r| {
+                Ok(Seen {
+                    case_id: r.get(0)?,
+                    had_case: r.get(1)?,
+                    fields_hash: r.get(2)?,
+                    product: r.get(3)?,
+                    day: r.get(4)?,
+                    stars: r.get(5)?,
+                    seen_in: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The key of this row and what is known under it.
+    fn resolve(&mut self, row: &ReviewRow) -> Result<(u128, Option<Seen>)> {
+        let identity = identity_key(
+            self.platform,
+            row.review_id.as_deref(),
+            row.order_id.as_deref(),
+            &row.product,
+            row.time_known.then_some(row.review_time),
+        );
+        if let Some(key) = identity {
+            if self.pending_keys.contains(&key) {
+                // The same review again within one batch: store the first one before
+                // comparing.
+                self.flush_cases()?;
+            }
+            return Ok((key, self.seen(key)?));
+        }
+        let base = content_base(self.platform, &self.shop, row);
+        let mut n = self.occurrences.get(&base).copied().unwrap_or(0);
+        loop {
+            n += 1;
+            let key = occurrence_key(base, n);
+            if self.pending_keys.contains(&key) {
+                continue;
+            }
+            match self.seen(key)? {
+                // An earlier row of this same file already took this occurrence.
+                Some(s) if s.seen_in == self.import_id => continue,
+                other => {
+                    if self.occurrences.len() >= OCCURRENCE_CACHE {
+                        self.occurrences.clear();
+                    }
+                    self.occurrences.insert(base, n);
+                    return Ok((key, other));
+                }
+            }
+        }
+    }
+
+    fn count(&mut self, product: &str, day: &str, stars: u8, delta: i64) -> Result<()> {
+        *self
+            .stats
+            .entry((product.to_string(), day.to_string(), stars))
+            .or_default() += delta;
+        if self.stats.len() >= STATS_FLUSH {
+            self.flush_stats()?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything still held in memory: queued cases and statistics deltas.
+    pub fn flush(&mut self) -> Result<()> {
+        self.flush_cases()?;
+        self.flush_stats()
+    }
+
+    fn flush_stats(&mut self) -> Result<()> {
+        let mut up = self.conn.prepare_cached(
+            "INSERT INTO review_stats(platform, shop, product, day, stars, count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(platform, shop, product, day, stars)
+             DO UPDATE SET count = count + excluded.count",
+        )?;
+        let mut prune = self.conn.prepare_cached(
+            "DELETE FROM review_stats
+             WHERE platform = ?1 AND shop = ?2 AND product = ?3 AND day = ?4 AND stars = ?5
+               AND count <= 0",
+        )?;
+        for ((product, day, stars), delta) in self.stats.drain() {
+            if delta == 0 {
+                continue;
+            }
+            up.execute(params![
+                self.platform,
+                self.shop,
+                product,
+                day,
+                stars,
+                delta
+            ])?;
+            if delta < 0 {
+                prune.execute(params![self.platform, self.shop, product, day, stars])?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn write(&mut self, row: &ReviewRow) -> Result<Outcome> {
+        let (key, seen) = self.resolve(row)?;
+        let is_case = row.stars <= self.max_case_stars;
+        let Some(seen) = seen else {
+            let day = beijing_day(row.review_time);
+            let hash = fields_hash(row, &day);
+            self.count(&row.product, &day, row.stars, 1)?;
+            if is_case {
+                if let Some(id) = self.adopt_manual_case(row, key)? {
+                    self.insert_seen(key, row, &day, hash, Some(id))?;
+                } else {
+                    self.queue_case(key, row, day, hash)?;
+                }
+                return Ok(Outcome::New);
+            }
+            self.insert_seen(key, row, &day, hash, None)?;
+            return Ok(Outcome::StatsOnly);
+        };
+        // Without a time in the file the review keeps the day it was first counted on.
+        let day = if row.time_known {
+            beijing_day(row.review_time)
+        } else {
+            seen.day.clone()
+        };
+        let hash = fields_hash(row, &day);
+        let mut outcome = Outcome::Duplicate;
+        let mut had_case = seen.had_case;
+        let mut queue = false;
+        if hash != seen.fields_hash {
+            outcome = Outcome::Updated;
+            if (seen.product.as_str(), seen.day.as_str(), seen.stars)
+                != (row.product.as_str(), day.as_str(), row.stars)
+            {
+                self.count(&seen.product, &seen.day, seen.stars, -1)?;
+                self.count(&row.product, &day, row.stars, 1)?;
+            }
+            match seen.case_id {
+                Some(id) => self.update_case(id, row)?,
+                // A review that has turned negative since it was last read.
+                None if is_case && !had_case => {
+                    had_case = true;
+                    queue = true;
+                    outcome = Outcome::New;
+                }
+                None => {}
+            }
+        }
+        self.conn
+            .prepare_cached(
+                "UPDATE intake_reviews SET product = ?2, day = ?3, stars = ?4, fields_hash = ?5,
+                    had_case = ?6, seen_in = ?7
+                 WHERE key = ?1",
+            )?
+            .execute(params![
+                &key.to_be_bytes()[..],
+                row.product,
+                day,
+                row.stars,
+                hash,
+                had_case,
+                self.import_id
+            ])?;
+        if queue {
+            self.queue_case(key, row, day, hash)?;
+        }
+        Ok(outcome)
+    }
+
+    fn insert_seen(
+        &self,
+        key: u128,
+        row: &ReviewRow,
+        day: &str,
+        hash: i64,
+        case_id: Option<i64>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
+                    case_id, had_case, seen_in)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, had_case = 1",
+            )?
+            .execute(params![
+                &key.to_be_bytes()[..],
+                self.platform,
+                self.shop,
+                row.product,
+                day,
+                row.stars,
+                hash,
+                case_id,
+                case_id.is_some(),
+                self.import_id
+            ])?;
+        Ok(())
+    }
+
+    fn queue_case(
+        &mut self,
+        key: u128,
+        row: &ReviewRow,
+        day: String,
+        fields_hash: i64,
+    ) -> Result<()> {
+        self.pending_keys.insert(key);
+        self.pending.push(PendingCase {
+            key,
+            row: row.clone(),
+            day,
+            fields_hash,
+        });
+        if self.pending.len() >= CASE_BATCH {
+            self.flush_cases()?;
+        }
+        Ok(())
+    }
+
+    /// A case typed in by hand for the same platform review becomes this review's case.
+    fn adopt_manual_case(&mut self, row: &ReviewRow, key: u128) -> Result<Option<i64>> {
+        let Some(rid) = &row.review_id else {
+            return Ok(None);
+        };
+        let existing: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM cases WHERE platform = ?1 AND review_id = ?2")?
+            .query_row(params![self.platform, rid], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            self.conn
+                .prepare_cached("UPDATE cases SET dedup_key = ?2 WHERE id = ?1")?
+                .execute(params![id, hex(key)])?;
+            self.update_case(id, row)?;
+        }
+        Ok(existing)
+    }
+
+    fn triage_text(row: &ReviewRow) -> String {
+        match &row.follow_up_text {
+            Some(f) => format!("{}\n{f}", row.review_text),
+            None => row.review_text.clone(),
+        }
+    }
+
+    /// Inserts the queued cases with one statement (and their history entries with
+    /// another), then links their reviews to them.
+    fn flush_cases(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_keys.clear();
+        let n = pending.len();
+        const CASE_COLS: usize = 21;
+        let mut values: Vec<Value> = Vec::with_capacity(n * CASE_COLS);
+        for p in &pending {
+            let row = &p.row;
+            let text = Self::triage_text(row);
+            let t = triage::classify(&TriageInput {
+                text: &text,
+                stars: row.stars,
+                has_photos: row.has_photos,
+                order_value_cents: row.order_value_cents,
+                product: &row.product,
+            });
+            let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+            values.extend([
+                Value::Text(self.platform.as_str().into()),
+                Value::Text(self.shop.clone()),
+                opt(&row.order_id),
+                opt(&row.review_id),
+                opt(&row.buyer_nick),
+                Value::Text(row.product.clone()),
+                Value::Integer(i64::from(row.stars)),
+                Value::Text(row.review_text.clone()),
+                Value::Text(sql_time(row.review_time)),
+                Value::Integer(i64::from(row.has_photos)),
+                row.order_value_cents.map_or(Value::Null, Value::Integer),
+                Value::Text(guess_lang(&row.review_text).into()),
+                opt(&row.seller_reply),
+                opt(&row.follow_up_text),
+                Value::Text(t.primary.as_str().into()),
+                Value::Text(serde_json::to_string(&t.causes)?),
+                Value::Integer(i64::from(t.severity)),
+                Value::Text(serde_json::to_string(&t.flags)?),
+                Value::Text(serde_json::to_string(&t.reasons)?),
+                Value::Text(self.now_sql.clone()),
+                Value::Text(hex(p.key)),
+            ]);
+        }
+        let one = format!(
+            "({}, 'new', 'import', ?, ?, ?)",
+            vec!["?"; CASE_COLS - 2].join(", ")
+        );
+        // created_at and updated_at both take the import time: the placeholder for
+        // updated_at is bound to the same value below.
+        let rows_sql = vec![one; n].join(",\n");
+        let sql = format!(
+            "INSERT INTO cases(platform, shop, order_id, review_id, buyer_nick, product, stars,
+                review_text, review_time, has_photos, order_value_cents, lang, seller_reply,
+                follow_up_text, primary_cause, causes, severity, flags, triage_reasons,
+                status, source, created_at, updated_at, dedup_key)
+             VALUES {rows_sql}"
+        );
+        let mut bound: Vec<Value> = Vec::with_capacity(n * (CASE_COLS + 1));
+        for chunk in values.chunks(CASE_COLS) {
+            bound.extend_from_slice(&chunk[..CASE_COLS - 1]);
+            bound.push(chunk[CASE_COLS - 2].clone());
+            bound.push(chunk[CASE_COLS - 1].clone());
+        }
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(bound.iter()))?;
+        // Rowids of one multi-row insert into a table without AUTOINCREMENT, while this
+        // transaction holds the write lock, are consecutive.
+        let last = self.conn.last_insert_rowid();
+        let first = last - n as i64 + 1;
+
+        let events_sql = format!(
+            "INSERT INTO case_events(case_id, at, actor, kind, new_value, note) VALUES {}",
+            vec!["(?, ?, ?, 'created', 'new', ?)"; n].join(", ")
+        );
+        let mut ev: Vec<Value> = Vec::with_capacity(n * 4);
+        for (i, p) in pending.iter().enumerate() {
+            ev.extend([
+                Value::Integer(first + i as i64),
+                Value::Text(self.now_sql.clone()),
+                Value::Text(self.actor.clone()),
+                Value::Text(format!("{} (row {})", self.note, p.row.row)),
+            ]);
+        }
+        self.conn
+            .prepare_cached(&events_sql)?
+            .execute(rusqlite::params_from_iter(ev.iter()))?;
+        for (i, p) in pending.iter().enumerate() {
+            self.insert_seen(p.key, &p.row, &p.day, p.fields_hash, Some(first + i as i64))?;
+        }
+        Ok(())
+    }
+
+    /// Brings a case up to date with the file: a changed review, a follow-up, a seller
+    /// reply, revised stars. Each change goes into the history; owner-set labels stay.
+    fn update_case(&mut self, id: i64, row: &ReviewRow) -> Result<()> {
+        let current = cases::get(self.conn, id)?;
+        let mut changes: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
+        let changed_text = |old: &Option<String>, new: &Option<String>| {
+            new.as_ref()
+                .is_some_and(|n| !n.is_empty() && Some(n) != old.as_ref())
+        };
+        let mut text = current.review_text.clone();
+        if !row.review_text.is_empty() && row.review_text != current.review_text {
+            changes.push((
+                "review_text",
+                Some(current.review_text.clone()),
+                Some(row.review_text.clone()),
+            ));
+            text = row.review_text.clone();
+        }
+        let mut follow_up = current.follow_up_text.clone();
+        if changed_text(&current.follow_up_text, &row.follow_up_text) {
+            changes.push((
+                "follow_up_text",
+                current.follow_up_text.clone(),
+                row.follow_up_text.clone(),
+            ));
+            follow_up = row.follow_up_text.clone();
+        }
+        let mut reply = current.seller_reply.clone();
+        if changed_text(&current.seller_reply, &row.seller_reply) {
+            changes.push((
+                "seller_reply",
+                current.seller_reply.clone(),
+                row.seller_reply.clone(),
+            ));
+            reply = row.seller_reply.clone();
+        }
+        if row.stars != current.stars {
+            changes.push((
+                "stars",
+                Some(current.stars.to_string()),
+                Some(row.stars.to_string()),
+            ));
+        }
+        let photos = current.has_photos || row.has_photos;
+        if photos != current.has_photos {
+            changes.push(("has_photos", Some("false".into()), Some("true".into())));
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "UPDATE cases SET review_text = ?2, follow_up_text = ?3, seller_reply = ?4, stars = ?5,
+                    has_photos = ?6, updated_at = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, text, follow_up, reply, row.stars, photos, self.now])?;
+        for (field, old, new) in changes {
+            cases::record_event(
+                self.conn,
+                id,
+                self.now,
+                &self.actor,
+                EventDraft {
+                    kind: "field",
+                    field: Some(field),
+                    old_value: old,
+                    new_value: new,
+                    note: Some(format!("{} (row {})", self.note, row.row)),
+                },
+            )?;
+        }
+        if !current.labels_locked {
+            let triage_text = match &follow_up {
+                Some(f) => format!("{text}\n{f}"),
+                None => text.clone(),
+            };
+            let t = triage::classify(&TriageInput {
+                text: &triage_text,
+                stars: row.stars,
+                has_photos: photos,
+                order_value_cents: current.order_value_cents,
+                product: &current.product,
+            });
+            self.conn
+                .prepare_cached(
+                    "UPDATE cases SET primary_cause = ?2, causes = ?3, severity = ?4, flags = ?5,
+                        triage_reasons = ?6
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    t.primary,
+                    serde_json::to_string(&t.causes)?,
+                    t.severity,
+                    serde_json::to_string(&t.flags)?,
+                    serde_json::to_string(&t.reasons)?,
+                ])?;
+        }
+        Ok(())
+    }
+}
+
+/// Records a case created by hand from a pasted review as an imported review, so a
+/// later export holding the same review neither duplicates it nor counts it twice.
+pub(crate) fn register_case(
+    conn: &Connection,
+    case: &cases::Case,
+    import_id_hint: i64,
+) -> Result<()> {
+    let key = identity_key(
+        case.platform,
+        case.review_id.as_deref(),
+        case.order_id.as_deref(),
+        &case.product,
+        Some(case.review_time),
+    );
+    let row = ReviewRow {
+        row: 0,
+        review_id: case.review_id.clone(),
+        order_id: case.order_id.clone(),
+        buyer_nick: case.buyer_nick.clone(),
+        product: case.product.clone(),
+        stars: case.stars,
+        review_text: case.review_text.clone(),
+        review_time: case.review_time,
+        time_known: true,
+        seller_reply: case.seller_reply.clone(),
+        follow_up_text: case.follow_up_text.clone(),
+        order_value_cents: case.order_value_cents,
+        has_photos: case.has_photos,
+    };
+    let key =
+        key.unwrap_or_else(|| occurrence_key(content_base(case.platform, &case.shop, &row), 1));
+    let day = beijing_day(case.review_time);
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
+            case_id, had_case, seen_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+        params![
+            &key.to_be_bytes()[..],
+            case.platform,
+            case.shop,
+            case.product,
+            day,
+            case.stars,
+            fields_hash(&row, &day),
+            case.id,
+            import_id_hint
+        ],
+    )?;
+    if inserted == 1 {
+        conn.execute(
+            "UPDATE cases SET dedup_key = ?2 WHERE id = ?1 AND dedup_key IS NULL",
+            params![case.id, hex(key)],
+        )?;
+        conn.execute(
+            "INSERT INTO review_stats(platform, shop, product, day, stars, count)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1)
+             ON CONFLICT(platform, shop, product, day, stars) DO UPDATE SET count = count + 1",
+            params![case.platform, case.shop, case.product, day, case.stars],
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_written_times_match_chrono() {
+        for text in [
+            "2024-05-03T16:22:10Z",
+            "2024-12-31T23:59:59Z",
+            "2024-01-01T00:00:00Z",
+        ] {
+            let t = DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(sql_time(t), crate::db::sql_time(t));
+            assert_eq!(stamp(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+            assert_eq!(
+                beijing_day(t),
+                t.with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            );
+        }
+    }
+}

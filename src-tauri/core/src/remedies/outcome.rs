@@ -1,0 +1,171 @@
+//! How a case ended. Closing records the outcome (and the final stars when known) and
+//! moves the case to `closed`: `resolved` stays what the status flow makes it, "the
+//! remedy is done, the revisit is pending", while `closed` means the loop is over and
+//! its result is known. Reopening clears the outcome; the history keeps both.
+
+use super::journal;
+use crate::cases::{self, string_enum, Case, CaseStatus};
+use crate::error::{CoreError, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+string_enum!(
+    /// How the review ended up.
+    Outcome {
+        ReviewRevised = "review_revised",
+        FollowUpPositive = "follow_up_positive",
+        RemovedByPlatform = "removed_by_platform",
+        ExplanationOnly = "explanation_only",
+        BuyerUnreachable = "buyer_unreachable",
+        BuyerRefused = "buyer_refused",
+        Other = "other",
+    }
+);
+
+impl Outcome {
+    /// The review no longer hurts: revised, outweighed by a positive follow-up, or removed.
+    pub fn is_recovered(self) -> bool {
+        matches!(
+            self,
+            Outcome::ReviewRevised | Outcome::FollowUpPositive | Outcome::RemovedByPlatform
+        )
+    }
+}
+
+/// A case's ending as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Resolution {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub status: CaseStatus,
+    pub outcome: Option<Outcome>,
+    pub final_stars: Option<u8>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+pub fn resolution(conn: &Connection, case_id: i64) -> Result<Resolution> {
+    let case = cases::get(conn, case_id)?;
+    let (final_stars, closed_at): (Option<u8>, Option<DateTime<Utc>>) = conn.query_row(
+        "SELECT final_stars, closed_at FROM cases WHERE id = ?1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Resolution {
+        case_id,
+        status: case.status,
+        outcome: case.outcome.as_deref().and_then(Outcome::parse),
+        final_stars,
+        closed_at,
+    })
+}
+
+/// Closes a case with its outcome. A case that was closed without one (through the plain
+/// status menu) gets its outcome recorded; a case already closed with an outcome must be
+/// reopened first, so every change of ending shows in the history.
+pub fn close_case(
+    conn: &mut Connection,
+    case_id: i64,
+    outcome: Outcome,
+    final_stars: Option<u8>,
+    note: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Case> {
+    if let Some(s) = final_stars {
+        if !(1..=5).contains(&s) {
+            return Err(CoreError::validation(
+                "validation.range",
+                "final_stars",
+                "must be 1 to 5",
+            ));
+        }
+    }
+    let note = journal::optional("note", note.unwrap_or(""), 2_000)?;
+    let case = cases::get(conn, case_id)?;
+    let already_closed = case.status == CaseStatus::Closed;
+    let refused = if already_closed {
+        case.outcome.is_some()
+    } else {
+        !case.status.can_move_to(CaseStatus::Closed)
+    };
+    if refused {
+        return Err(CoreError::InvalidTransition {
+            from: case.status.to_string(),
+            to: CaseStatus::Closed.to_string(),
+        });
+    }
+    if !already_closed {
+        // The status move is cases' own, with its own history line; then the outcome.
+        cases::set_status(
+            conn,
+            case_id,
+            CaseStatus::Closed,
+            note.as_deref(),
+            actor,
+            now,
+        )?;
+    }
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE cases SET outcome = ?1, final_stars = ?2, closed_at = ?3 WHERE id = ?4",
+        params![outcome, final_stars, now, case_id],
+    )?;
+    journal::log(
+        &tx,
+        case_id,
+        now,
+        actor,
+        "outcome",
+        "outcome",
+        None,
+        Some(match final_stars {
+            Some(s) => format!("{outcome} ({s}★)"),
+            None => outcome.to_string(),
+        }),
+        if already_closed { note } else { None },
+    )?;
+    tx.commit()?;
+    cases::get(conn, case_id)
+}
+
+/// Takes a finished (resolved or closed) case back into the loop at `to` (contacting or
+/// negotiating) and clears its outcome.
+pub fn reopen_case(
+    conn: &mut Connection,
+    case_id: i64,
+    to: CaseStatus,
+    note: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Case> {
+    let before = resolution(conn, case_id)?;
+    if before.status.is_open() || !to.is_open() || !before.status.can_move_to(to) {
+        return Err(CoreError::InvalidTransition {
+            from: before.status.to_string(),
+            to: to.to_string(),
+        });
+    }
+    cases::set_status(conn, case_id, to, note, actor, now)?;
+    if let Some(old) = before.outcome {
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE cases SET outcome = NULL, final_stars = NULL, closed_at = NULL WHERE id = ?1",
+            [case_id],
+        )?;
+        journal::log(
+            &tx,
+            case_id,
+            now,
+            actor,
+            "outcome",
+            "outcome",
+            Some(old.to_string()),
+            None,
+            None,
+        )?;
+        tx.commit()?;
+    }
+    cases::get(conn, case_id)
+}

@@ -1,0 +1,332 @@
+//! From one review to its labels: causes, severity, flags and the reasons for each.
+
+use super::engine::{
+    cause_index, decide, product_category, Analysis, Engine, Evidence, OwnerTerm, THRESHOLD,
+};
+use super::lexicon::{self, Lexicon};
+use super::model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
+use super::normalize::normalize_into;
+use super::reasons;
+use super::rules::Rules;
+use crate::cases::Cause;
+use std::cell::RefCell;
+
+/// Evidence weights (tenths) of the risk signals, next to the cue weights of the lexicon.
+const EXTORTION_WEIGHT: f32 = 30.0;
+const NEVER_BOUGHT_WEIGHT: f32 = 25.0;
+const COMPETITOR_WEIGHT: f32 = 20.0;
+const INSULT_WEIGHT: f32 = 10.0;
+const MISATTRIBUTED_WEIGHT: f32 = 25.0;
+const MISMATCH_WEIGHT: f32 = 15.0;
+/// Units of text (see `Analysis::uncovered`) from which a complaint says something
+/// beyond generic abuse.
+const SUBSTANTIVE: usize = 6;
+/// How many words of evidence one cause shows at most.
+const TERMS_PER_CAUSE: usize = 3;
+
+thread_local! {
+    // Reused between calls: re-triage of a million cases should not allocate a fresh
+    // buffer for each review.
+    static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Labels one review with the built-in lexicon only.
+pub fn classify(input: &TriageInput) -> Triage {
+    classify_with(input, &Rules::default())
+}
+
+/// Labels one review, counting the owner's keywords and alerts in `rules`.
+pub fn classify_with(input: &TriageInput, rules: &Rules) -> Triage {
+    classify_case(input, false, rules)
+}
+
+/// Labels one review of a case, knowing whether the buyer has bought from the shop
+/// before (`repeat_buyer` raises severity).
+pub fn classify_case(input: &TriageInput, repeat_buyer: bool, rules: &Rules) -> Triage {
+    BUFFER.with(|b| {
+        let mut norm = b.borrow_mut();
+        normalize_into(input.text, &mut norm);
+        match lexicon::builtin() {
+            Some(lex) => label(lex, &norm, input, repeat_buyer, rules),
+            None => label_without_lexicon(input, repeat_buyer, rules),
+        }
+    })
+}
+
+fn label_without_lexicon(input: &TriageInput, repeat_buyer: bool, rules: &Rules) -> Triage {
+    let mut details = Vec::new();
+    let severity = severity(
+        input,
+        repeat_buyer,
+        rules,
+        &Analysis::default(),
+        &mut details,
+    );
+    finish(
+        Cause::Other,
+        vec![Cause::Other],
+        severity,
+        Vec::new(),
+        details,
+        rules.lang,
+    )
+}
+
+fn label(
+    lex: &Lexicon,
+    norm: &str,
+    input: &TriageInput,
+    repeat_buyer: bool,
+    rules: &Rules,
+) -> Triage {
+    let mut product = String::new();
+    normalize_into(input.product, &mut product);
+    let owner: Vec<OwnerTerm> = rules.owner_terms(&product);
+    let mut a = Engine { lex, owner: &owner }.analyze(norm);
+
+    let mut flags: Vec<Flag> = Vec::new();
+    let mut risk: Vec<Reason> = Vec::new();
+    read_risk(lex, &mut a, &product, input.product, &mut flags, &mut risk);
+    adjust_for_context(&mut a);
+
+    let (primary, causes) = decide(&a);
+    let mut details = cause_reasons(&a.evidence, &causes);
+    let severity = severity(input, repeat_buyer, rules, &a, &mut details);
+    details.extend(risk);
+    read_requests(&a, &mut flags, &mut details);
+
+    for alert in rules.alert_hits(norm, &product) {
+        if !flags.contains(&Flag::KeywordAlert) {
+            flags.push(Flag::KeywordAlert);
+        }
+        details.push(reasons::simple(ReasonKind::KeywordAlert, &alert.term));
+    }
+    finish(primary, causes, severity, flags, details, rules.lang)
+}
+
+fn finish(
+    primary: Cause,
+    causes: Vec<Cause>,
+    severity: u8,
+    flags: Vec<Flag>,
+    details: Vec<Reason>,
+    lang: Lang,
+) -> Triage {
+    Triage {
+        primary,
+        causes,
+        severity,
+        flags,
+        reasons: details.iter().map(|r| r.text(lang).to_string()).collect(),
+        details,
+    }
+}
+
+/// Two readings that depend on the whole review.
+fn adjust_for_context(a: &mut Analysis) {
+    // In a restaurant there is no delivery: waiting and slowness are the service's.
+    if a.dine_in && !a.delivery {
+        let (l, s) = (cause_index(Cause::Logistics), cause_index(Cause::Service));
+        a.scores[s] += a.scores[l];
+        a.scores[l] = 0.0;
+        for e in a
+            .evidence
+            .iter_mut()
+            .filter(|e| e.cause == Cause::Logistics)
+        {
+            e.cause = Cause::Service;
+        }
+    }
+    // A complaint that names no sharper cause is, most of the time, about the product
+    // itself: "东西不行", or a few sentences on what does not work. Short generic abuse
+    // ("垃圾！差评") says nothing and stays `other`.
+    let named = a.scores.iter().any(|s| *s >= THRESHOLD);
+    let evidence = match (&a.product_word, &a.first_negative) {
+        (Some(p), _) if a.generic_neg > 0 => Some(p.clone()),
+        (_, Some(n)) if a.uncovered >= SUBSTANTIVE => Some(n.clone()),
+        _ => None,
+    };
+    if let (false, Some((term, pos))) = (named, evidence) {
+        a.scores[cause_index(Cause::Quality)] += THRESHOLD;
+        a.evidence.push(Evidence {
+            cause: Cause::Quality,
+            term,
+            pos,
+            owner: false,
+            weight: THRESHOLD,
+        });
+    }
+}
+
+/// Evidence for a risk cause (malicious, misattributed) with its flag and reason.
+fn add_risk(
+    a: &mut Analysis,
+    flags: &mut Vec<Flag>,
+    out: &mut Vec<Reason>,
+    cause: Cause,
+    weight: f32,
+    reason: Reason,
+) {
+    a.scores[cause_index(cause)] += weight;
+    a.evidence.push(Evidence {
+        cause,
+        term: reason.term.clone(),
+        // Risk evidence is listed with the flags, not with the cause reasons.
+        pos: usize::MAX,
+        owner: false,
+        weight,
+    });
+    let flag = if cause == Cause::Malicious {
+        Flag::Malicious
+    } else {
+        Flag::Misattributed
+    };
+    if !flags.contains(&flag) {
+        flags.push(flag);
+    }
+    out.push(reason);
+}
+
+/// Malicious and misattributed signals: they add evidence for those causes and raise flags.
+fn read_risk(
+    lex: &Lexicon,
+    a: &mut Analysis,
+    product_norm: &str,
+    product_raw: &str,
+    flags: &mut Vec<Flag>,
+    out: &mut Vec<Reason>,
+) {
+    use Cause::{Malicious, Misattributed};
+    let simple = reasons::simple;
+    for t in a.extortion.clone() {
+        let r = simple(ReasonKind::Extortion, &t);
+        add_risk(a, flags, out, Malicious, EXTORTION_WEIGHT, r);
+    }
+    // Asking to change the review *and* asking for money or goods is extortion too,
+    // wherever in the review the two stand.
+    if a.extortion.is_empty() && !a.review_change.is_empty() && !a.demand.is_empty() {
+        let term = format!("{} + {}", a.review_change[0], a.demand[0]);
+        let r = simple(ReasonKind::Extortion, &term);
+        add_risk(a, flags, out, Malicious, EXTORTION_WEIGHT, r);
+    }
+    for t in a.never_bought.clone() {
+        let r = simple(ReasonKind::NeverBought, &t);
+        add_risk(a, flags, out, Malicious, NEVER_BOUGHT_WEIGHT, r);
+    }
+    for t in a.competitor.clone() {
+        let r = simple(ReasonKind::Competitor, &t);
+        add_risk(a, flags, out, Malicious, COMPETITOR_WEIGHT, r);
+    }
+    // Abuse aimed at the shop counts as malicious; swearing about something else only
+    // shows in the reasons.
+    for t in a.insults.clone() {
+        let r = simple(ReasonKind::Insult, &t);
+        if a.addressed {
+            add_risk(a, flags, out, Malicious, INSULT_WEIGHT, r);
+        } else {
+            out.push(r);
+        }
+    }
+    for t in a.misattributed.clone() {
+        let r = simple(ReasonKind::Misattributed, &t);
+        add_risk(a, flags, out, Misattributed, MISATTRIBUTED_WEIGHT, r);
+    }
+    // The review names only goods of another kind than the product (a kettle's review
+    // about a dress).
+    if let Some((own, _)) = product_category(lex, product_norm) {
+        let mentions_own = a.categories.iter().any(|(c, _)| *c == own);
+        let other = a.categories.iter().find(|(c, _)| *c != own).cloned();
+        if let (false, Some((cat, term))) = (mentions_own, other) {
+            let r = reasons::product_mismatch(&term, cat.zh(), cat.en(), product_raw.trim());
+            add_risk(a, flags, out, Misattributed, MISMATCH_WEIGHT, r);
+        }
+    }
+}
+
+/// One reason per piece of evidence for each cause (a few at most), primary first.
+fn cause_reasons(evidence: &[Evidence], causes: &[Cause]) -> Vec<Reason> {
+    let mut out = Vec::new();
+    for c in causes {
+        let mut shown: Vec<&str> = Vec::new();
+        for e in evidence
+            .iter()
+            .filter(|e| e.cause == *c && e.pos != usize::MAX)
+        {
+            if shown.len() == TERMS_PER_CAUSE || shown.contains(&e.term.as_str()) {
+                continue;
+            }
+            shown.push(&e.term);
+            out.push(reasons::cause(*c, &e.term, e.owner));
+        }
+    }
+    out
+}
+
+/// Severity 1–3 (PLAYBOOK section 2). Safety/health words and threats to escalate make
+/// a case urgent by themselves; one star, photos, a high order value and a repeat buyer
+/// each add a point: one or two points → 2, three or more → 3.
+fn severity(
+    input: &TriageInput,
+    repeat_buyer: bool,
+    rules: &Rules,
+    a: &Analysis,
+    out: &mut Vec<Reason>,
+) -> u8 {
+    for t in &a.safety {
+        out.push(reasons::simple(ReasonKind::Safety, t));
+    }
+    for t in &a.escalation {
+        out.push(reasons::simple(ReasonKind::Escalation, t));
+    }
+    let urgent = !a.safety.is_empty() || !a.escalation.is_empty();
+    let mut points = 0;
+    if input.stars == 1 {
+        points += 1;
+        out.push(reasons::simple(ReasonKind::OneStar, "1"));
+    }
+    if input.has_photos {
+        points += 1;
+        out.push(reasons::simple(ReasonKind::Photos, ""));
+    }
+    if let Some(v) = input.order_value_cents {
+        if rules.high_value_cents > 0 && v >= rules.high_value_cents {
+            points += 1;
+            let term = format!(
+                "{} ≥ {}",
+                reasons::yuan(v),
+                reasons::yuan(rules.high_value_cents)
+            );
+            out.push(reasons::simple(ReasonKind::HighValue, &term));
+        }
+    }
+    if repeat_buyer {
+        points += 1;
+        out.push(reasons::simple(ReasonKind::RepeatBuyer, ""));
+    } else if let Some(t) = a.repeat_buyer.first() {
+        points += 1;
+        out.push(reasons::simple(ReasonKind::RepeatBuyer, t));
+    }
+    match (urgent, points) {
+        (true, _) => 3,
+        (false, 0) => 1,
+        (false, 1 | 2) => 2,
+        (false, _) => 3,
+    }
+}
+
+/// What the buyer asks for, and whom they point at.
+fn read_requests(a: &Analysis, flags: &mut Vec<Flag>, out: &mut Vec<Reason>) {
+    let mut add = |flag: Flag, kind: ReasonKind, terms: &[String]| {
+        if let Some(t) = terms.first() {
+            flags.push(flag);
+            out.push(reasons::simple(kind, t));
+        }
+    };
+    add(Flag::AsksRefund, ReasonKind::AsksRefund, &a.refund);
+    if !a.declines {
+        add(Flag::AsksReturn, ReasonKind::AsksReturn, &a.return_);
+        add(Flag::AsksExchange, ReasonKind::AsksExchange, &a.exchange);
+    }
+    add(Flag::MentionsStaff, ReasonKind::Staff, &a.staff);
+    add(Flag::MentionsCourier, ReasonKind::Courier, &a.courier);
+}

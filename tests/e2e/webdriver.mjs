@@ -1,0 +1,135 @@
+// A small W3C WebDriver client over fetch: enough to drive the real app window through
+// tauri-driver without pulling in a browser-automation framework.
+import { writeFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application, timeoutMs = 60000) {
+    const deadline = Date.now() + timeoutMs;
+    let lastError;
+    while (Date.now() < deadline) {
+      try {
+        const res = await request(base, "POST", "/session", {
+          capabilities: { alwaysMatch: { "tauri:options": { application } } },
+        });
+        return new Session(base, res.sessionId);
+      } catch (e) {
+        lastError = e;
+        await sleep(500);
+      }
+    }
+    throw new Error(`could not start a session: ${lastError}`);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async end() {
+    await this.cmd("DELETE", "");
+  }
+
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits until `css` matches an element (and, if given, its text satisfies `textTest`). */
+  async waitFor(css, { timeout = 15000, text } = {}) {
+    const deadline = Date.now() + timeout;
+    let last = "";
+    while (Date.now() < deadline) {
+      try {
+        const el = await this.find(css);
+        if (!text) return el;
+        last = await this.text(el);
+        if (typeof text === "string" ? last.includes(text) : text.test(last)) return el;
+      } catch {
+        // not there yet
+      }
+      await sleep(150);
+    }
+    throw new Error(`timed out waiting for ${css}${text ? ` with text ${text} (last: ${JSON.stringify(last)})` : ""}`);
+  }
+
+  async waitUntil(fn, what, timeout = 15000) {
+    const deadline = Date.now() + timeout;
+    let last;
+    while (Date.now() < deadline) {
+      last = await fn();
+      if (last) return last;
+      await sleep(150);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  async click(css) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/click`, {});
+  }
+
+  async type(css, text) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+
+  /** Empties an input the way typing would, so the page's input handlers see it. */
+  async clear(css) {
+    await this.waitFor(css);
+    await this.exec(
+      `const el = document.querySelector(arguments[0]);
+       el.value = "";
+       el.dispatchEvent(new Event("input", { bubbles: true }));`,
+      css,
+    );
+  }
+
+  async text(el) {
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+
+  async textOf(css) {
+    return this.text(await this.waitFor(css));
+  }
+
+  async exec(script, ...args) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  async count(css) {
+    return (await this.findAll(css)).length;
+  }
+
+  async screenshot(path) {
+    const b64 = await this.cmd("GET", "/screenshot");
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, Buffer.from(b64, "base64"));
+    return path;
+  }
+}
+
+async function request(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value;
+}
