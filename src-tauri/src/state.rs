@@ -4,6 +4,7 @@ use haoping_core::db::{Connection, DbPool};
 use haoping_core::{CoreError, ErrorPayload};
 use std::path::PathBuf;
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 pub struct AppState {
     pub data_dir: PathBuf,
@@ -11,6 +12,8 @@ pub struct AppState {
     /// A failed open (e.g. a migration that could not run) is kept, not fatal: the UI
     /// shows it in words instead of the app vanishing.
     db: Result<Arc<DbPool>, ErrorPayload>,
+    /// Wakes the reminder loop: any command may have changed what is due.
+    pub wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             data_dir,
             db_path,
             db,
+            wake: Arc::new(Notify::new()),
         }
     }
 
@@ -31,7 +35,7 @@ impl AppState {
         self.db.as_ref().err().cloned()
     }
 
-    fn pool(&self) -> Result<Arc<DbPool>, CoreError> {
+    pub fn pool(&self) -> Result<Arc<DbPool>, CoreError> {
         self.db
             .as_ref()
             .map(Arc::clone)
@@ -45,11 +49,15 @@ impl AppState {
         F: FnOnce(&mut Connection) -> Result<T, CoreError> + Send + 'static,
     {
         let pool = self.pool()?;
-        tauri::async_runtime::spawn_blocking(move || {
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let mut conn = pool.get()?;
             work(&mut conn)
         })
         .await
-        .map_err(|e| CoreError::Unavailable(format!("background task failed: {e}")))?
+        .map_err(|e| CoreError::Unavailable(format!("background task failed: {e}")))?;
+        if result.is_ok() {
+            self.wake.notify_one();
+        }
+        result
     }
 }

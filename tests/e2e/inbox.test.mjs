@@ -31,6 +31,7 @@ after(async () => {
 });
 
 test("an empty database shows what to do next", async () => {
+  await s.click("[data-testid=nav-inbox]"); // the app starts on Today
   const empty = await s.textOf("[data-testid=empty]");
   assert.match(empty, /还没有差评案例/);
   assert.match(empty, /加载示例店铺/);
@@ -91,6 +92,8 @@ test("the status moves along the flow and the history records it", async () => {
 test("after a restart the case and its history are still there", async () => {
   await s.end();
   s = await Session.start(DRIVER, APP);
+  await s.waitFor("[data-testid=nav-inbox]", { timeout: 30000 });
+  await s.click("[data-testid=nav-inbox]");
   await s.waitFor("[data-testid=total]", { text: "共 1 条", timeout: 30000 });
   await s.waitFor("[data-testid=detail-status]", { text: "联系中" });
   const history = await s.textOf("[data-testid=history]");
@@ -106,6 +109,7 @@ test("English can be chosen in settings and is kept across a restart", async () 
   await s.end();
   s = await Session.start(DRIVER, APP);
   await s.waitFor("[data-testid=nav]", { text: "Inbox", timeout: 30000 });
+  await s.click("[data-testid=nav-inbox]");
   await s.waitFor("[data-testid=total]", { text: "1 case" });
   const shot = await s.screenshot(join(SHOTS, "03-inbox-english.png"));
   console.log(`screenshot: ${shot}`);

@@ -47,7 +47,11 @@ from: string | null, to: string | null,
 /**
  * Only cases still in the loop (not resolved/closed).
  */
-open_only: boolean, sort: SortKey, descending: boolean, 
+open_only: boolean, 
+/**
+ * The urgent view: severity 3 or any risk flag, most severe first.
+ */
+urgent_only: boolean, sort: SortKey, descending: boolean, 
 /**
  * 0 means no limit.
  */
@@ -78,6 +82,20 @@ error: ErrorPayload | null, db_path: string,
  * A development build, with its own data directory.
  */
 dev: boolean, };
+
+export type Flag = "malicious" | "misattributed" | "asks_refund" | "asks_return" | "asks_exchange" | "mentions_staff" | "mentions_courier" | "keyword_alert";
+
+export type ReasonKind = "cause" | "owner_keyword" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";
+
+export type Reason = { kind: ReasonKind, 
+/**
+ * Set for `cause` and `owner_keyword` reasons.
+ */
+cause: Cause | null, 
+/**
+ * The words of the review (or the value) behind the reason.
+ */
+term: string, zh: string, en: string, };
 
 export type Triage = { primary: Cause, 
 /**
@@ -336,6 +354,78 @@ line: number, column: number, message_zh: string, message_en: string, };
 export type TemplateVariable = { name: string, description_zh: string, description_en: string, };
 
 export type DraftPrefs = { signoff_zh: string, signoff_en: string, };
+
+export type AiSettings = { 
+/**
+ * Off by default: nothing leaves the computer until the owner turns it on.
+ */
+enabled: boolean, 
+/**
+ * The API root, e.g. `http://localhost:11434/v1` (Ollama),
+ * `http://127.0.0.1:8080/v1` (llama.cpp server) or `https://api.openai.com/v1`.
+ */
+base_url: string, model: string, 
+/**
+ * Seconds to wait for the server to start answering, and between streamed pieces.
+ */
+timeout_secs: number, };
+
+export type AiStatus = { settings: AiSettings, 
+/**
+ * An API key is stored in the OS keychain.
+ */
+has_key: boolean, 
+/**
+ * False when the OS keychain cannot be reached (e.g. Linux without a Secret Service):
+ * no key can be stored, but a local server that needs none still works.
+ */
+keychain_available: boolean, 
+/**
+ * Turned on, with an endpoint and a model: the case tab can generate.
+ */
+ready: boolean, };
+
+export type ApiKey = string;
+
+export type KeyUpdate = { "action": "keep" } | { "action": "set", "key": ApiKey } | { "action": "clear" };
+
+export type AiDraft = { channel: Channel, lang: Lang, 
+/**
+ * The model that answered, as the server names it.
+ */
+model: string, text: string, findings: Array<Finding>, 
+/**
+ * Length as the platform counts it (characters).
+ */
+chars: number, 
+/**
+ * The platform's limit for this channel, when it has one.
+ */
+cap: number | null, 
+/**
+ * The server stopped at its own length limit: the text may end mid-sentence.
+ */
+truncated: boolean, elapsed_ms: number, };
+
+export type AiTestResult = { 
+/**
+ * The model that answered, as the server names it.
+ */
+model: string, latency_ms: number, 
+/**
+ * The first words of the answer, to show it is a real model.
+ */
+reply: string, 
+/**
+ * Models the server offers (`GET /models`), when it lists them; helps pick a name.
+ */
+models: Array<string>, };
+
+export type AiChunk = { 
+/**
+ * Which generation this belongs to (the UI's request number).
+ */
+request: number, delta: string, };
 
 export type ContactChannel = "platform_im" | "phone" | "sms" | "wechat" | "email";
 
@@ -649,6 +739,16 @@ unit_cost: string, postage_payer: PostagePayer | null,
  */
 postage: string, terms: string, note: string, reference: string, due_at: string | null, };
 
+export type RemedyPreview = { currency: string, value_cents: number, 
+/**
+ * The typed cost, else the default.
+ */
+cost_cents: number, 
+/**
+ * What the kind's rule says the shop pays, shown beside a typed cost.
+ */
+default_cost_cents: number, cost_is_default: boolean, compliance_flags: Array<string>, compliance_match: string | null, };
+
 export type RemedyStatusChange = { 
 /**
  * Refund number, coupon code or tracking number; kept when empty.
@@ -743,6 +843,8 @@ overdue: number,
  */
 flagged: boolean, };
 
+export type LedgerView = { items: Array<LedgerItem>, cases: Array<Case>, };
+
 export type AppealReason = "extortion" | "competitor" | "fraud" | "insult_personal_data" | "misattributed";
 
 export type AppealStatus = "draft" | "submitted" | "accepted" | "rejected" | "withdrawn";
@@ -800,3 +902,222 @@ export type PacketReport = { path: string,
  * Entry names in the zip, summary first.
  */
 entries: Array<string>, bytes: number, };
+
+export type Granularity = "day" | "week" | "month";
+
+export type InsightsQuery = { from: string, to: string, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity, };
+
+export type Period = { 
+/**
+ * `2026-11-20` (day), `2026-W47` (ISO week), `2026-11` (month): the axis label.
+ */
+key: string, 
+/**
+ * The Beijing days it covers, clipped to the query's range.
+ */
+first_day: string, last_day: string, 
+/**
+ * The same as instants, both included: what `CaseFilter.from` / `to` take to open
+ * the cases of this period.
+ */
+start: string, end: string, };
+
+export type CaseDrill = { filter: CaseFilter, shops: Array<string>, 
+/**
+ * Several products (the inbox filter holds one, in `filter.product`).
+ */
+products: Array<string>, 
+/**
+ * Closed with an outcome in this range (both ends included).
+ */
+closed_from: string | null, closed_to: string | null, 
+/**
+ * First finished (resolved or closed) in this range (both ends included).
+ */
+resolved_from: string | null, resolved_to: string | null, outcomes: Array<Outcome>, 
+/**
+ * Only cases whose first contact came after the first-response deadline, or never
+ * came and the deadline has passed.
+ */
+first_response_missed: boolean, 
+/**
+ * Only cases that matched this keyword alert.
+ */
+alert_id: number | null, inbox_exact: boolean, };
+
+export type CauseTally = { cause: Cause, count: number, };
+
+export type CauseSeries = { cause: Cause, counts: Array<number>, drill: CaseDrill, };
+
+export type BadRate = { 
+/**
+ * False when no review statistics were imported for the range and filters: then
+ * the UI hides the rate line.
+ */
+has_data: boolean, reviews: number[], bad_or_neutral: number[], 
+/**
+ * Per period; null where no review was imported.
+ */
+rate_bp: Array<number | null>, total_reviews: number, total_bad_or_neutral: number, total_rate_bp: number | null, };
+
+export type Trend = { periods: Array<Period>, 
+/**
+ * Causes with at least one case in the range, largest first.
+ */
+by_cause: Array<CauseSeries>, bad: Array<number>, neutral: Array<number>, 
+/**
+ * bad + neutral.
+ */
+total: Array<number>, rate: BadRate, 
+/**
+ * All bad and neutral cases of the range.
+ */
+drill: CaseDrill, };
+
+export type CauseShare = { cause: Cause, count: number, share_bp: number, drill: CaseDrill, };
+
+export type ProductRow = { product: string, count: number, bad: number, neutral: number, top_causes: Array<CauseTally>, drill: CaseDrill, };
+
+export type AlertRow = { alert_id: number, term: string, 
+/**
+ * The alert's product scope ('' = every product).
+ */
+product: string, enabled: boolean, hits: number, drill: CaseDrill, };
+
+export type RecoveryCount = { closed: number, recovered: number, rate_bp: number | null, };
+
+export type CauseRecovery = { cause: Cause, closed: number, recovered: number, rate_bp: number | null, 
+/**
+ * The recovered cases of this cause.
+ */
+drill: CaseDrill, };
+
+export type Recovery = { periods: Array<Period>, closed: Array<number>, recovered: Array<number>, rate_bp: Array<number | null>, overall: RecoveryCount, 
+/**
+ * Causes with closed cases, most closed first.
+ */
+by_cause: Array<CauseRecovery>, outcomes: Array<OutcomeCount>, 
+/**
+ * The recovered cases of the range; `closed_from`/`closed_to` hold the range.
+ */
+drill: CaseDrill, };
+
+export type DurationStat = { 
+/**
+ * How many cases were measured.
+ */
+cases: number, median_secs: number | null, 
+/**
+ * Per period; null where nothing was measured.
+ */
+median_by_period: Array<number | null>, 
+/**
+ * The cases measured (first contact: reviewed in the range; resolution: finished
+ * in it, `resolved_from`/`resolved_to` hold the range).
+ */
+drill: CaseDrill, };
+
+export type Deadlines = { hours: number, 
+/**
+ * First contact within the deadline.
+ */
+met: number, 
+/**
+ * First contact after the deadline.
+ */
+missed_late: number, 
+/**
+ * Never contacted and the deadline has passed.
+ */
+missed_no_contact: number, 
+/**
+ * missed_late + missed_no_contact.
+ */
+missed: number, 
+/**
+ * Not contacted yet, deadline still ahead.
+ */
+pending: number, missed_by_period: Array<number>, drill: CaseDrill, };
+
+export type ResponseTimes = { periods: Array<Period>, first_contact: DurationStat, resolution: DurationStat, deadlines: Deadlines, };
+
+export type KindSpend = { kind: RemedyKind, cost_cents: number, count: number, };
+
+export type CurrencySpend = { currency: string, spent_by_period: number[], spent_cents: number, delivered: number, by_kind: Array<KindSpend>, 
+/**
+ * Still owed on proposed or accepted remedies, as of now.
+ */
+pending_cents: number, closed_cases_cost_cents: number, cost_per_recovered_cents: number | null, };
+
+export type Spend = { periods: Array<Period>, 
+/**
+ * The shop's main currency (CNY) first.
+ */
+currencies: Array<CurrencySpend>, 
+/**
+ * Cases closed in the range and how many were recovered: the divisor of the cost
+ * per recovered review.
+ */
+closed_cases: number, recovered: number, };
+
+export type Dashboard = { query: InsightsQuery, generated_at: string, trend: Trend, causes: Array<CauseShare>, products: Array<ProductRow>, alerts: Array<AlertRow>, recovery: Recovery, response: ResponseTimes, spend: Spend, };
+
+export type FilterOptions = { platforms: Array<Platform>, shops: Array<string>, products: Array<string>, 
+/**
+ * First and last Beijing review day with a case, for the "all time" preset.
+ */
+first_day: string | null, last_day: string | null, };
+
+export type ReportLang = "zh" | "en";
+
+export type ReportRequest = { from: string, to: string, lang: ReportLang, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity | null, };
+
+export type ReportFormat = "xlsx" | "html";
+
+export type Headline = { bad: number, neutral: number, bad_rate_bp: number | null, reviews: number, closed: number, recovered: number, recovery_rate_bp: number | null, median_first_contact_secs: number | null, median_resolution_secs: number | null, deadlines_missed: number, open_overdue: number, commitments_due: number, commitments_overdue: number, 
+/**
+ * Main currency (CNY unless the shop spent only in another).
+ */
+currency: string, spent_cents: number, cost_per_recovered_cents: number | null, };
+
+export type OpenCase = { case_id: number, platform: Platform, shop: string, product: string, stars: number, cause: Cause, status: CaseStatus, review_time: string, 
+/**
+ * Hours since the deadline passed.
+ */
+hours_overdue: number, };
+
+export type DueCommitment = { case_id: number, kind: CommitmentKind, ref_id: number, 
+/**
+ * In the report's language; personal data masked.
+ */
+label: string, due_at: string, overdue: boolean, product: string, };
+
+export type RecurringProblem = { cause: Cause, problem: string, count: number, 
+/**
+ * The products it hit most (at most three), with their counts.
+ */
+products: Array<[string, number]>, suggestion: string, 
+/**
+ * `包装破损 ×12 → 加强包装（…）`
+ */
+line: string, drill: CaseDrill, };
+
+export type Report = { request: ReportRequest, title: string, 
+/**
+ * `2026-11-01 – 2026-11-30`
+ */
+period_label: string, generated_at: string, headline: Headline, 
+/**
+ * Short sentences summing up the period, in the report's language.
+ */
+summary: Array<string>, dashboard: Dashboard, 
+/**
+ * Oldest first, at most `OPEN_CASES_LISTED`; `open_overdue_total` counts them all.
+ */
+open_overdue: Array<OpenCase>, open_overdue_total: number, commitments: Array<DueCommitment>, problems: Array<RecurringProblem>, };
+
+export type ExportFormat = "csv" | "xlsx";
+
+export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: ReportLang, };
+
+export type ExportSummary = { format: ExportFormat, rows: number, personal_data: boolean, };

@@ -1,12 +1,15 @@
 //! haoping-cli: the command-line companion to the Haoping app, over the same core and the
 //! same database (WAL lets it run while the app is open).
 
+mod ai;
 mod cases;
 mod drafts;
 mod followup;
+mod insights;
 mod intake;
 mod output;
 mod remedies;
+mod triage;
 
 use clap::{Parser, Subcommand};
 use haoping_core::{db, paths, CoreError};
@@ -67,6 +70,23 @@ enum Command {
     Draft(drafts::DraftArgs),
     /// Check a reply read from standard input; exit code 1 when a finding is blocking.
     Check(drafts::CheckArgs),
+    /// Write a draft for a case with the AI model set up in the app (or `ai-config`).
+    AiDraft(ai::AiDraftArgs),
+    /// Show or change the AI endpoint; the API key goes to the system keychain.
+    AiConfig(ai::AiConfigArgs),
+    /// Label review texts (one per line on standard input, or --text): primary cause,
+    /// causes, severity, flags and reasons, in the order read.
+    Triage(triage::TriageArgs),
+    /// Measure triage on the labelled evaluation sets: per-cause precision/recall/F1,
+    /// macro-F1, primary-cause accuracy and a confusion matrix.
+    TriageEval(triage::EvalArgs),
+    /// The owner's triage keywords and alerts, the high-value threshold, re-triage.
+    TriageRules(triage::RulesArgs),
+    /// Write the closed-loop report of a period (.xlsx or printable .html).
+    Report(insights::ReportArgs),
+    /// Export the case list with the inbox's filters (.csv or .xlsx); phone numbers and
+    /// personal data masked unless --include-personal-data.
+    ExportCases(insights::ExportArgs),
 }
 
 /// What every subcommand gets.
@@ -99,6 +119,13 @@ fn main() -> ExitCode {
         Command::Import(a) => intake::import(&ctx, a),
         Command::Draft(d) => drafts::draft(&ctx, d),
         Command::Check(c) => drafts::check(&ctx, c),
+        Command::AiDraft(a) => ai::draft(&ctx, cli.dev, a),
+        Command::AiConfig(c) => ai::config(&ctx, cli.dev, c),
+        Command::Triage(t) => triage::run(&ctx, t),
+        Command::TriageEval(e) => triage::eval(&ctx, e),
+        Command::TriageRules(r) => triage::rules(&ctx, r),
+        Command::Report(r) => insights::report(&ctx, r),
+        Command::ExportCases(e) => insights::export_cases(&ctx, e),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 //! The CLI as a script would use it: a fresh database, JSON out, exit codes.
 
 use std::process::{Command, Output};

@@ -9,7 +9,7 @@ use crate::cases::{
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::StartupStatus;
-use crate::triage::Triage;
+use crate::triage::{Flag, Reason, ReasonKind, Triage};
 use ts_rs::{Config, TS};
 
 macro_rules! decls {
@@ -31,7 +31,7 @@ fn render() -> String {
         SortKey, CaseFilter, CasePage, Settings, StartupStatus,
     ]);
     // triage
-    decls.extend(decls![&cfg; Triage]);
+    decls.extend(decls![&cfg; Flag, ReasonKind, Reason, Triage]);
     // intake
     {
         use crate::intake as i;
@@ -51,6 +51,14 @@ fn render() -> String {
             d::TemplateVariable, d::DraftPrefs,
         ]);
     }
+    // drafts: AI
+    {
+        use crate::drafts::ai;
+        decls.extend(decls![&cfg;
+            ai::AiSettings, ai::AiStatus, ai::ApiKey, ai::KeyUpdate, ai::AiDraft,
+            ai::AiTestResult, ai::AiChunk,
+        ]);
+    }
     // followup
     {
         use crate::followup as f;
@@ -67,15 +75,28 @@ fn render() -> String {
         use crate::remedies as r;
         decls.extend(decls![&cfg;
             r::RemedyKind, r::CommitmentKind, r::Commitment, r::OfferedRemedy, r::RemedyStatus,
-            r::PostagePayer, r::PromiseStatus, r::Remedy, r::RemedyInput, r::RemedyStatusChange,
+            r::PostagePayer, r::PromiseStatus, r::Remedy, r::RemedyInput, r::RemedyPreview,
+            r::RemedyStatusChange,
             r::Promise, r::PromiseInput, r::LedgerItem, r::LedgerFilter, r::Outcome,
             r::Resolution, r::Bucket, r::CurrencyTotals, r::OverdueCounts, r::OutcomeCount,
-            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost,
+            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost, r::LedgerView,
             a::AppealReason, a::AppealStatus, a::Appeal, a::AppealInput, a::AppealStatusChange,
             a::Evidence, a::PacketReport,
         ]);
     }
     // insights
+    {
+        use crate::insights as n;
+        decls.extend(decls![&cfg;
+            n::Granularity, n::InsightsQuery, n::Period, n::CaseDrill, n::CauseTally,
+            n::CauseSeries, n::BadRate, n::Trend, n::CauseShare, n::ProductRow, n::AlertRow,
+            n::RecoveryCount, n::CauseRecovery, n::Recovery, n::DurationStat, n::Deadlines,
+            n::ResponseTimes, n::KindSpend, n::CurrencySpend, n::Spend, n::Dashboard,
+            n::FilterOptions, n::ReportLang, n::ReportRequest, n::ReportFormat, n::Headline,
+            n::OpenCase, n::DueCommitment, n::RecurringProblem, n::Report, n::ExportFormat,
+            n::CaseExport, n::ExportSummary,
+        ]);
+    }
     out.push_str(&decls.join("\n\n"));
     out.push('\n');
     out

@@ -36,6 +36,10 @@ pub enum CoreError {
     Io(#[from] std::io::Error),
     #[error("data error: {0}")]
     Json(#[from] serde_json::Error),
+    /// An outside service (the AI endpoint, the OS keychain) failed or refused. `code` is
+    /// stable (`ai.timeout`, `ai.bad_key`…); `message` never carries a secret.
+    #[error("{message}")]
+    Service { code: &'static str, message: String },
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -49,6 +53,13 @@ impl CoreError {
         CoreError::Validation {
             code,
             field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn service(code: &'static str, message: impl Into<String>) -> Self {
+        CoreError::Service {
+            code,
             message: message.into(),
         }
     }
@@ -72,6 +83,7 @@ impl CoreError {
             CoreError::Db(_) => "db.error",
             CoreError::Io(_) => "io.error",
             CoreError::Json(_) => "data.invalid",
+            CoreError::Service { code, .. } => code,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod drafts;
 pub mod error;
 pub mod followup;
+pub mod insights;
 pub mod intake;
 pub mod paths;
 pub mod remedies;

@@ -29,3 +29,25 @@ pub async fn load_demo(state: State<'_, AppState>) -> Result<usize, CoreError> {
         })
         .await
 }
+
+/// Whether Haoping starts (in the tray) when the owner logs in.
+#[tauri::command]
+pub fn get_autostart(app: tauri::AppHandle) -> Result<bool, CoreError> {
+    use tauri_plugin_autostart::ManagerExt;
+    app.autolaunch()
+        .is_enabled()
+        .map_err(|e| CoreError::Unavailable(format!("autostart: {e}")))
+}
+
+#[tauri::command]
+pub fn set_autostart(app: tauri::AppHandle, enabled: bool) -> Result<bool, CoreError> {
+    use tauri_plugin_autostart::ManagerExt;
+    let manager = app.autolaunch();
+    let result = if enabled {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    result.map_err(|e| CoreError::Unavailable(format!("autostart: {e}")))?;
+    Ok(enabled)
+}

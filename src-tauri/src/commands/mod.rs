@@ -1,5 +1,11 @@
 //! IPC commands, one file per area; each is a thin wrapper over haoping-core.
 
+pub mod ai;
 pub mod app;
+pub mod appeals;
 pub mod cases;
+pub mod drafts;
+pub mod followup;
+pub mod intake;
+pub mod remedies;
 pub mod settings;

@@ -13,6 +13,7 @@ export function defaultFilter(): CaseFilter {
     from: null,
     to: null,
     open_only: false,
+    urgent_only: false,
     sort: "review_time",
     descending: true,
     limit: 200,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import zh from "./zh-CN";
 import en from "./en";
-import { errorText, i18n } from "./index";
+import { errorKeys, errorText, i18n } from "./index";
 import { IpcError } from "../api/ipc";
 import { areaMessages } from "../features/registry";
 import { ALL_CAUSES, ALL_PLATFORMS, ALL_STATUSES } from "../utils/tags";
@@ -53,5 +53,32 @@ describe("errorText", () => {
     const e = new IpcError({ code: "brand.new", message: "disk full" });
     expect(errorText(t, te, e)).toBe("Something went wrong: disk full");
     expect(errorText(t, te, "boom")).toBe("Something went wrong: boom");
+  });
+});
+
+describe("errorText looks area codes up in the areas' messages", () => {
+  const { t, te } = i18n.global;
+
+  it("maps a code to its area by the first segment, dots to underscores", () => {
+    const keys = errorKeys("drafts.clipboard_unavailable");
+    expect(keys[0]).toBe("errors.drafts.clipboard_unavailable");
+    expect(keys[1]).toBe("drafts.errors.drafts_clipboard_unavailable");
+    i18n.global.locale.value = "zh-CN";
+    expect(errorText(t, te, new IpcError({ code: "drafts.blocked", message: "x" }))).toBe(
+      "草稿里还有必须修改的地方，改好后再复制",
+    );
+    i18n.global.locale.value = "en";
+    expect(errorText(t, te, new IpcError({ code: "drafts.blocked", message: "x" }))).toMatch(/must be fixed before copying/);
+  });
+
+  it("finds a shared-prefix code in the area that words it, shared texts first", () => {
+    i18n.global.locale.value = "en";
+    const last = new IpcError({ code: "validation.template_last_enabled", message: "x", field: "key" });
+    expect(errorText(t, te, last)).toMatch(/last enabled template/);
+    // A code the shared messages word keeps its shared text.
+    const req = new IpcError({ code: "validation.required", message: "x", field: "product" });
+    expect(errorText(t, te, req)).toBe("Please fill in “Product”");
+    // Still nothing: the generic text with the English message.
+    expect(errorText(t, te, new IpcError({ code: "drafts.nope", message: "odd" }))).toBe("Something went wrong: odd");
   });
 });

@@ -35,7 +35,27 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 export function errorText(t: Translate, te: (key: string) => boolean, e: unknown): string {
   const err = e instanceof IpcError ? e : new IpcError({ code: "unknown", message: String(e) });
   const field = err.field && te(`fields.${err.field}`) ? t(`fields.${err.field}`) : (err.field ?? "");
-  const key = `errors.${err.code}`;
-  if (te(key)) return t(key, { field, message: err.message });
+  const params = { field, message: err.message };
+  for (const key of errorKeys(err.code)) {
+    if (te(key)) return t(key, params);
+  }
   return t("errors.unknown", { message: err.message });
+}
+
+/**
+ * Where an error code's text may live, first match wins: the shared `errors.<code>`; the
+ * area named by the code's first segment (`intake.empty_file` →
+ * `intake.errors.intake_empty_file`); then any area (`validation.template_stray_brace` →
+ * `drafts.errors.validation_template_stray_brace`), so an area can word a shared-prefix
+ * code it alone returns without touching the shared messages.
+ */
+export function errorKeys(code: string): string[] {
+  const flat = code.replace(/\./g, "_");
+  const first = code.split(".")[0];
+  const keys = [`errors.${code}`];
+  if (first && first in areaMessages) keys.push(`${first}.errors.${flat}`);
+  for (const area of Object.keys(areaMessages)) {
+    if (area !== first) keys.push(`${area}.errors.${flat}`);
+  }
+  return keys;
 }

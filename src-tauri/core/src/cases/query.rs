@@ -56,6 +56,8 @@ pub struct CaseFilter {
     pub to: Option<DateTime<Utc>>,
     /// Only cases still in the loop (not resolved/closed).
     pub open_only: bool,
+    /// The urgent view: severity 3 or any risk flag, most severe first.
+    pub urgent_only: bool,
     pub sort: SortKey,
     pub descending: bool,
     /// 0 means no limit.
@@ -113,6 +115,9 @@ pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
     if f.open_only {
         clauses.push("status NOT IN ('resolved', 'closed')".into());
     }
+    if f.urgent_only {
+        clauses.push("(severity >= 3 OR flags <> '[]')".into());
+    }
     if !f.platforms.is_empty() {
         clauses.push(format!("platform IN ({})", placeholders(f.platforms.len())));
         args.extend(f.platforms.iter().map(|p| Value::Text(p.as_str().into())));
@@ -157,8 +162,9 @@ pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
     )?;
 
     let dir = if f.descending { "DESC" } else { "ASC" };
+    let urgent_first = if f.urgent_only { "severity DESC, " } else { "" };
     let mut sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases {where_sql} ORDER BY {} {dir} NULLS LAST, id {dir}",
+        "SELECT {CASE_COLUMNS} FROM cases {where_sql} ORDER BY {urgent_first}{} {dir} NULLS LAST, id {dir}",
         f.sort.column()
     );
     if f.limit > 0 {

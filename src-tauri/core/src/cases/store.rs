@@ -116,13 +116,17 @@ pub fn create(
             ));
         }
     }
-    let t = triage::classify(&TriageInput {
-        text: &v.review_text,
-        stars: v.stars,
-        has_photos: v.has_photos,
-        order_value_cents: v.order_value_cents,
-        product: &v.product,
-    });
+    let t = triage::label_new_case(
+        &tx,
+        &TriageInput {
+            text: &v.review_text,
+            stars: v.stars,
+            has_photos: v.has_photos,
+            order_value_cents: v.order_value_cents,
+            product: &v.product,
+        },
+        v.buyer_nick.as_deref().map(|n| (v.platform, n)),
+    )?;
     tx.execute(
         "INSERT INTO cases(platform, shop, order_id, review_id, buyer_nick, buyer_phone, product, stars,
             review_text, review_time, has_photos, order_value_cents, lang, primary_cause, causes, severity,
@@ -151,6 +155,7 @@ pub fn create(
         ],
     )?;
     let id = tx.last_insert_rowid();
+    triage::record(&tx, id, &t, now)?;
     record_event(
         &tx,
         id,

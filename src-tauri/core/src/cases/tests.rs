@@ -366,3 +366,26 @@ fn owner_labels_are_kept() {
         "validation.severity_range"
     );
 }
+
+#[test]
+fn urgent_view_lists_severe_and_flagged_cases_first() {
+    let mut conn = seeded();
+    let now = FixedClock::at("2026-11-21T00:00:00Z").now();
+    set_labels(&mut conn, 3, Cause::ShippingError, &[], 3, "a", now).unwrap();
+    conn.execute(
+        "UPDATE cases SET severity = 1, flags = '[\"asks_refund\"]' WHERE id = 2",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE cases SET severity = 2, flags = '[]' WHERE id NOT IN (2, 3)",
+        [],
+    )
+    .unwrap();
+    let f = CaseFilter {
+        urgent_only: true,
+        descending: true,
+        ..Default::default()
+    };
+    assert_eq!(ids(&conn, f), vec![3, 2]);
+}

@@ -4,7 +4,7 @@
 use super::checker::{check_in_context, without_ask_sentences, Context};
 use super::facts::vars_for;
 use super::library::{brief, change_line};
-use super::model::{Channel, Draft, Lang};
+use super::model::{Channel, Draft, Finding, Lang};
 use super::platform::channel_cap;
 use super::platform::is_food;
 use super::rotation::{self, text_hash, LastUsed};
@@ -251,4 +251,26 @@ pub fn preview_template(
     );
     let text = render(&t, &vars);
     Ok(finish(&l, channel, lang, 0, 1, "preview".into(), text))
+}
+
+/// The live checker for what the owner types on a case: the same rules as `check`, plus
+/// the case's own facts (buyer nickname, order number, phone) that must not be published,
+/// so an edited draft is judged exactly like the generated one.
+pub fn check_for_case(
+    conn: &Connection,
+    case_id: i64,
+    text: &str,
+    channel: Channel,
+    lang: Lang,
+) -> Result<Vec<Finding>> {
+    let case = cases::get(conn, case_id)?;
+    let phone: Option<String> = conn
+        .prepare_cached("SELECT buyer_phone FROM cases WHERE id = ?1")?
+        .query_row([case_id], |r| r.get(0))?;
+    let ctx = Context {
+        buyer_nick: case.buyer_nick.as_deref(),
+        order_id: case.order_id.as_deref(),
+        phone: phone.as_deref(),
+    };
+    Ok(check_in_context(text, case.platform, channel, lang, &ctx))
 }

@@ -5,13 +5,16 @@
 //!
 //! API for the shell/UI:
 //! - `drafts_for_case`, `draft_for_channel`, `preview_template` → `Draft`
-//! - `check` (live checker), `check_remedy_note` (for the remedies ledger) → `Finding`
-//! - `record_copy` → `CaseEvent` (history `draft_copied`, advances the rotation)
+//! - `check` (live checker), `check_for_case` (live checker with the case's own facts),
+//!   `check_remedy_note` (for the remedies ledger) → `Finding`
+//! - `ensure_sendable` (refuses blocked text before it reaches the clipboard), `record_copy`
+//!   → `CaseEvent` (history `draft_copied`, advances the rotation)
 //! - template library: `list_templates`, `get_template`, `save_template`, `add_template`,
 //!   `reset_template`, `set_template_enabled`, `delete_template`, `validate_template`,
 //!   `template_variables`; sign-offs: `get_prefs`, `save_prefs`
 //! - limits: `public_reply_cap`, `channel_cap`
 
+pub mod ai;
 mod checker;
 mod compose;
 mod copylog;
@@ -27,8 +30,8 @@ mod template;
 mod vars;
 
 pub use checker::{check, check_remedy_note, has_blocking};
-pub use compose::{draft_for_channel, drafts_for_case, preview_template};
-pub use copylog::record_copy;
+pub use compose::{check_for_case, draft_for_channel, drafts_for_case, preview_template};
+pub use copylog::{ensure_sendable, record_copy};
 pub use library::VARIANTS;
 pub use model::{
     Channel, Draft, DraftPrefs, Finding, Lang, NewTemplate, Severity, Span, TemplateEntry,

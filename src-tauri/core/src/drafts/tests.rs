@@ -779,6 +779,55 @@ fn personal_data_in_public_replies() {
 }
 
 #[test]
+fn live_check_on_a_case_knows_its_facts() {
+    let mut conn = open_in_memory().unwrap();
+    let c = new_case(&mut conn, "taobao", "电热水壶", "壶底漏水");
+    let typed = "小雨点您好，订单2026112312345的问题非常抱歉";
+    let f = check_for_case(&conn, c.id, typed, Channel::Public, Lang::Zh).unwrap();
+    assert!(
+        has(&f, "pii.buyer_nick") && has(&f, "pii.order_id"),
+        "{:?}",
+        codes(&f)
+    );
+    // The plain checker cannot know the nickname is this buyer's.
+    assert!(!has(
+        &check(typed, Platform::Taobao, Channel::Public, Lang::Zh),
+        "pii.buyer_nick"
+    ));
+    // In a private message the buyer is the reader.
+    let f = check_for_case(&conn, c.id, typed, Channel::Private, Lang::Zh).unwrap();
+    assert!(!f.iter().any(|x| x.code.starts_with("pii.")));
+    assert_eq!(
+        check_for_case(&conn, 999, typed, Channel::Public, Lang::Zh)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn blocked_text_is_refused_before_copying() {
+    let mut conn = open_in_memory().unwrap();
+    let c = new_case(&mut conn, "taobao", "电热水壶", "壶底漏水");
+    let d = draft_for_channel(&conn, c.id, Channel::Private, None, None).unwrap();
+    ensure_sendable(&conn, c.id, Channel::Private, d.lang, &d.text).unwrap();
+    let bad = format!("{}好评返现5元。", d.text);
+    let e = ensure_sendable(&conn, c.id, Channel::Private, d.lang, &bad).unwrap_err();
+    assert_eq!(e.code(), "drafts.blocked");
+    assert!(e.to_string().contains("compliance."), "{e}");
+    // The case's own phone number in a public reply is blocked too.
+    let e = ensure_sendable(
+        &conn,
+        c.id,
+        Channel::Public,
+        Lang::Zh,
+        "您好，请拨13812345678",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("pii.phone"), "{e}");
+}
+
+#[test]
 fn length_caps_per_platform() {
     let base = "非常抱歉给您添麻烦了，我们会为您退款，已加强质检，欢迎随时联系。";
     let pad = |n: usize| {

@@ -5,7 +5,8 @@ use super::compliance;
 use super::defaults::{self, Basis};
 use super::journal::{self, json_list};
 use super::model::{
-    check_move, PostagePayer, Remedy, RemedyInput, RemedyStatus, RemedyStatusChange, REMEDY_MOVES,
+    check_move, PostagePayer, Remedy, RemedyInput, RemedyPreview, RemedyStatus, RemedyStatusChange,
+    REMEDY_MOVES,
 };
 use super::money::{format_money, normalize_currency, parse_amount, parse_percent};
 use super::RemedyKind;
@@ -58,6 +59,7 @@ struct Valid {
     currency: String,
     value_cents: i64,
     cost_cents: i64,
+    default_cost_cents: i64,
     cost_is_default: bool,
     coupon_percent_bp: Option<u32>,
     gift_item: Option<String>,
@@ -167,10 +169,8 @@ fn validate(input: &RemedyInput, order_value_cents: Option<i64>) -> Result<Valid
         }
     }
     let typed_cost = amount("cost", &input.cost, &currency)?;
-    let cost_cents = match typed_cost {
-        Some(c) => c,
-        None => defaults::cost(kind, value_cents, &basis)?,
-    };
+    let default_cost_cents = defaults::cost(kind, value_cents, &basis)?;
+    let cost_cents = typed_cost.unwrap_or(default_cost_cents);
     let terms = journal::text("terms", &input.terms, 500)?;
     let note = journal::text("note", &input.note, 2_000)?;
     let reference = journal::optional("reference", &input.reference, 100)?;
@@ -187,6 +187,7 @@ fn validate(input: &RemedyInput, order_value_cents: Option<i64>) -> Result<Valid
         currency,
         value_cents,
         cost_cents,
+        default_cost_cents,
         cost_is_default: typed_cost.is_none(),
         coupon_percent_bp,
         gift_item,
@@ -245,6 +246,26 @@ pub fn details(r: &Remedy, lang: &str) -> String {
 
 fn order_value(conn: &Connection, case_id: i64) -> Result<Option<i64>> {
     Ok(cases::get(conn, case_id)?.order_value_cents)
+}
+
+/// What the remedy form shows while the owner types: the amounts as they would be stored,
+/// the kind's default cost beside the typed one, and any compliance flag. Nothing is
+/// written; a bad amount fails with the same error the save would.
+pub fn preview_remedy(
+    conn: &Connection,
+    case_id: i64,
+    input: &RemedyInput,
+) -> Result<RemedyPreview> {
+    let v = validate(input, order_value(conn, case_id)?)?;
+    Ok(RemedyPreview {
+        currency: v.currency,
+        value_cents: v.value_cents,
+        cost_cents: v.cost_cents,
+        default_cost_cents: v.default_cost_cents,
+        cost_is_default: v.cost_is_default,
+        compliance_flags: v.flags,
+        compliance_match: v.flag_match,
+    })
 }
 
 /// Records a remedy on a case as proposed.

@@ -27,19 +27,20 @@ mod tests;
 
 pub use compliance::compliance_flags;
 pub use ledger::{
-    add_remedy, describe, get_remedy, list_remedies, set_remedy_status, update_remedy,
+    add_remedy, describe, get_remedy, list_remedies, preview_remedy, set_remedy_status,
+    update_remedy,
 };
 pub use model::{
     LedgerFilter, LedgerItem, PostagePayer, Promise, PromiseInput, PromiseStatus, Remedy,
-    RemedyInput, RemedyStatus, RemedyStatusChange, PROMISE_MOVES, REMEDY_MOVES,
+    RemedyInput, RemedyPreview, RemedyStatus, RemedyStatusChange, PROMISE_MOVES, REMEDY_MOVES,
 };
 pub use outcome::{close_case, reopen_case, resolution, Outcome, Resolution};
 pub use promises::{
     add_promise, get_promise, list_promises, reschedule_promise, set_promise_status,
 };
 pub use totals::{
-    case_costs, ledger, overdue_counts, totals, totals_for, Bucket, CaseAmount, CaseCost,
-    CurrencyTotals, OutcomeCount, OverdueCounts, Totals, TotalsQuery,
+    case_costs, ledger, ledger_view, overdue_counts, totals, totals_for, Bucket, CaseAmount,
+    CaseCost, CurrencyTotals, LedgerView, OutcomeCount, OverdueCounts, Totals, TotalsQuery,
 };
 
 pub(crate) use journal::{log, optional, text};

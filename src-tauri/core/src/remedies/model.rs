@@ -184,6 +184,23 @@ impl From<&Remedy> for RemedyInput {
     }
 }
 
+/// A remedy as it would be stored, computed from the form without writing anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RemedyPreview {
+    pub currency: String,
+    #[ts(type = "number")]
+    pub value_cents: i64,
+    /// The typed cost, else the default.
+    #[ts(type = "number")]
+    pub cost_cents: i64,
+    /// What the kind's rule says the shop pays, shown beside a typed cost.
+    #[ts(type = "number")]
+    pub default_cost_cents: i64,
+    pub cost_is_default: bool,
+    pub compliance_flags: Vec<String>,
+    pub compliance_match: Option<String>,
+}
+
 /// A status change with what usually comes with it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -1279,3 +1279,92 @@ fn overdue_counts_and_case_costs() {
     .unwrap();
     assert!(none.is_empty());
 }
+
+#[test]
+fn preview_shows_what_a_save_would_store_without_writing() {
+    let (conn, case) = setup();
+    // ¥10 coupon: the default cost is the expected redemption, 30 %.
+    let p = preview_remedy(&conn, case, &input(RemedyKind::Coupon, "10")).unwrap();
+    assert_eq!(
+        (p.value_cents, p.cost_cents, p.default_cost_cents),
+        (1_000, 300, 300)
+    );
+    assert!(p.cost_is_default);
+    assert_eq!(p.currency, "CNY");
+    // A typed cost wins; the default is still shown beside it.
+    let typed = RemedyInput {
+        cost: "4.50".into(),
+        ..input(RemedyKind::Coupon, "10")
+    };
+    let p = preview_remedy(&conn, case, &typed).unwrap();
+    assert_eq!((p.cost_cents, p.default_cost_cents), (450, 300));
+    assert!(!p.cost_is_default);
+    // The same strict parser as the save: a bad amount names its field.
+    let bad = preview_remedy(&conn, case, &input(RemedyKind::PartialRefund, "12.5.0")).unwrap_err();
+    assert_eq!(bad.code(), "validation.amount");
+    let too_much =
+        preview_remedy(&conn, case, &input(RemedyKind::PartialRefund, "200")).unwrap_err();
+    assert_eq!(too_much.code(), "validation.exceeds_order");
+    // Compliance is checked as the owner types.
+    let tied = RemedyInput {
+        note: "好评后返现10元".into(),
+        ..input(RemedyKind::PartialRefund, "10")
+    };
+    let p = preview_remedy(&conn, case, &tied).unwrap();
+    assert_eq!(
+        p.compliance_flags,
+        vec![compliance::REWARD_FOR_POSITIVE_REVIEW]
+    );
+    assert!(list_remedies(&conn, Some(case), now()).unwrap().is_empty());
+}
+
+#[test]
+fn ledger_view_names_each_case_once() {
+    let (mut conn, case) = setup();
+    let other = new_case(&mut conn, "保温杯", None);
+    add_remedy(
+        &mut conn,
+        case,
+        &input(RemedyKind::PartialRefund, "20"),
+        "t",
+        now(),
+    )
+    .unwrap();
+    add_remedy(
+        &mut conn,
+        case,
+        &input(RemedyKind::Coupon, "10"),
+        "t",
+        now(),
+    )
+    .unwrap();
+    add_promise(
+        &mut conn,
+        other,
+        &PromiseInput {
+            text: "明天回电".into(),
+            due_at: Some(t("2026-11-19T00:00:00Z")),
+            ..Default::default()
+        },
+        "t",
+        now(),
+    )
+    .unwrap();
+    let v = ledger_view(&conn, &LedgerFilter::default(), now()).unwrap();
+    assert_eq!(v.items.len(), 3);
+    let mut names: Vec<&str> = v.cases.iter().map(|c| c.product.as_str()).collect();
+    names.sort();
+    assert_eq!(names, vec!["保温杯", "电热水壶"]);
+    let overdue = ledger_view(
+        &conn,
+        &LedgerFilter {
+            overdue_only: true,
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(overdue.items.len(), 1);
+    assert_eq!(overdue.cases.len(), 1);
+    assert_eq!(overdue.cases[0].id, other);
+}

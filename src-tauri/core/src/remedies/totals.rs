@@ -441,6 +441,28 @@ pub fn case_costs(
         .collect())
 }
 
+/// The ledger screen's rows with the cases they belong to, each case once, so a row can
+/// name its product and buyer without a call per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LedgerView {
+    pub items: Vec<super::model::LedgerItem>,
+    pub cases: Vec<crate::cases::Case>,
+}
+
+pub fn ledger_view(
+    conn: &Connection,
+    filter: &LedgerFilter,
+    now: DateTime<Utc>,
+) -> Result<LedgerView> {
+    let items = ledger(conn, filter, now)?;
+    let ids: std::collections::BTreeSet<i64> = items.iter().map(|i| i.case_id()).collect();
+    let cases = ids
+        .into_iter()
+        .map(|id| crate::cases::get(conn, id))
+        .collect::<Result<_>>()?;
+    Ok(LedgerView { items, cases })
+}
+
 /// The listing behind `haoping-cli remedies` and the ledger screen: remedies and
 /// promises, by due time (undated last), then case.
 pub fn ledger(

@@ -138,16 +138,23 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
-/// The new column values of a row, serialized as stored.
-fn columns(t: &Triage) -> Result<[String; 6]> {
-    Ok([
+/// The new column values of a row, serialized as stored. The structured reasons are
+/// serialized only when the rest differs: they follow from the same evidence as the
+/// reason texts, and skipping them keeps an unchanged re-run cheap.
+fn columns(t: &Triage, stored: Option<&[String; 6]>) -> Result<Option<[String; 6]>> {
+    let head = [
         t.primary.as_str().to_string(),
         serde_json::to_string(&t.causes)?,
         t.severity.to_string(),
         serde_json::to_string(&t.flags)?,
         serde_json::to_string(&t.reasons)?,
-        serde_json::to_string(&t.details)?,
-    ])
+    ];
+    // Cases labelled elsewhere (e.g. by an import) may lack the structured reasons.
+    if stored.is_some_and(|s| s[..5] == head[..] && (s[5] != "[]" || t.details.is_empty())) {
+        return Ok(None);
+    }
+    let [a, b, c, d, e] = head;
+    Ok(Some([a, b, c, d, e, serde_json::to_string(&t.details)?]))
 }
 
 fn triage_row(row: &Row, rules: &Rules, repeat: bool) -> Triage {
@@ -195,7 +202,9 @@ pub fn retriage_case(conn: &mut Connection, id: i64, now: DateTime<Utc>) -> Resu
             None => false,
         };
         let t = triage_row(&row, &rules, repeat);
-        write_row(&tx, id, &columns(&t)?)?;
+        if let Some(cols) = columns(&t, None)? {
+            write_row(&tx, id, &cols)?;
+        }
         store_hits(&tx, &hits_for(&rules, id, &row.text, &row.product), now)?;
     }
     tx.commit()?;
@@ -269,8 +278,7 @@ pub fn retriage_all(
             }
             let is_repeat = row.repeat_key.as_ref().is_some_and(|k| repeat.contains(k));
             let t = triage_row(row, &rules, is_repeat);
-            let cols = columns(&t)?;
-            if cols != row.stored {
+            if let Some(cols) = columns(&t, Some(&row.stored))? {
                 write_row(&tx, row.id, &cols)?;
                 summary.changed += 1;
             }

@@ -16,8 +16,12 @@ const EXTORTION_WEIGHT: f32 = 30.0;
 const NEVER_BOUGHT_WEIGHT: f32 = 25.0;
 const COMPETITOR_WEIGHT: f32 = 20.0;
 const INSULT_WEIGHT: f32 = 10.0;
-const MISATTRIBUTED_WEIGHT: f32 = 25.0;
-const MISMATCH_WEIGHT: f32 = 15.0;
+const MISATTRIBUTED_WEIGHT: f32 = 30.0;
+/// A review about another kind of goods than the product: the complaint is not about
+/// this shop, whatever it says.
+const MISMATCH_WEIGHT: f32 = 30.0;
+/// Score (tenths) per clause that talks of a cause already complained of.
+const MENTION_BONUS: f32 = 0.0;
 /// Units of text (see `Analysis::uncovered`) from which a complaint says something
 /// beyond generic abuse.
 const SUBSTANTIVE: usize = 6;
@@ -81,7 +85,7 @@ fn label(
 ) -> Triage {
     let mut product = String::new();
     normalize_into(input.product, &mut product);
-    let owner: Vec<OwnerTerm> = rules.owner_terms(&product);
+    let owner: Vec<&OwnerTerm> = rules.owner_terms(&product);
     let mut a = Engine { lex, owner: &owner }.analyze(norm);
 
     let mut flags: Vec<Flag> = Vec::new();
@@ -129,12 +133,21 @@ fn adjust_for_context(a: &mut Analysis) {
         let (l, s) = (cause_index(Cause::Logistics), cause_index(Cause::Service));
         a.scores[s] += a.scores[l];
         a.scores[l] = 0.0;
+        a.mentions[s] += a.mentions[l];
+        a.mentions[l] = 0;
         for e in a
             .evidence
             .iter_mut()
             .filter(|e| e.cause == Cause::Logistics)
         {
             e.cause = Cause::Service;
+        }
+    }
+    // What a review keeps coming back to is what it is about: among the causes it does
+    // complain of, each clause that talks of a cause's topic adds a little.
+    for i in 0..a.scores.len() {
+        if a.scores[i] >= THRESHOLD {
+            a.scores[i] += MENTION_BONUS * f32::from(a.mentions[i]);
         }
     }
     // A complaint that names no sharper cause is, most of the time, about the product
@@ -159,14 +172,20 @@ fn adjust_for_context(a: &mut Analysis) {
 }
 
 /// Evidence for a risk cause (malicious, misattributed) with its flag and reason.
+/// `decisive` signals (extortion, "never bought", a competitor, a review that says it was
+/// meant for another shop) make that cause primary whatever else the review says; an
+/// insult or a mention of other goods only adds weight.
 fn add_risk(
     a: &mut Analysis,
     flags: &mut Vec<Flag>,
     out: &mut Vec<Reason>,
     cause: Cause,
-    weight: f32,
+    (weight, decisive): (f32, bool),
     reason: Reason,
 ) {
+    if decisive && a.decisive.is_none() {
+        a.decisive = Some(cause);
+    }
     a.scores[cause_index(cause)] += weight;
     a.evidence.push(Evidence {
         cause,
@@ -200,36 +219,44 @@ fn read_risk(
     let simple = reasons::simple;
     for t in a.extortion.clone() {
         let r = simple(ReasonKind::Extortion, &t);
-        add_risk(a, flags, out, Malicious, EXTORTION_WEIGHT, r);
+        add_risk(a, flags, out, Malicious, (EXTORTION_WEIGHT, true), r);
     }
-    // Asking to change the review *and* asking for money or goods is extortion too,
-    // wherever in the review the two stand.
-    if a.extortion.is_empty() && !a.review_change.is_empty() && !a.demand.is_empty() {
-        let term = format!("{} + {}", a.review_change[0], a.demand[0]);
+    // Asking for money or goods *and* offering to change the review, or threatening more
+    // bad reviews, is extortion too, wherever in the review the two stand.
+    let lever = a.review_change.first().or(a.threat.first());
+    if let (true, Some(lever), Some(demand)) = (a.extortion.is_empty(), lever, a.demand.first()) {
+        let term = format!("{lever} + {demand}");
         let r = simple(ReasonKind::Extortion, &term);
-        add_risk(a, flags, out, Malicious, EXTORTION_WEIGHT, r);
+        add_risk(a, flags, out, Malicious, (EXTORTION_WEIGHT, true), r);
     }
     for t in a.never_bought.clone() {
         let r = simple(ReasonKind::NeverBought, &t);
-        add_risk(a, flags, out, Malicious, NEVER_BOUGHT_WEIGHT, r);
+        add_risk(a, flags, out, Malicious, (NEVER_BOUGHT_WEIGHT, true), r);
     }
     for t in a.competitor.clone() {
         let r = simple(ReasonKind::Competitor, &t);
-        add_risk(a, flags, out, Malicious, COMPETITOR_WEIGHT, r);
+        add_risk(a, flags, out, Malicious, (COMPETITOR_WEIGHT, true), r);
     }
     // Abuse aimed at the shop counts as malicious; swearing about something else only
     // shows in the reasons.
     for t in a.insults.clone() {
         let r = simple(ReasonKind::Insult, &t);
         if a.addressed {
-            add_risk(a, flags, out, Malicious, INSULT_WEIGHT, r);
+            add_risk(a, flags, out, Malicious, (INSULT_WEIGHT, false), r);
         } else {
             out.push(r);
         }
     }
     for t in a.misattributed.clone() {
         let r = simple(ReasonKind::Misattributed, &t);
-        add_risk(a, flags, out, Misattributed, MISATTRIBUTED_WEIGHT, r);
+        add_risk(
+            a,
+            flags,
+            out,
+            Misattributed,
+            (MISATTRIBUTED_WEIGHT, true),
+            r,
+        );
     }
     // The review names only goods of another kind than the product (a kettle's review
     // about a dress).
@@ -238,7 +265,7 @@ fn read_risk(
         let other = a.categories.iter().find(|(c, _)| *c != own).cloned();
         if let (false, Some((cat, term))) = (mentions_own, other) {
             let r = reasons::product_mismatch(&term, cat.zh(), cat.en(), product_raw.trim());
-            add_risk(a, flags, out, Misattributed, MISMATCH_WEIGHT, r);
+            add_risk(a, flags, out, Misattributed, (MISMATCH_WEIGHT, false), r);
         }
     }
 }

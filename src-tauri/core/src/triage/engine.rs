@@ -40,6 +40,8 @@ struct Tok {
     /// After a contrast or an emphasis in its clause: counts more.
     boost: bool,
     negated: bool,
+    /// A negator that turned the next word around.
+    used: bool,
 }
 
 /// One piece of evidence for a cause, in review order.
@@ -57,6 +59,8 @@ pub(super) struct Evidence {
 #[derive(Debug, Default)]
 pub(super) struct Analysis {
     pub scores: [f32; 10],
+    /// In how many clauses each cause's topic words appear, whatever is said of them.
+    pub mentions: [u16; 10],
     pub evidence: Vec<Evidence>,
     pub safety: Vec<String>,
     pub escalation: Vec<String>,
@@ -69,6 +73,7 @@ pub(super) struct Analysis {
     pub extortion: Vec<String>,
     pub review_change: Vec<String>,
     pub demand: Vec<String>,
+    pub threat: Vec<String>,
     pub insults: Vec<String>,
     pub never_bought: Vec<String>,
     pub competitor: Vec<String>,
@@ -85,6 +90,9 @@ pub(super) struct Analysis {
     /// The first general product word (东西, item…), for reviews that only say the
     /// product is bad.
     pub product_word: Option<(String, usize)>,
+    /// A risk signal strong enough to decide the primary cause by itself (extortion,
+    /// a review meant for another shop or about other goods).
+    pub decisive: Option<Cause>,
     /// The first negative word or negator (for reviews that name no cause).
     pub first_negative: Option<(String, usize)>,
     /// The clause of the first evidence found.
@@ -137,7 +145,7 @@ fn negator_reaches(text: &str, neg_end: usize, start: usize) -> bool {
 
 pub(super) struct Engine<'a> {
     pub lex: &'a Lexicon,
-    pub owner: &'a [OwnerTerm],
+    pub owner: &'a [&'a OwnerTerm],
 }
 
 impl Engine<'_> {
@@ -166,6 +174,7 @@ impl Engine<'_> {
                 clause: 0,
                 boost: false,
                 negated: false,
+                used: false,
             });
         }
         if !self.owner.is_empty() {
@@ -178,6 +187,7 @@ impl Engine<'_> {
                         clause: 0,
                         boost: false,
                         negated: false,
+                        used: false,
                     });
                 }
             }
@@ -217,12 +227,13 @@ impl Engine<'_> {
                 continue;
             }
             // The nearest one or two words before it in the same clause.
-            for p in before.iter().rev().take(2) {
+            for p in before.iter_mut().rev().take(2) {
                 if p.clause != t.clause || p.end > t.start {
                     break;
                 }
                 if self.roles(p.source).contains(&Role::Negator) {
                     t.negated = negator_reaches(text, p.end, t.start);
+                    p.used |= t.negated;
                     break;
                 }
             }
@@ -241,7 +252,7 @@ impl Engine<'_> {
             // wifi"); a Chinese one is not (不喝, 不知道).
             let latin = matches!(t.source, Source::Entry(i) if self.lex.entries[i].latin);
             let negative = self.roles(t.source).iter().any(|r| match r {
-                Role::Negator => latin,
+                Role::Negator => latin && !t.used,
                 Role::Neg | Role::NegDefault(..) => !t.negated,
                 Role::Pos => t.negated,
                 _ => false,
@@ -267,7 +278,11 @@ impl Engine<'_> {
         let boost = if t.boost { CONTRAST_BOOST } else { 1.0 };
         // Reviews tend to open with their main complaint.
         let lead_clause = *a.lead_clause.get_or_insert(t.clause);
-        let lead = if t.clause == lead_clause { LEAD_BOOST } else { 1.0 };
+        let lead = if t.clause == lead_clause {
+            LEAD_BOOST
+        } else {
+            1.0
+        };
         let weight = f32::from(weight) * boost * lead;
         a.scores[cause_index(cause)] += weight;
         a.evidence.push(Evidence {
@@ -310,7 +325,8 @@ impl Engine<'_> {
         }
         let mut aspects: Vec<Aspect> = Vec::new();
         // (token, is negative, default cause if it qualifies no topic)
-        let mut polar: Vec<(usize, bool, Option<(Cause, u8)>)> = Vec::new();
+        type Polar = (usize, bool, Option<(Cause, u8)>);
+        let mut polar: Vec<Polar> = Vec::new();
 
         for (i, t) in toks.iter().enumerate() {
             let term = self.term(text, t);
@@ -360,22 +376,29 @@ impl Engine<'_> {
                     Role::DineIn => a.dine_in = true,
                     Role::Extortion => push_unique(&mut a.extortion, term),
                     Role::ReviewChange if !t.negated => push_unique(&mut a.review_change, term),
-                    Role::Demand if !t.negated => push_unique(&mut a.demand, term),
+                    // "不赔钱就差评": a demand stays a demand when put as a condition.
+                    Role::Demand => push_unique(&mut a.demand, term),
+                    Role::Threat => push_unique(&mut a.threat, term),
                     Role::Insult => push_unique(&mut a.insults, term),
                     Role::NeverBought if !t.negated => push_unique(&mut a.never_bought, term),
                     Role::Competitor if !t.negated => push_unique(&mut a.competitor, term),
                     Role::Misattributed if !t.negated => push_unique(&mut a.misattributed, term),
                     Role::RepeatBuyer if !t.negated => push_unique(&mut a.repeat_buyer, term),
-                    Role::Category(c) => {
-                        if !a.categories.iter().any(|(k, _)| *k == c) {
-                            a.categories.push((c, term.to_string()));
-                        }
+                    Role::Category(c) if !a.categories.iter().any(|(k, _)| *k == c) => {
+                        a.categories.push((c, term.to_string()));
                     }
                     _ => {}
                 }
             }
         }
 
+        let mut seen = [false; 10];
+        for asp in &aspects {
+            seen[cause_index(asp.cause)] = true;
+        }
+        for (i, s) in seen.iter().enumerate() {
+            a.mentions[i] += u16::from(*s);
+        }
         // Each qualifying word goes to the nearest topic before it (Chinese puts the topic
         // first: 物流太慢), or else to the first topic after it (poor quality). An English
         // adjective right before its noun qualifies that noun (dull color).
@@ -426,26 +449,36 @@ impl Engine<'_> {
 
 /// Chinese characters and English words (counted double) outside every token.
 fn uncovered(text: &str, toks: &[Tok]) -> usize {
+    fn count(part: &str) -> usize {
+        let mut units = 0;
+        let mut in_word = 0usize;
+        for c in part.chars() {
+            if c.is_ascii_alphabetic() {
+                in_word += 1;
+                continue;
+            }
+            if in_word > 1 {
+                units += 2;
+            }
+            in_word = 0;
+            if ('\u{3400}'..='\u{9fff}').contains(&c) {
+                units += 1;
+            }
+        }
+        if in_word > 1 {
+            units += 2;
+        }
+        units
+    }
     let mut units = 0;
     let mut at = 0;
-    let mut count = |part: &str| {
-        units += part
-            .chars()
-            .filter(|c| !c.is_ascii() && c.is_alphabetic())
-            .count();
-        units += 2 * part
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| w.len() > 1)
-            .count();
-    };
     for t in toks {
         if t.start > at {
-            count(&text[at..t.start]);
+            units += count(&text[at..t.start]);
         }
         at = at.max(t.end);
     }
-    count(&text[at..]);
-    units
+    units + count(&text[at..])
 }
 
 /// What the product name says the shop sells.
@@ -497,6 +530,10 @@ pub(super) fn decide(a: &Analysis) -> (Cause, Vec<Cause>) {
         let (sx, sy) = (scores[cause_index(*x)], scores[cause_index(*y)]);
         sy.total_cmp(&sx).then(first_pos(*x).cmp(&first_pos(*y)))
     });
+    if let Some(d) = a.decisive {
+        ranked.retain(|c| *c != d);
+        ranked.insert(0, d);
+    }
     let Some(&primary) = ranked.first() else {
         return (Cause::Other, vec![Cause::Other]);
     };

@@ -8,21 +8,43 @@ use std::sync::OnceLock;
 /// The clause separator in normalized text.
 pub(super) const BREAK: char = '\n';
 
-fn trad_table() -> &'static Vec<(char, char)> {
-    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+/// First and last code point of the characters the table maps.
+const HAN_FIRST: u32 = 0x3400;
+const HAN_LAST: u32 = 0x9fff;
+
+/// A direct index over the main Han blocks (a lookup per character instead of a search),
+/// and the few mapped characters outside them in a sorted list.
+struct TradTable {
+    direct: Vec<char>,
+    rest: Vec<(char, char)>,
+}
+
+fn trad_table() -> &'static TradTable {
+    static TABLE: OnceLock<TradTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
-        // The generated table is sorted already; sorting again keeps lookups right even
-        // if it is ever edited by hand.
-        t.sort_unstable_by_key(|p| p.0);
-        t
+        let mut direct: Vec<char> = (HAN_FIRST..=HAN_LAST)
+            .map(|u| char::from_u32(u).unwrap_or(' '))
+            .collect();
+        let mut rest = Vec::new();
+        for (t, s) in TRADITIONAL.chars().zip(SIMPLIFIED.chars()) {
+            match (t as u32).checked_sub(HAN_FIRST) {
+                Some(i) if t as u32 <= HAN_LAST => direct[i as usize] = s,
+                _ => rest.push((t, s)),
+            }
+        }
+        rest.sort_unstable_by_key(|p| p.0);
+        TradTable { direct, rest }
     })
 }
 
 fn simplify(c: char) -> char {
     let table = trad_table();
-    match table.binary_search_by_key(&c, |p| p.0) {
-        Ok(i) => table[i].1,
+    let u = c as u32;
+    if (HAN_FIRST..=HAN_LAST).contains(&u) {
+        return table.direct[(u - HAN_FIRST) as usize];
+    }
+    match table.rest.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => table.rest[i].1,
         Err(_) => c,
     }
 }
@@ -88,13 +110,24 @@ fn is_break(c: char) -> bool {
 
 /// Maps one character to its canonical form; `None` drops it.
 fn canonical(c: char) -> Option<char> {
+    // The common cases first: ASCII and Han characters.
+    if c.is_ascii() {
+        return Some(match c {
+            '\t' => ' ',
+            '`' => '\'',
+            _ => c.to_ascii_lowercase(),
+        });
+    }
+    if ('\u{3400}'..='\u{9fff}').contains(&c) {
+        return Some(simplify(c));
+    }
     if is_invisible(c) {
         return None;
     }
     let c = match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' | '\u{00a0}' | '\t' => ' ',
-        '‘' | '’' | '′' | '`' => '\'',
+        '\u{3000}' | '\u{00a0}' => ' ',
+        '‘' | '’' | '′' => '\'',
         '“' | '”' | '「' | '」' | '『' | '』' => '"',
         _ => c,
     };

@@ -57,7 +57,7 @@ impl Prepared {
 /// [`super::load_rules`] and reuse it for a batch.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    keywords: Vec<(OwnerKeyword, Prepared)>,
+    keywords: Vec<(OwnerTerm, Prepared)>,
     alerts: Vec<(KeywordAlert, Prepared)>,
     pub(super) high_value_cents: i64,
     pub(super) lang: Lang,
@@ -80,7 +80,11 @@ impl Rules {
             .into_iter()
             .map(|k| {
                 let p = Prepared::new(&k.term, &k.product);
-                (k, p)
+                let term = OwnerTerm {
+                    text: p.term.clone(),
+                    cause: k.cause,
+                };
+                (term, p)
             })
             .collect();
         self
@@ -119,14 +123,11 @@ impl Rules {
         self.high_value_cents
     }
 
-    pub(super) fn owner_terms(&self, product_norm: &str) -> Vec<OwnerTerm> {
+    pub(super) fn owner_terms(&self, product_norm: &str) -> Vec<&OwnerTerm> {
         self.keywords
             .iter()
             .filter(|(_, p)| p.applies_to(product_norm))
-            .map(|(k, p)| OwnerTerm {
-                text: p.term.clone(),
-                cause: k.cause,
-            })
+            .map(|(t, _)| t)
             .collect()
     }
 

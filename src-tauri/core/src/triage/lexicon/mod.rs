@@ -90,6 +90,8 @@ pub(super) enum Role {
     ReviewChange,
     /// Asks for money or goods.
     Demand,
+    /// Threatens more bad reviews (`一直差评`, `keep leaving bad reviews`).
+    Threat,
     Insult,
     NeverBought,
     Competitor,
@@ -123,6 +125,7 @@ pub(super) struct WordLists {
     pub extortion: &'static str,
     pub review_change: &'static str,
     pub demand: &'static str,
+    pub threat: &'static str,
     pub insult: &'static str,
     pub never_bought: &'static str,
     pub competitor: &'static str,
@@ -194,7 +197,7 @@ impl Lexicon {
             for (cause, w, words) in l.neg_default {
                 split_list(words).for_each(|x| add(x, Role::NegDefault(*cause, *w)));
             }
-            let simple: [(&str, Role); 24] = [
+            let simple: [(&str, Role); 25] = [
                 (l.neg, Role::Neg),
                 (l.pos, Role::Pos),
                 (l.negators, Role::Negator),
@@ -214,6 +217,7 @@ impl Lexicon {
                 (l.extortion, Role::Extortion),
                 (l.review_change, Role::ReviewChange),
                 (l.demand, Role::Demand),
+                (l.threat, Role::Threat),
                 (l.insult, Role::Insult),
                 (l.never_bought, Role::NeverBought),
                 (l.competitor, Role::Competitor),

@@ -1,0 +1,283 @@
+//! Triage speed: reviews labelled per second on one core (real Chinese and English review
+//! texts, resampled), with and without the owner's keywords and alerts; and a re-triage of
+//! 1,000,000 stored cases after a keyword edit, in batches, with the longest time the
+//! database's write lock is held by one batch (what the app's own writes may wait).
+//!
+//! Run: `cargo bench -p haoping-core --bench triage` (add `-- --quick` for 100,000 stored
+//! cases instead of a million).
+
+// A benchmark that cannot set itself up has nothing to measure: stopping there is right.
+#![allow(clippy::expect_used)]
+
+use chrono::{DateTime, Utc};
+use haoping_core::cases::Cause;
+use haoping_core::db;
+use haoping_core::triage::{
+    self, classify, classify_with, KeywordAlert, NewKeyword, OwnerKeyword, Rules, TriageInput,
+};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(name)
+}
+
+/// Review texts from four of the shared sets (negatives and positives alike).
+fn texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for (file, col, tab) in [
+        ("zh-online-shopping-10-cats.csv", 2, false),
+        ("zh-waimai-10k.csv", 1, false),
+        ("en-amazon-alexa.tsv", 3, true),
+        ("en-womens-clothing-reviews.csv", 4, false),
+    ] {
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(if tab { b'\t' } else { b',' })
+            .flexible(true)
+            .from_path(data(file))
+            .expect("shared data present");
+        for rec in r.records().flatten() {
+            let text = rec.get(col).unwrap_or("").replace('\u{FEFF}', "");
+            if !text.trim().is_empty() {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// The pool resampled to `n` reviews, some with a small edit so they are not all repeats.
+fn resample(pool: &[String], n: usize, rng: &mut Rng) -> Vec<String> {
+    let tails = [
+        "",
+        "",
+        "",
+        "！！",
+        "，差评",
+        " 失望",
+        "。物流太慢",
+        " not happy",
+    ];
+    (0..n)
+        .map(|_| {
+            let t = &pool[(rng.next() % pool.len() as u64) as usize];
+            let tail = tails[(rng.next() % tails.len() as u64) as usize];
+            format!("{t}{tail}")
+        })
+        .collect()
+}
+
+fn owner_rules() -> Rules {
+    let kw = |id, cause, term: &str, product: &str| OwnerKeyword {
+        id,
+        cause,
+        term: term.into(),
+        product: product.into(),
+    };
+    let alert = |id, term: &str| KeywordAlert {
+        id,
+        term: term.into(),
+        product: String::new(),
+        enabled: true,
+    };
+    Rules::default()
+        .with_keywords(vec![
+            kw(1, Cause::Quality, "水垢", "水壶"),
+            kw(2, Cause::Quality, "漏水", ""),
+            kw(3, Cause::Logistics, "中通", ""),
+            kw(4, Cause::Service, "小王", ""),
+            kw(5, Cause::Packaging, "泡沫箱", ""),
+            kw(6, Cause::Quality, "squeaks", ""),
+            kw(7, Cause::NotAsDescribed, "偏黄", ""),
+            kw(8, Cause::Price, "涨价", ""),
+            kw(9, Cause::Quality, "断电", ""),
+            kw(10, Cause::ShippingError, "少了盖子", ""),
+        ])
+        .with_alerts(vec![
+            alert(1, "漏电"),
+            alert(2, "起火"),
+            alert(3, "过敏"),
+            alert(4, "12315"),
+            alert(5, "lawyer"),
+        ])
+}
+
+fn classify_speed(reviews: &[String]) {
+    let bytes: usize = reviews.iter().map(String::len).sum();
+    println!(
+        "classify: {} reviews, {:.1} MB, mean {} bytes",
+        reviews.len(),
+        bytes as f64 / 1e6,
+        bytes / reviews.len()
+    );
+    // Warm-up builds the lexicon (once per process).
+    let t0 = Instant::now();
+    black_box(classify(&TriageInput {
+        text: "预热",
+        ..Default::default()
+    }));
+    println!(
+        "  lexicon compiled in {:.1} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+
+    let rules = owner_rules();
+    for (name, with_rules) in [
+        ("built-in lexicon", false),
+        ("with 10 keywords + 5 alerts", true),
+    ] {
+        let mut best = Duration::MAX;
+        for _ in 0..3 {
+            let t = Instant::now();
+            for r in reviews {
+                let input = TriageInput {
+                    text: r,
+                    stars: 1,
+                    product: "电热水壶",
+                    ..Default::default()
+                };
+                if with_rules {
+                    black_box(classify_with(&input, &rules));
+                } else {
+                    black_box(classify(&input));
+                }
+            }
+            best = best.min(t.elapsed());
+        }
+        let secs = best.as_secs_f64();
+        println!(
+            "  {name}: {:.0} reviews/s, {:.1} MB/s, {:.2} µs/review (best of 3, one thread)",
+            reviews.len() as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            secs * 1e6 / reviews.len() as f64
+        );
+    }
+}
+
+fn fill(conn: &mut db::Connection, reviews: &[String], now: DateTime<Utc>) {
+    let products = [
+        "电热水壶",
+        "连衣裙",
+        "蓝牙耳机",
+        "洗发水",
+        "Echo Dot",
+        "苹果 5斤装",
+    ];
+    let tx = conn.transaction().expect("tx");
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO cases(platform, product, buyer_nick, stars, review_text, review_time,
+                    has_photos, labels_locked, created_at, updated_at)
+                 VALUES ('taobao', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?5)",
+            )
+            .expect("prepare");
+        for (i, r) in reviews.iter().enumerate() {
+            stmt.execute(rusqlite::params![
+                products[i % products.len()],
+                format!("buyer{}", i % 50_000),
+                1 + (i % 3) as i64,
+                r,
+                now,
+                i % 4 == 0,
+                // One case in a hundred carries the owner's own labels.
+                i % 100 == 0,
+            ])
+            .expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+fn retriage_speed(reviews: &[String]) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bench.db");
+    let mut conn = db::open(&path).expect("open");
+    let now = Utc::now();
+    let t = Instant::now();
+    fill(&mut conn, reviews, now);
+    println!(
+        "retriage: {} stored cases (filled in {:.1} s)",
+        reviews.len(),
+        t.elapsed().as_secs_f64()
+    );
+
+    // The owner adds a keyword: every stored case must be looked at again.
+    triage::add_keyword(
+        &conn,
+        &NewKeyword {
+            cause: Some(Cause::Quality),
+            term: "水垢".into(),
+            product: String::new(),
+        },
+        now,
+    )
+    .expect("keyword");
+    triage::add_alert(
+        &conn,
+        &triage::NewAlert {
+            term: "漏电".into(),
+            product: String::new(),
+        },
+        now,
+    )
+    .expect("alert");
+
+    for run in ["first run (labels change)", "second run (nothing changes)"] {
+        let start = Instant::now();
+        let mut last = start;
+        let mut first = Duration::ZERO;
+        let mut longest = Duration::ZERO;
+        let mut batches = 0;
+        let summary = triage::retriage_all(&mut conn, now, &mut |_, _| {
+            let t = Instant::now();
+            // The first interval also holds the set-up queries (rules, repeat buyers),
+            // which read without holding the write lock.
+            if batches == 0 {
+                first = t - last;
+            } else {
+                longest = longest.max(t - last);
+            }
+            last = t;
+            batches += 1;
+            true
+        })
+        .expect("retriage");
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "  {run}: {:.1} s, {:.0} cases/s, {} batches of up to {}, set-up + first batch \
+             {:.0} ms, longest later batch {:.0} ms; changed {}, kept (owner-corrected) {}, \
+             new alert hits {}",
+            secs,
+            summary.processed as f64 / secs,
+            batches,
+            triage::RETRIAGE_BATCH,
+            first.as_secs_f64() * 1e3,
+            longest.as_secs_f64() * 1e3,
+            summary.changed,
+            summary.locked,
+            summary.new_alert_hits
+        );
+    }
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let pool = texts();
+    println!("review pool: {} real texts", pool.len());
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    classify_speed(&resample(&pool, 200_000, &mut rng));
+    let stored = if quick { 100_000 } else { 1_000_000 };
+    retriage_speed(&resample(&pool, stored, &mut rng));
+}

@@ -1,0 +1,214 @@
+//! Appeals against malicious or misattributed reviews and their evidence files (PLAYBOOK 6).
+//! File dialogs and "open with the default app" happen here, in Rust, so the webview needs
+//! no dialog, file-system or opener permission of its own.
+
+use crate::state::AppState;
+use chrono::Utc;
+use haoping_core::appeals::{
+    self, Appeal, AppealInput, AppealStatus, AppealStatusChange, Evidence, PacketReport,
+};
+use haoping_core::{settings, CoreError};
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+fn shell_error(what: &str, e: impl std::fmt::Display) -> CoreError {
+    CoreError::Io(std::io::Error::other(format!("{what}: {e}")))
+}
+
+/// Dialogs block until the owner answers: keep them off the async runtime's threads.
+async fn on_blocking_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CoreError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| shell_error("background task failed", e))
+}
+
+#[tauri::command]
+pub async fn list_appeals(
+    state: State<'_, AppState>,
+    case_id: Option<i64>,
+) -> Result<Vec<Appeal>, CoreError> {
+    state
+        .with_db(move |c| appeals::list_appeals(c, case_id, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn create_appeal(
+    state: State<'_, AppState>,
+    case_id: i64,
+    input: AppealInput,
+) -> Result<Appeal, CoreError> {
+    state
+        .with_db(move |c| {
+            appeals::create_appeal(c, case_id, &input, &settings::operator(c)?, Utc::now())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn set_appeal_status(
+    state: State<'_, AppState>,
+    id: i64,
+    status: AppealStatus,
+    change: AppealStatusChange,
+) -> Result<Appeal, CoreError> {
+    state
+        .with_db(move |c| {
+            let actor = settings::operator(c)?;
+            appeals::set_appeal_status(c, id, status, &change, &actor, Utc::now())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn list_evidence(
+    state: State<'_, AppState>,
+    appeal_id: i64,
+) -> Result<Vec<Evidence>, CoreError> {
+    state
+        .with_db(move |c| appeals::list_evidence(c, appeal_id))
+        .await
+}
+
+/// Attaches one file (dropped on the window or picked in the dialog); the UI calls it once
+/// per file so each can succeed or fail on its own.
+#[tauri::command]
+pub async fn add_evidence(
+    state: State<'_, AppState>,
+    appeal_id: i64,
+    path: PathBuf,
+) -> Result<Evidence, CoreError> {
+    let data_dir = state.data_dir.clone();
+    state
+        .with_db(move |c| {
+            let actor = settings::operator(c)?;
+            appeals::add_evidence(c, &data_dir, appeal_id, &path, &actor, Utc::now())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn remove_evidence(
+    state: State<'_, AppState>,
+    evidence_id: i64,
+) -> Result<(), CoreError> {
+    let data_dir = state.data_dir.clone();
+    state
+        .with_db(move |c| {
+            let actor = settings::operator(c)?;
+            appeals::remove_evidence(c, &data_dir, evidence_id, &actor, Utc::now())
+        })
+        .await
+}
+
+/// The file dialog for evidence; an empty list when the owner cancels.
+#[tauri::command]
+pub async fn pick_evidence_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<PathBuf>, CoreError> {
+    let en = state
+        .with_db(|c| Ok(settings::load(c)?.language == "en"))
+        .await?;
+    let picked = on_blocking_thread(move || {
+        app.dialog()
+            .file()
+            .set_title(if en {
+                "Attach evidence"
+            } else {
+                "添加证据文件"
+            })
+            .blocking_pick_files()
+    })
+    .await?;
+    picked
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| shell_error("not a local file", e))
+        })
+        .collect()
+}
+
+/// Opens the stored copy with the system's default app for its type.
+#[tauri::command]
+pub async fn open_evidence(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    evidence_id: i64,
+) -> Result<(), CoreError> {
+    let data_dir = state.data_dir.clone();
+    let path = state
+        .with_db(move |c| appeals::evidence_path(c, &data_dir, evidence_id))
+        .await?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| shell_error("cannot open the file", e))
+}
+
+/// Shows the stored copy in the system's file manager.
+#[tauri::command]
+pub async fn reveal_evidence(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    evidence_id: i64,
+) -> Result<(), CoreError> {
+    let data_dir = state.data_dir.clone();
+    let path = state
+        .with_db(move |c| appeals::evidence_path(c, &data_dir, evidence_id))
+        .await?;
+    app.opener()
+        .reveal_item_in_dir(path)
+        .map_err(|e| shell_error("cannot show the file", e))
+}
+
+/// Asks where to save the appeal packet and writes it there; `None` when the owner cancels.
+#[tauri::command]
+pub async fn export_appeal_packet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    appeal_id: i64,
+) -> Result<Option<PacketReport>, CoreError> {
+    let (lang, case_id) = state
+        .with_db(move |c| {
+            let appeal = appeals::get_appeal(c, appeal_id, Utc::now())?;
+            Ok((settings::load(c)?.language, appeal.case_id))
+        })
+        .await?;
+    let en = lang == "en";
+    let name = if en {
+        format!("appeal-case-{case_id}-{appeal_id}.zip")
+    } else {
+        format!("申诉材料-案例{case_id}-{appeal_id}.zip")
+    };
+    let dest = on_blocking_thread(move || {
+        app.dialog()
+            .file()
+            .set_title(if en {
+                "Save appeal packet"
+            } else {
+                "保存申诉材料包"
+            })
+            .set_file_name(name)
+            .add_filter("zip", &["zip"])
+            .blocking_save_file()
+    })
+    .await?;
+    let Some(dest) = dest else {
+        return Ok(None);
+    };
+    let dest = dest
+        .into_path()
+        .map_err(|e| shell_error("not a local file", e))?;
+    let data_dir = state.data_dir.clone();
+    state
+        .with_db(move |c| {
+            appeals::export_packet(c, &data_dir, appeal_id, &dest, &lang, Utc::now()).map(Some)
+        })
+        .await
+}
