@@ -127,15 +127,17 @@ test("the demo shop loads from the empty inbox", async () => {
 
 test("with AI off, the case tab says how to set it up", async () => {
   await openKettleAiTab();
-  const box = await s.waitFor("[data-testid=ai-not-configured]");
+  const box = await s.waitFor("[data-testid=ai-not-configured]", { text: "AI 草稿还没打开" });
   const text = await s.text(box);
   assert.match(text, /AI 草稿还没打开/);
   assert.match(text, /localhost:11434/);
-  assert.match(text, /模板草稿在「草稿」页/);
+  assert.match(text, /模板草稿在「回复草稿」页/);
   // The template drafts are there regardless.
   await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=drafts]");
   await s.waitFor("[data-testid=draft-text-public]");
   await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=ai]");
+  await s.waitFor("[data-testid=ai-not-configured]", { text: "AI 草稿还没打开" });
+  await sleep(400);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "01-ai-tab-off.png"))}`);
 });
 

@@ -201,40 +201,56 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
         accs.entry(currency).or_insert_with(fresh).pending = r.get(1)?;
     }
 
-    // Cases closed in the range: how many were recovered…
+    // Cases closed in the range: how many were recovered and what their delivered
+    // remedies cost, from one index (the cost per case is kept on the case).
     let (mut closed, mut recovered) = (0u32, 0u32);
+    let mut mixed = false;
     let mut args = range();
     let scope = clauses(q, "c.", true, &mut args);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.outcome, count(*) FROM cases c INDEXED BY insights_cases_closed
+        "SELECT c.outcome, c.delivered_cost_currency, count(*), sum(c.delivered_cost_cents)
+         FROM cases c INDEXED BY insights_cases_closed
          WHERE c.closed_at >= ?1 AND c.closed_at < ?2 AND c.outcome IS NOT NULL{scope}
-         GROUP BY c.outcome"
+         GROUP BY 1, 2"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
         let o = Outcome::parse(text(r, 0)?).unwrap_or(Outcome::Other);
-        let k: u32 = r.get(1)?;
+        let k: u32 = r.get(2)?;
         closed += k;
         if o.is_recovered() {
             recovered += k;
         }
+        match r.get_ref(1)?.as_str_or_null().ok().flatten() {
+            None => {}
+            Some("*") => mixed = true,
+            Some(currency) => {
+                let a = match accs.get_mut(currency) {
+                    Some(a) => a,
+                    None => accs.entry(currency.to_string()).or_insert_with(fresh),
+                };
+                add(&mut a.closed_cost, r.get::<_, Option<i64>>(3)?.unwrap_or(0))?;
+            }
+        }
     }
-    // … and what their delivered remedies cost, read from an index on the case id that
-    // holds currency and cost.
-    let mut args = range();
-    let scope = clauses(q, "c.", true, &mut args);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.currency, SUM(r.cost_cents)
-         FROM cases c INDEXED BY insights_cases_closed
-         JOIN remedies r INDEXED BY insights_remedies_by_case ON r.case_id = c.id
-         WHERE r.status = 'delivered'
-           AND c.closed_at >= ?1 AND c.closed_at < ?2 AND c.outcome IS NOT NULL{scope}
-         GROUP BY r.currency"
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-    while let Some(r) = rows.next()? {
-        let currency: String = r.get(0)?;
-        accs.entry(currency).or_insert_with(fresh).closed_cost = r.get(1)?;
+    if mixed {
+        // Cases paid in several currencies are rare: their remedies are summed one by one.
+        let mut args = range();
+        let scope = clauses(q, "c.", true, &mut args);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT r.currency, SUM(r.cost_cents)
+             FROM cases c INDEXED BY insights_cases_closed
+             JOIN remedies r INDEXED BY insights_remedies_by_case ON r.case_id = c.id
+             WHERE r.status = 'delivered' AND c.delivered_cost_currency = '*'
+               AND c.closed_at >= ?1 AND c.closed_at < ?2 AND c.outcome IS NOT NULL{scope}
+             GROUP BY r.currency"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let currency: String = r.get(0)?;
+            let a = accs.entry(currency).or_insert_with(fresh);
+            add(&mut a.closed_cost, r.get(1)?)?;
+        }
     }
 
     let mut currencies: Vec<CurrencySpend> = accs

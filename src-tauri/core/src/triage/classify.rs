@@ -24,7 +24,7 @@ const MISMATCH_WEIGHT: f32 = 30.0;
 const MENTION_BONUS: f32 = 0.0;
 /// Units of text (see `Analysis::uncovered`) from which a complaint says something
 /// beyond generic abuse.
-const SUBSTANTIVE: usize = 6;
+const SUBSTANTIVE: usize = 14;
 /// How many words of evidence one cause shows at most.
 const TERMS_PER_CAUSE: usize = 3;
 

@@ -123,7 +123,7 @@ describe("AI draft tab", () => {
     expect(box.text()).toContain("AI 草稿还没打开");
     expect(box.text()).toContain("AI 助手");
     expect(box.text()).toContain("http://localhost:11434/v1");
-    expect(box.text()).toContain("模板草稿在「草稿」页");
+    expect(box.text()).toContain("模板草稿在「回复草稿」页");
     expect(wrapper.find("[data-testid=ai-generate]").exists()).toBe(false);
   });
 

@@ -55,7 +55,7 @@ export default {
       notReadyTitle: "AI 草稿还没打开",
       notReadyOff: "在左侧「AI 助手」里填好接口地址和模型，打开开关，这里就能生成。",
       notReadyLocal: "想让数据不出电脑，可以装 Ollama，拉一个模型（如 qwen2.5:7b），地址填 http://localhost:11434/v1。",
-      templatesStillThere: "模板草稿在「草稿」页，随时可用。",
+      templatesStillThere: "模板草稿在「{tab}」页，随时可用。",
       channel: "渠道",
       lang: "语言",
       generate: "生成",
@@ -74,6 +74,7 @@ export default {
       edited: "已修改",
       revert: "还原",
       shortcuts: "Ctrl+Enter 生成 · Esc 停止 · Ctrl+Shift+C 复制",
+      draftsTab: "草稿",
       channels: {
         public: "公开回复",
         private: "私信",
@@ -166,7 +167,7 @@ export default {
       notReadyTitle: "AI drafts are off",
       notReadyOff: "Fill in the endpoint URL and model under “AI assistant” on the left and turn it on; then drafts can be generated here.",
       notReadyLocal: "To keep data on this computer, install Ollama, pull a model (e.g. qwen2.5:7b) and use http://localhost:11434/v1.",
-      templatesStillThere: "Template drafts are on the “Drafts” tab and always available.",
+      templatesStillThere: "Template drafts are on the “{tab}” tab and always available.",
       channel: "Channel",
       lang: "Language",
       generate: "Generate",
@@ -185,6 +186,7 @@ export default {
       edited: "Edited",
       revert: "Revert",
       shortcuts: "Ctrl+Enter generate · Esc stop · Ctrl+Shift+C copy",
+      draftsTab: "Drafts",
       channels: {
         public: "Public reply",
         private: "Private message",

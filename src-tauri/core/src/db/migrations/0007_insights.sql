@@ -145,9 +145,52 @@ CREATE INDEX insights_cases_review ON cases(
 -- A product filter on the same figures:
 CREATE INDEX insights_cases_product ON cases(
     product, review_time, stars, primary_cause, platform, shop, first_contact_at);
--- Recovery rate (by the time the case was closed with its outcome):
+-- What the case's delivered remedies cost, in their currency ('*' when they were paid in
+-- several; NULL when none was delivered), kept by the triggers below: the cost of the
+-- cases closed in a period is then read with their outcomes, not looked up case by case.
+ALTER TABLE cases ADD COLUMN delivered_cost_cents INTEGER;
+ALTER TABLE cases ADD COLUMN delivered_cost_currency TEXT;
+
+UPDATE cases SET
+    delivered_cost_cents = (SELECT sum(cost_cents) FROM remedies r
+                            WHERE r.case_id = cases.id AND r.status = 'delivered'),
+    delivered_cost_currency = (SELECT CASE WHEN count(DISTINCT currency) > 1 THEN '*' ELSE max(currency) END
+                               FROM remedies r WHERE r.case_id = cases.id AND r.status = 'delivered')
+WHERE id IN (SELECT case_id FROM remedies WHERE status = 'delivered');
+
+CREATE TRIGGER insights_remedy_cost_inserted AFTER INSERT ON remedies
+WHEN new.status = 'delivered' BEGIN
+    UPDATE cases SET
+        delivered_cost_cents = (SELECT sum(cost_cents) FROM remedies r
+                                WHERE r.case_id = cases.id AND r.status = 'delivered'),
+        delivered_cost_currency = (SELECT CASE WHEN count(DISTINCT currency) > 1 THEN '*' ELSE max(currency) END
+                                   FROM remedies r WHERE r.case_id = cases.id AND r.status = 'delivered')
+    WHERE id = new.case_id;
+END;
+CREATE TRIGGER insights_remedy_cost_updated AFTER UPDATE OF status, cost_cents, currency, case_id ON remedies
+WHEN old.status = 'delivered' OR new.status = 'delivered' BEGIN
+    UPDATE cases SET
+        delivered_cost_cents = (SELECT sum(cost_cents) FROM remedies r
+                                WHERE r.case_id = cases.id AND r.status = 'delivered'),
+        delivered_cost_currency = (SELECT CASE WHEN count(DISTINCT currency) > 1 THEN '*' ELSE max(currency) END
+                                   FROM remedies r WHERE r.case_id = cases.id AND r.status = 'delivered')
+    WHERE id IN (old.case_id, new.case_id);
+END;
+CREATE TRIGGER insights_remedy_cost_deleted AFTER DELETE ON remedies
+WHEN old.status = 'delivered' BEGIN
+    UPDATE cases SET
+        delivered_cost_cents = (SELECT sum(cost_cents) FROM remedies r
+                                WHERE r.case_id = cases.id AND r.status = 'delivered'),
+        delivered_cost_currency = (SELECT CASE WHEN count(DISTINCT currency) > 1 THEN '*' ELSE max(currency) END
+                                   FROM remedies r WHERE r.case_id = cases.id AND r.status = 'delivered')
+    WHERE id = old.case_id;
+END;
+
+-- Recovery rate and the cost of the cases closed (by the time the case was closed with
+-- its outcome):
 CREATE INDEX insights_cases_closed ON cases(
-    closed_at, primary_cause, outcome, platform, shop, product) WHERE closed_at IS NOT NULL;
+    closed_at, primary_cause, outcome, platform, shop, product,
+    delivered_cost_currency, delivered_cost_cents) WHERE closed_at IS NOT NULL;
 -- Time to resolution (by the time the case was finished):
 CREATE INDEX insights_cases_resolved ON cases(
     resolved_at, review_time, platform, shop, product) WHERE resolved_at IS NOT NULL;
@@ -155,12 +198,15 @@ CREATE INDEX insights_cases_resolved ON cases(
 CREATE INDEX insights_cases_uncontacted ON cases(review_time)
     WHERE first_contact_at IS NULL AND status NOT IN ('resolved', 'closed');
 -- Remedy spend without reading the wide ledger rows: delivered by time, still owed, and
--- delivered per case (for the cost of the cases closed in a period).
-CREATE INDEX insights_remedies_delivered ON remedies(delivered_at, kind, currency, cost_cents, case_id)
+-- delivered per case (for the cost of the cases closed in a period). `status` is stored
+-- too although the partial indexes imply it: SQLite reads a column from the table unless
+-- the index holds it.
+CREATE INDEX insights_remedies_delivered
+    ON remedies(delivered_at, kind, currency, cost_cents, case_id, status)
     WHERE status = 'delivered';
-CREATE INDEX insights_remedies_open ON remedies(currency, cost_cents, case_id)
+CREATE INDEX insights_remedies_open ON remedies(currency, cost_cents, case_id, status)
     WHERE status IN ('proposed', 'accepted');
-CREATE INDEX insights_remedies_by_case ON remedies(case_id, currency, cost_cents)
+CREATE INDEX insights_remedies_by_case ON remedies(case_id, currency, cost_cents, status)
     WHERE status = 'delivered';
 -- A case's platform, shop and product by its id, for filters on joined tables (remedies,
 -- alert hits) without reading the wide case rows.

@@ -93,7 +93,16 @@ fn trend_svg(r: &Report, out: &mut String) {
     let t = &r.dashboard.trend;
     let n = t.periods.len().max(1);
     let (w, h, left, bottom, top) = (900.0_f64, 240.0_f64, 40.0_f64, 28.0_f64, 10.0_f64);
-    let max = t.total.iter().copied().max().unwrap_or(0).max(1);
+    // Four whole-number steps on the axis: the top is the next multiple of four steps.
+    let step = t
+        .total
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .div_ceil(4)
+        .max(1);
+    let max = step * 4;
     let plot_h = h - bottom - top;
     let slot = (w - left - 10.0) / n as f64;
     let bar = (slot * 0.72).max(1.0);
@@ -103,7 +112,7 @@ fn trend_svg(r: &Report, out: &mut String) {
         esc(r.request.lang.pick("差评与中评趋势", "Bad and neutral reviews"))
     );
     for k in 0..=4 {
-        let v = max as f64 * f64::from(k) / 4.0;
+        let v = step * k;
         let y = top + plot_h - plot_h * f64::from(k) / 4.0;
         let _ = write!(
             out,
@@ -111,7 +120,7 @@ fn trend_svg(r: &Report, out: &mut String) {
             w - 10.0,
             left - 4.0,
             y + 3.0,
-            v.round()
+            v
         );
     }
     let label_every = n.div_ceil(12).max(1);

@@ -128,48 +128,55 @@ pub(crate) fn summary(
             )
         });
     }
-    out.push(if zh {
-        format!(
+    out.push(match (zh, h.closed) {
+        (true, 0) => "本期没有结案的案例。".to_string(),
+        (false, 0) => "No case was closed in this period.".to_string(),
+        (true, _) => format!(
             "结案 {} 件，挽回 {} 件，挽回率 {}。",
             h.closed,
             h.recovered,
             rate_text(h.recovery_rate_bp)
-        )
-    } else {
-        format!(
+        ),
+        (false, _) => format!(
             "{} cases were closed and {} recovered: a recovery rate of {}.",
             h.closed,
             h.recovered,
             rate_text(h.recovery_rate_bp)
-        )
+        ),
     });
-    out.push(if zh {
-        format!(
-            "首次联系中位用时 {}，{} 件超过 {} 小时首次响应时限。",
+    let hours = d.response.deadlines.hours;
+    out.push(match (zh, h.median_first_contact_secs) {
+        (true, Some(_)) => format!(
+            "首次联系中位用时 {}，{} 件超过 {hours} 小时首次响应时限。",
             duration_text(h.median_first_contact_secs, lang),
-            h.deadlines_missed,
-            d.response.deadlines.hours
-        )
-    } else {
-        format!(
-            "Median time to first contact was {}; {} cases missed the {}-hour first-response deadline.",
+            h.deadlines_missed
+        ),
+        (true, None) => format!(
+            "本期没有记录联系，{} 件超过 {hours} 小时首次响应时限。",
+            h.deadlines_missed
+        ),
+        (false, Some(_)) => format!(
+            "Median time to first contact was {}; {} cases missed the {hours}-hour first-response deadline.",
             duration_text(h.median_first_contact_secs, lang),
-            h.deadlines_missed,
-            d.response.deadlines.hours
-        )
+            h.deadlines_missed
+        ),
+        (false, None) => format!(
+            "No contact was logged; {} cases missed the {hours}-hour first-response deadline.",
+            h.deadlines_missed
+        ),
     });
-    out.push(if zh {
-        format!(
-            "补偿支出 {}，每挽回一条评价花费 {}。",
-            money::format_money(h.spent_cents, &h.currency),
-            money_text(h.cost_per_recovered_cents, &h.currency)
-        )
-    } else {
-        format!(
-            "Remedies cost {}; each recovered review cost {}.",
-            money::format_money(h.spent_cents, &h.currency),
-            money_text(h.cost_per_recovered_cents, &h.currency)
-        )
+    let spent = money::format_money(h.spent_cents, &h.currency);
+    out.push(match (zh, h.cost_per_recovered_cents) {
+        (true, Some(c)) => format!(
+            "补偿支出 {spent}，每挽回一条评价花费 {}。",
+            money::format_money(c, &h.currency)
+        ),
+        (true, None) => format!("补偿支出 {spent}。"),
+        (false, Some(c)) => format!(
+            "Remedies cost {spent}; each recovered review cost {}.",
+            money::format_money(c, &h.currency)
+        ),
+        (false, None) => format!("Remedies cost {spent}."),
     });
     if h.open_overdue > 0 || h.commitments_overdue > 0 {
         out.push(if zh {
