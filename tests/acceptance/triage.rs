@@ -21,7 +21,9 @@ fn data_dir() -> PathBuf {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 fn now() -> DateTime<Utc> {
@@ -43,7 +45,11 @@ fn reference_set_meets_the_targets() {
         "en-womens-clothing-reviews.csv",
     ] {
         assert!(
-            items.iter().filter(|i| i.source.starts_with(source)).count() >= 30,
+            items
+                .iter()
+                .filter(|i| i.source.starts_with(source))
+                .count()
+                >= 30,
             "{source} underrepresented"
         );
     }
@@ -78,7 +84,10 @@ fn handwritten_set_finds_malicious_and_misattributed() {
             .unwrap()
     };
     let malicious = score(Cause::Malicious);
-    assert!(malicious.support >= 12 && malicious.f1 >= 0.9, "{malicious:?}");
+    assert!(
+        malicious.support >= 12 && malicious.f1 >= 0.9,
+        "{malicious:?}"
+    );
     let misattributed = score(Cause::Misattributed);
     assert!(
         misattributed.support >= 8 && misattributed.recall >= 0.7 && misattributed.precision >= 0.9,
@@ -96,11 +105,7 @@ fn handwritten_set_finds_malicious_and_misattributed() {
 fn changed_data_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.tsv");
-    std::fs::write(
-        &bad,
-        "zh-waimai-10k.csv\t4011\t00000000\tprice\t-\n",
-    )
-    .unwrap();
+    std::fs::write(&bad, "zh-waimai-10k.csv\t4011\t00000000\tprice\t-\n").unwrap();
     let err = eval::load_fixture(&bad, &data_dir()).unwrap_err();
     assert!(err.to_string().contains("hash"), "{err}");
 }
@@ -227,7 +232,10 @@ fn stored_cases_are_labelled_relabelled_and_corrections_kept() {
         .collect();
     assert!(!cold.is_empty());
     for c in &cold {
-        assert!(c.flags.contains(&Flag::KeywordAlert.as_str().to_string()), "{c:?}");
+        assert!(
+            c.flags.contains(&Flag::KeywordAlert.as_str().to_string()),
+            "{c:?}"
+        );
     }
     let pending = triage::pending_alert_hits(&conn).unwrap();
     assert_eq!(pending.len(), cold.len());

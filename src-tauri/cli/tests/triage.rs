@@ -68,7 +68,15 @@ fn text_option_and_plain_output() {
     let db = dir.path().join("none.db");
     let out = cli(
         &db,
-        &["triage", "--lang", "en", "--text", "发错货了", "--text", "Too expensive"],
+        &[
+            "triage",
+            "--lang",
+            "en",
+            "--text",
+            "发错货了",
+            "--text",
+            "Too expensive",
+        ],
         "",
     );
     let text = String::from_utf8(out.stdout).unwrap();
@@ -87,7 +95,14 @@ fn owner_keywords_reach_the_triage_command() {
     assert!(String::from_utf8_lossy(&before.stdout).contains("\"other\""));
     cli(
         &db,
-        &["triage-rules", "add-keyword", "--cause", "quality", "--term", "水垢"],
+        &[
+            "triage-rules",
+            "add-keyword",
+            "--cause",
+            "quality",
+            "--term",
+            "水垢",
+        ],
         "",
     );
     cli(&db, &["triage-rules", "add-alert", "--term", "水垢"], "");

@@ -121,11 +121,7 @@ const CUES: &[(Cause, u8, &str)] = &[
         denied my return|denied the return|would not refund|poor customer service|\
         bad customer service|terrible customer service|awful customer service",
     ),
-    (
-        Service,
-        10,
-        "told me|was told|wait a week|waited|warranty",
-    ),
+    (Service, 10, "told me|was told|wait a week|waited|warranty"),
     (
         ShippingError,
         20,
@@ -137,11 +133,7 @@ const CUES: &[(Cause, u8, &str)] = &[
         not the one i ordered|not what i ordered|didn't receive the|missing the|\
         parts missing|pieces missing|came without",
     ),
-    (
-        ShippingError,
-        10,
-        "not included",
-    ),
+    (ShippingError, 10, "not included"),
     (
         Price,
         20,
@@ -157,16 +149,8 @@ const CUES: &[(Cause, u8, &str)] = &[
         10,
         "expensive|cheaper|subscription|fee|fees|charged|$",
     ),
-    (
-        Other,
-        10,
-        "parking",
-    ),
-    (
-        Logistics,
-        15,
-        "threw the|thrown|tossed",
-    ),
+    (Other, 10, "parking"),
+    (Logistics, 15, "threw the|thrown|tossed"),
 ];
 
 const ASPECTS: &[(Cause, u8, &str)] = &[
@@ -195,33 +179,20 @@ const ASPECTS: &[(Cause, u8, &str)] = &[
         15,
         "shipping|delivery|shipment|courier|carrier|ups|fedex|usps|package",
     ),
-    (
-        Packaging,
-        15,
-        "packaging|box|wrapping",
-    ),
+    (Packaging, 15, "packaging|box|wrapping"),
     (
         Service,
         15,
         "customer service|support|tech support|service|seller|rep|representative|agent|staff|\
         employee|technical support",
     ),
-    (
-        Price,
-        15,
-        "price|cost|value|money|priced|retail",
-    ),
+    (Price, 15, "price|cost|value|money|priced|retail"),
 ];
 
-const NEG_DEFAULT: &[(Cause, u8, &str)] = &[
-    (
-        NotAsDescribed,
-        10,
-        "too much fabric|way too much",
-    ),
-];
+const NEG_DEFAULT: &[(Cause, u8, &str)] = &[(NotAsDescribed, 10, "too much fabric|way too much")];
 
-const NEG: &str = "bad|poor|poorly|terrible|horrible|awful|worst|disappointing|disappointed|disappoint*|\
+const NEG: &str =
+    "bad|poor|poorly|terrible|horrible|awful|worst|disappointing|disappointed|disappoint*|\
     dissapoint*|disapoint*|mediocre|subpar|lousy|crappy|crap|junk|garbage|useless|slow|rude|\
     unhelpful|frustrating|frustrated|annoying|problem|problems|issue|issues|not good|\
     not great|meh|weird|wierd|awkward|uncomfortable|ugly|unacceptable|cheap|wrong|hate|\
@@ -229,18 +200,21 @@ const NEG: &str = "bad|poor|poorly|terrible|horrible|awful|worst|disappointing|d
     difficult|pain|nightmare|disaster|ridiculous|waste|tacky|gaudy|gawdy|dull|stiff|\
     scratchy|itchy|thin|low|very low|sad|ugh|nope|hard|terribly|worse|strange|odd|boring";
 
-const POS: &str = "good|great|love|loved|loves|like|liked|nice|beautiful|cute|lovely|perfect|perfectly|\
+const POS: &str =
+    "good|great|love|loved|loves|like|liked|nice|beautiful|cute|lovely|perfect|perfectly|\
     excellent|amazing|awesome|fast|quick|quickly|soft|comfortable|happy|gorgeous|fine|\
     vibrant|adorable|flattering|well made|fantastic|wonderful|works fine|works great|\
     works well|works perfectly|best|helpful|friendly|cool|interesting|nicely|fits well|\
     fit well|fitted well|true to size|high quality|good quality|great quality|\
     excellent quality|very good quality";
 
-const NEGATORS: &str = "not|no|never|don't|doesn't|didn't|isn't|wasn't|won't|can't|cannot|couldn't|wouldn't|\
+const NEGATORS: &str =
+    "not|no|never|don't|doesn't|didn't|isn't|wasn't|won't|can't|cannot|couldn't|wouldn't|\
     aren't|weren't|hasn't|haven't|shouldn't|without|hardly|nothing|neither|nor|dont|doesnt|\
     didnt|isnt|wasnt|wont|cant|barely";
 
-const CONTRAST: &str = "but|however|unfortunately|sadly|except|though|although|yet|instead|only problem|\
+const CONTRAST: &str =
+    "but|however|unfortunately|sadly|except|though|although|yet|instead|only problem|\
     only issue|the problem|the issue";
 
 const EMPHASIS: &str = "even|literally|absolutely";
@@ -249,54 +223,66 @@ const ADDRESSEE: &str = "you|your|you're|seller|this store|this company";
 
 const DINE_IN: &str = "waiter|waitress|restaurant|our table|the table|dine in";
 
-const NEUTRAL: &str = "fire tv|fire stick|kindle fire|fire hd|fire tablet|sick of|no problem|no problems|\
+const NEUTRAL: &str =
+    "fire tv|fire stick|kindle fire|fire hd|fire tablet|sick of|no problem|no problems|\
     no issue|no issues|not a problem|too bad|pretty much|pretty sure|at least|as well|\
     well as|as long|long time|like the|looks like|look like|feels like|felt like|seems like|\
     like a|like it|would like|i'd like|just like|back in|back to|back up|backup|not sure|\
     no matter|no one|no way|not only|hot tub|size chart|big fan|huge fan|a bit|it's|it is|\
     top step|no complaints|no complaint|not bad|no doubt";
 
-const SAFETY: &str = "fire|caught fire|on fire|flames|smoke|sparks|sparked|shock|shocked|electrocut*|burn|\
+const SAFETY: &str =
+    "fire|caught fire|on fire|flames|smoke|sparks|sparked|shock|shocked|electrocut*|burn|\
     burned|burnt|explod*|injur*|hurt|cut myself|bleeding|allergic|allergy|allergies|rash|\
     hives|poison*|food poisoning|got sick|made me sick|vomit*|threw up|hospital|\
     emergency room|choking|choke|toxic|hazard*|dangerous|unsafe|safety";
 
-const ESCALATION: &str = "lawyer|attorney|sue|suing|lawsuit|small claims|legal action|better business bureau|bbb|\
+const ESCALATION: &str =
+    "lawyer|attorney|sue|suing|lawsuit|small claims|legal action|better business bureau|bbb|\
     ftc|report you|reporting you|consumer protection|chargeback|dispute the charge|\
     attorney general";
 
 const REFUND: &str = "refund*|money back|reimburse*|credit back|full refund|my money";
 
-const RETURN: &str = "return|returned|returning|returns|send it back|sent it back|sending it back|send back|\
+const RETURN: &str =
+    "return|returned|returning|returns|send it back|sent it back|sending it back|send back|\
     sent back|going back|went back|back it went|shipped it back|sending back|return it";
 
 const EXCHANGE: &str = "exchange*|replacement|replace it|swap|a new one|send me another";
 
-const DECLINES: &str = "keep it|will keep|i'll keep|decided to keep|kept it|will keep it|so i will keep";
+const DECLINES: &str =
+    "keep it|will keep|i'll keep|decided to keep|kept it|will keep it|so i will keep";
 
-const STAFF: &str = "waiter|waitress|cashier|manager|employee|staff member|salesperson|sales associate|\
+const STAFF: &str =
+    "waiter|waitress|cashier|manager|employee|staff member|salesperson|sales associate|\
     associate|technician|installer|rep named|agent named|representative named|the rep|\
     the agent|support person";
 
-const COURIER: &str = "courier|delivery guy|delivery man|deliveryman|delivery driver|delivery person|mailman|\
+const COURIER: &str =
+    "courier|delivery guy|delivery man|deliveryman|delivery driver|delivery person|mailman|\
     mail carrier|postman|driver|ups guy|fedex guy";
 
-const EXTORTION: &str = "unless you pay|unless you refund|or i will leave|or i'll leave|otherwise i will|\
+const EXTORTION: &str =
+    "unless you pay|unless you refund|or i will leave|or i'll leave|otherwise i will|\
     if you pay me|pay me and";
 
-const REVIEW_CHANGE: &str = "change my review|change the review|update my review|update the review|remove my review|\
+const REVIEW_CHANGE: &str =
+    "change my review|change the review|update my review|update the review|remove my review|\
     remove the review|delete my review|delete the review|revise my review|five stars if|\
     5 stars if|raise my rating|change my rating|take down this review|take this review down";
 
-const DEMAND: &str = "pay me|give me money|compensat*|cash|gift card|free product|send me a free|free one|\
+const DEMAND: &str =
+    "pay me|give me money|compensat*|cash|gift card|free product|send me a free|free one|\
     paypal|$";
 
-const THREAT: &str = "keep leaving|more bad reviews|another bad review|one star until|bad review unless|\
+const THREAT: &str =
+    "keep leaving|more bad reviews|another bad review|one star until|bad review unless|\
     leave a bad review|leave a one star|leave 1 star";
 
 const INSULT: &str = "fuck*|shit|bitch|idiot*|moron*|asshole*|scumbag*|retard*";
 
-const NEVER_BOUGHT: &str = "never bought|never ordered|never purchased|didn't buy this|did not buy this|\
+const NEVER_BOUGHT: &str =
+    "never bought|never ordered|never purchased|didn't buy this|did not buy this|\
     didn't order this|did not order this|never bought this";
 
 const COMPETITOR: &str = "competitor|competitors";
@@ -306,7 +292,8 @@ const MISATTRIBUTED: &str = "wrong review|meant to review|meant for another|this
     bought it elsewhere|bought it somewhere else|from another seller|not from this seller|\
     not this seller|wrong listing";
 
-const REPEAT_BUYER: &str = "repeat customer|loyal customer|long time customer|longtime customer|regular customer|\
+const REPEAT_BUYER: &str =
+    "repeat customer|loyal customer|long time customer|longtime customer|regular customer|\
     ordered before|bought before|have bought several|devotee|i've bought|i have bought";
 
 const CATEGORIES: &[(Category, &str)] = &[
@@ -324,10 +311,7 @@ const CATEGORIES: &[(Category, &str)] = &[
         "kettle|fridge|refrigerator|washer|microwave|blender|vacuum|hair dryer|air fryer|\
         toaster|water heater",
     ),
-    (
-        Category::Food,
-        "fruit|snack|snacks|chocolate|cereal",
-    ),
+    (Category::Food, "fruit|snack|snacks|chocolate|cereal"),
     (
         Category::Beauty,
         "shampoo|conditioner|lotion|lipstick|perfume|serum|moisturizer",
