@@ -55,9 +55,9 @@ fn reference_set_meets_the_targets() {
     }
     let report = eval::evaluate(&items);
     println!("{}", report.render("reference set"));
-    // The target is accuracy ≥ 0.85 and macro-F1 ≥ 0.80; the classifier measures
-    // about 0.81 / 0.78 on this set today. These floors catch regressions while the
-    // remaining gap is worked on.
+    // The target is accuracy ≥ 0.85 and macro-F1 ≥ 0.80. The classifier measures
+    // 0.850 / 0.819 on this set, but only about 0.82 / 0.78 on the half of it that was never
+    // looked at while tuning; these floors catch regressions without pretending to more.
     assert!(
         report.primary_accuracy >= 0.79,
         "primary-cause accuracy {:.3} < 0.79",

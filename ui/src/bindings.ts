@@ -115,6 +115,64 @@ reasons: Array<string>,
  */
 details: Array<Reason>, };
 
+export type ReasonLang = "zh" | "en";
+
+export type OwnerKeyword = { id: number, cause: Cause, term: string, 
+/**
+ * Applies to cases whose product name contains this text; empty = all products.
+ */
+product: string, };
+
+export type KeywordAlert = { id: number, term: string, 
+/**
+ * Applies to cases whose product name contains this text; empty = all products.
+ */
+product: string, enabled: boolean, };
+
+export type NewKeyword = { cause: Cause | null, term: string, product: string, };
+
+export type NewAlert = { term: string, product: string, };
+
+export type TriageConfig = { 
+/**
+ * Orders worth at least this much (fen) raise severity; 0 = never.
+ */
+high_value_cents: number, };
+
+export type AlertHit = { case_id: number, alert_id: number, term: string, product: string, 
+/**
+ * The start of the review, for the notification body.
+ */
+excerpt: string, };
+
+export type RetriageSummary = { 
+/**
+ * Cases when the run started.
+ */
+total: number, 
+/**
+ * Cases looked at (all of them unless cancelled).
+ */
+processed: number, 
+/**
+ * Cases whose labels, severity, flags or reasons changed.
+ */
+changed: number, 
+/**
+ * Cases left alone because the owner corrected their labels.
+ */
+locked: number, 
+/**
+ * New keyword-alert hits found.
+ */
+new_alert_hits: number, 
+/**
+ * Stopped by the progress callback; the batches done so far are kept.
+ */
+cancelled: boolean, };
+
+export type CauseCount = { cause: Cause, severity: number, count: number, };
+
 export type CaseField = "review_id" | "order_id" | "buyer_nick" | "product" | "rating" | "title" | "review_text" | "review_time" | "seller_reply" | "follow_up_text" | "order_value" | "photos";
 
 export type FieldColumn = { field: CaseField, 

@@ -9,7 +9,10 @@ use crate::cases::{
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::StartupStatus;
-use crate::triage::{Flag, Reason, ReasonKind, Triage};
+use crate::triage::{
+    AlertHit, CauseCount, Flag, KeywordAlert, Lang, NewAlert, NewKeyword, OwnerKeyword, Reason,
+    ReasonKind, RetriageSummary, Triage, TriageConfig,
+};
 use ts_rs::{Config, TS};
 
 macro_rules! decls {
@@ -31,7 +34,10 @@ fn render() -> String {
         SortKey, CaseFilter, CasePage, Settings, StartupStatus,
     ]);
     // triage
-    decls.extend(decls![&cfg; Flag, ReasonKind, Reason, Triage]);
+    decls.extend(decls![&cfg;
+        Flag, ReasonKind, Reason, Triage, Lang, OwnerKeyword, KeywordAlert, NewKeyword,
+        NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount,
+    ]);
     // intake
     {
         use crate::intake as i;

@@ -6,6 +6,7 @@ use super::engine::{
 use super::lexicon::{self, Lexicon};
 use super::model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
 use super::normalize::normalize_into;
+use super::numbers;
 use super::reasons;
 use super::rules::Rules;
 use crate::cases::Cause;
@@ -20,11 +21,9 @@ const MISATTRIBUTED_WEIGHT: f32 = 30.0;
 /// A review about another kind of goods than the product: the complaint is not about
 /// this shop, whatever it says.
 const MISMATCH_WEIGHT: f32 = 30.0;
-/// Score (tenths) per clause that talks of a cause already complained of.
-const MENTION_BONUS: f32 = 0.0;
 /// Units of text (see `Analysis::uncovered`) from which a complaint says something
 /// beyond generic abuse.
-const SUBSTANTIVE: usize = 14;
+const SUBSTANTIVE: usize = 6;
 /// How many words of evidence one cause shows at most.
 const TERMS_PER_CAUSE: usize = 3;
 
@@ -91,6 +90,8 @@ fn label(
     let mut flags: Vec<Flag> = Vec::new();
     let mut risk: Vec<Reason> = Vec::new();
     read_risk(lex, &mut a, &product, input.product, &mut flags, &mut risk);
+    read_waiting_times(norm, &mut a);
+    read_charges(norm, &mut a);
     adjust_for_context(&mut a);
 
     let (primary, causes) = decide(&a);
@@ -126,6 +127,71 @@ fn finish(
     }
 }
 
+/// Long waits written as numbers ("等了两个小时", "送了7天", "十天才到") are evidence of
+/// slow delivery. Only a time next to a word of waiting or delivering counts: "用了三天就坏了"
+/// is how long the product lasted.
+fn read_waiting_times(norm: &str, a: &mut Analysis) {
+    const BEFORE: &[&str] = &[
+        "等", "送了", "送货", "发货", "物流", "快递", "下单", "配送", "超时",
+    ];
+    const AFTER: &[&str] = &[
+        "才",
+        "还没",
+        "后到",
+        "之后到",
+        "到货",
+        "送到",
+        "没到",
+        "没送",
+    ];
+    for d in numbers::find(norm) {
+        let before: Vec<char> = norm[..d.start].chars().rev().take(5).collect();
+        let before: String = before.into_iter().rev().collect();
+        let after = &norm[d.end..];
+        let waiting =
+            BEFORE.iter().any(|w| before.contains(w)) || AFTER.iter().any(|w| after.starts_with(w));
+        if !waiting {
+            continue;
+        }
+        let weight = match d.minutes {
+            m if m >= 3.0 * 1440.0 => 15.0,
+            m if (120.0..1440.0).contains(&m) => 15.0,
+            m if (30.0..1440.0).contains(&m) => 10.0,
+            _ => continue,
+        };
+        a.scores[cause_index(Cause::Logistics)] += weight;
+        a.evidence.push(Evidence {
+            cause: Cause::Logistics,
+            term: norm[d.start..d.end].to_string(),
+            pos: d.start,
+            owner: false,
+            weight,
+        });
+    }
+}
+
+/// A sum the buyer had to pay on top ("收了40元安装费", "另加两百块") is a price complaint.
+fn read_charges(norm: &str, a: &mut Analysis) {
+    const BEFORE: &[&str] = &[
+        "收了", "收", "花了", "要了", "付了", "另加", "加了", "多花", "多收", "贵了",
+    ];
+    for m in numbers::find_money(norm) {
+        let before: Vec<char> = norm[..m.start].chars().rev().take(3).collect();
+        let before: String = before.into_iter().rev().collect();
+        if BEFORE.iter().any(|w| before.ends_with(w)) {
+            let weight = 10.0;
+            a.scores[cause_index(Cause::Price)] += weight;
+            a.evidence.push(Evidence {
+                cause: Cause::Price,
+                term: norm[m.start..m.end].to_string(),
+                pos: m.start,
+                owner: false,
+                weight,
+            });
+        }
+    }
+}
+
 /// Two readings that depend on the whole review.
 fn adjust_for_context(a: &mut Analysis) {
     // In a restaurant there is no delivery: waiting and slowness are the service's.
@@ -133,21 +199,12 @@ fn adjust_for_context(a: &mut Analysis) {
         let (l, s) = (cause_index(Cause::Logistics), cause_index(Cause::Service));
         a.scores[s] += a.scores[l];
         a.scores[l] = 0.0;
-        a.mentions[s] += a.mentions[l];
-        a.mentions[l] = 0;
         for e in a
             .evidence
             .iter_mut()
             .filter(|e| e.cause == Cause::Logistics)
         {
             e.cause = Cause::Service;
-        }
-    }
-    // What a review keeps coming back to is what it is about: among the causes it does
-    // complain of, each clause that talks of a cause's topic adds a little.
-    for i in 0..a.scores.len() {
-        if a.scores[i] >= THRESHOLD {
-            a.scores[i] += MENTION_BONUS * f32::from(a.mentions[i]);
         }
     }
     // A complaint that names no sharper cause is, most of the time, about the product

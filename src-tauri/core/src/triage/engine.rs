@@ -24,6 +24,8 @@ const OWNER_WEIGHT: u8 = 20;
 pub(super) const THRESHOLD: f32 = 10.0;
 const CONTRAST_BOOST: f32 = 1.5;
 const LEAD_BOOST: f32 = 1.3;
+/// Scores this close count as a tie, which the first-named cause wins.
+const NEAR_TIE: f32 = 0.8;
 
 #[derive(Debug, Clone, Copy)]
 enum Source {
@@ -59,8 +61,6 @@ pub(super) struct Evidence {
 #[derive(Debug, Default)]
 pub(super) struct Analysis {
     pub scores: [f32; 10],
-    /// In how many clauses each cause's topic words appear, whatever is said of them.
-    pub mentions: [u16; 10],
     pub evidence: Vec<Evidence>,
     pub safety: Vec<String>,
     pub escalation: Vec<String>,
@@ -97,6 +97,7 @@ pub(super) struct Analysis {
     pub first_negative: Option<(String, usize)>,
     /// The clause of the first evidence found.
     lead_clause: Option<u32>,
+
     /// How much the review says beyond the lexicon's words: Chinese characters, and
     /// English words counted as two, that no lexicon word covers.
     pub uncovered: usize,
@@ -233,7 +234,15 @@ impl Engine<'_> {
                 }
                 if self.roles(p.source).contains(&Role::Negator) {
                     t.negated = negator_reaches(text, p.end, t.start);
-                    p.used |= t.negated;
+                    // "aren't even talking": a negator in front of a mere stress word
+                    // still stands for the complaint.
+                    let content = self.roles(t.source).iter().any(|r| {
+                        matches!(
+                            r,
+                            Role::Cue(..) | Role::Neg | Role::Pos | Role::NegDefault(..)
+                        )
+                    });
+                    p.used |= t.negated && content;
                     break;
                 }
             }
@@ -248,11 +257,22 @@ impl Engine<'_> {
             ..Analysis::default()
         };
         for t in &toks {
-            // An English negator alone is a complaint often enough ("can't connect to
-            // wifi"); a Chinese one is not (不喝, 不知道).
-            let latin = matches!(t.source, Source::Entry(i) if self.lex.entries[i].latin);
+            // A negator alone is a complaint often enough in English ("can't connect to
+            // wifi") and for Chinese words of inability or lack (不能, 无法, 没有); other
+            // Chinese negators are not (不喝, 不知道).
+            let lack = match t.source {
+                Source::Entry(i) => {
+                    let e = &self.lex.entries[i];
+                    e.latin
+                        || matches!(
+                            e.text.as_str(),
+                            "不能" | "无法" | "没法" | "不可以" | "没有"
+                        )
+                }
+                Source::Owner(_) => false,
+            };
             let negative = self.roles(t.source).iter().any(|r| match r {
-                Role::Negator => latin && !t.used,
+                Role::Negator => lack && !t.used,
                 Role::Neg | Role::NegDefault(..) => !t.negated,
                 Role::Pos => t.negated,
                 _ => false,
@@ -392,13 +412,6 @@ impl Engine<'_> {
             }
         }
 
-        let mut seen = [false; 10];
-        for asp in &aspects {
-            seen[cause_index(asp.cause)] = true;
-        }
-        for (i, s) in seen.iter().enumerate() {
-            a.mentions[i] += u16::from(*s);
-        }
         // Each qualifying word goes to the nearest topic before it (Chinese puts the topic
         // first: 物流太慢), or else to the first topic after it (poor quality). An English
         // adjective right before its noun qualifies that noun (dull color).
@@ -530,6 +543,15 @@ pub(super) fn decide(a: &Analysis) -> (Cause, Vec<Cause>) {
         let (sx, sy) = (scores[cause_index(*x)], scores[cause_index(*y)]);
         sy.total_cmp(&sx).then(first_pos(*x).cmp(&first_pos(*y)))
     });
+    // Nearly as much said of two causes: the one the review names first leads.
+    if ranked.len() >= 2 {
+        let (x, y) = (ranked[0], ranked[1]);
+        let (sx, sy) = (scores[cause_index(x)], scores[cause_index(y)]);
+        // Risk evidence has no place in the text and is not moved aside this way.
+        if sy >= NEAR_TIE * sx && first_pos(y) < first_pos(x) && first_pos(x) != usize::MAX {
+            ranked.swap(0, 1);
+        }
+    }
     if let Some(d) = a.decisive {
         ranked.retain(|c| *c != d);
         ranked.insert(0, d);

@@ -18,6 +18,7 @@ pub mod eval;
 mod lexicon;
 mod model;
 mod normalize;
+mod numbers;
 mod owner;
 mod reasons;
 mod rules;

@@ -55,6 +55,7 @@ string_enum!(
 /// The language reasons are written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ReasonLang")]
 pub enum Lang {
     #[default]
     Zh,
