@@ -368,7 +368,7 @@ impl<'c> Sink for ImportSink<'c, '_> {
                 &self.opts.actor,
                 &self.file_name,
                 self.opts.max_case_stars,
-            ));
+            )?);
         }
         self.report.preset = p.preset.clone();
         self.report.mapping_source = p.source;

@@ -152,6 +152,8 @@ pub(crate) struct Writer<'c> {
     stats: HashMap<(String, String, u8), i64>,
     pending: Vec<PendingCase>,
     pending_keys: HashSet<u128>,
+    /// The owner's keywords, alerts and thresholds, read once per import.
+    rules: triage::Rules,
 }
 
 /// A new case waiting for its batch insert, with what its `intake_reviews` row needs.
@@ -173,8 +175,8 @@ impl<'c> Writer<'c> {
         actor: &str,
         file_name: &str,
         max_case_stars: u8,
-    ) -> Self {
-        Writer {
+    ) -> Result<Self> {
+        Ok(Writer {
             conn,
             import_id,
             platform,
@@ -188,7 +190,8 @@ impl<'c> Writer<'c> {
             stats: HashMap::new(),
             pending: Vec::with_capacity(CASE_BATCH),
             pending_keys: HashSet::new(),
-        }
+            rules: triage::load_rules(conn)?,
+        })
     }
 
     fn seen(&self, key: u128) -> Result<Option<Seen>> {
@@ -453,16 +456,21 @@ impl<'c> Writer<'c> {
         let n = pending.len();
         const CASE_COLS: usize = 21;
         let mut values: Vec<Value> = Vec::with_capacity(n * CASE_COLS);
-        for p in &pending {
+        // Cases that hit an owner's keyword alert, recorded once their ids are known.
+        let mut alerted: Vec<(usize, triage::Triage)> = Vec::new();
+        for (i, p) in pending.iter().enumerate() {
             let row = &p.row;
             let text = Self::triage_text(row);
-            let t = triage::classify(&TriageInput {
-                text: &text,
-                stars: row.stars,
-                has_photos: row.has_photos,
-                order_value_cents: row.order_value_cents,
-                product: &row.product,
-            });
+            let t = triage::classify_with(
+                &TriageInput {
+                    text: &text,
+                    stars: row.stars,
+                    has_photos: row.has_photos,
+                    order_value_cents: row.order_value_cents,
+                    product: &row.product,
+                },
+                &self.rules,
+            );
             let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
             values.extend([
                 Value::Text(self.platform.as_str().into()),
@@ -487,6 +495,9 @@ impl<'c> Writer<'c> {
                 Value::Text(self.now_sql.clone()),
                 Value::Text(hex(p.key)),
             ]);
+            if t.has_flag(triage::Flag::KeywordAlert) {
+                alerted.push((i, t));
+            }
         }
         let one = format!(
             "({}, 'new', 'import', ?, ?, ?)",
@@ -534,6 +545,9 @@ impl<'c> Writer<'c> {
             .execute(rusqlite::params_from_iter(ev.iter()))?;
         for (i, p) in pending.iter().enumerate() {
             self.insert_seen(p.key, &p.row, &p.day, p.fields_hash, Some(first + i as i64))?;
+        }
+        for (i, t) in &alerted {
+            triage::record(self.conn, first + *i as i64, t, self.now)?;
         }
         Ok(())
     }
@@ -615,13 +629,16 @@ impl<'c> Writer<'c> {
                 Some(f) => format!("{text}\n{f}"),
                 None => text.clone(),
             };
-            let t = triage::classify(&TriageInput {
-                text: &triage_text,
-                stars: row.stars,
-                has_photos: photos,
-                order_value_cents: current.order_value_cents,
-                product: &current.product,
-            });
+            let t = triage::classify_with(
+                &TriageInput {
+                    text: &triage_text,
+                    stars: row.stars,
+                    has_photos: photos,
+                    order_value_cents: current.order_value_cents,
+                    product: &current.product,
+                },
+                &self.rules,
+            );
             self.conn
                 .prepare_cached(
                     "UPDATE cases SET primary_cause = ?2, causes = ?3, severity = ?4, flags = ?5,
@@ -636,6 +653,7 @@ impl<'c> Writer<'c> {
                     serde_json::to_string(&t.flags)?,
                     serde_json::to_string(&t.reasons)?,
                 ])?;
+            triage::record(self.conn, id, &t, self.now)?;
         }
         Ok(())
     }

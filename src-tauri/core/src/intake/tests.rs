@@ -797,3 +797,33 @@ P2,2,\"盖子裂了，\n而且有异味\",杯子,2024-05-01 11:00\n";
     assert_eq!(after.remove(4).1, before[4].1 + 2);
     assert_eq!(after[..], before[..4]);
 }
+
+#[test]
+fn imported_cases_use_the_owners_keyword_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "rates.csv", TRADE_RATE);
+    let mut conn = open_in_memory().unwrap();
+    crate::triage::add_alert(
+        &conn,
+        &crate::triage::NewAlert {
+            term: "漏水".into(),
+            product: "保温杯".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    run(&mut conn, &f, &opts()).unwrap();
+    let hits = crate::triage::pending_alert_hits(&conn).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].term, "漏水");
+    let case = cases::get(&conn, hits[0].case_id).unwrap();
+    assert_eq!(case.order_id.as_deref(), Some("1001"));
+    assert!(
+        case.flags.iter().any(|f| f == "keyword_alert"),
+        "{:?}",
+        case.flags
+    );
+    // Re-importing the same file raises no second alert for the same case.
+    run(&mut conn, &f, &opts()).unwrap();
+    assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+}
