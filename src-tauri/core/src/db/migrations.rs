@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_remedies.sql"),
     include_str!("migrations/0006_drafts.sql"),
     include_str!("migrations/0007_insights.sql"),
+    include_str!("migrations/0008_insights_spend.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -4,7 +4,7 @@
 
 use super::axis::{rate_bp, Axis};
 use super::model::{CauseRecovery, InsightsQuery, Recovery, RecoveryCount};
-use super::scope::{clauses, closed_drill, text};
+use super::scope::{clauses, closed_drill, epoch, text};
 use super::volume::cause_index;
 use crate::cases::Cause;
 use crate::db::sql_time;
@@ -40,12 +40,12 @@ pub(crate) fn recovery_on(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> 
     ];
     let scope = clauses(q, "", true, &mut args);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT unixepoch(closed_at), primary_cause, outcome FROM cases INDEXED BY insights_cases_closed
+        "SELECT closed_at, primary_cause, outcome FROM cases INDEXED BY insights_cases_closed
          WHERE closed_at >= ?1 AND closed_at < ?2 AND outcome IS NOT NULL{scope}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let Some(at) = r.get::<_, Option<i64>>(0)? else {
+        let Some(at) = epoch(r, 0)? else {
             continue;
         };
         let Some(p) = axis.index_of_epoch(at) else {

@@ -5,7 +5,7 @@
 
 use super::axis::{median, Axis};
 use super::model::{CaseDrill, Deadlines, DurationStat, InsightsQuery, ResponseTimes};
-use super::scope::{base_drill, clauses, resolved_drill};
+use super::scope::{base_drill, clauses, epoch, resolved_drill};
 use crate::db::sql_time;
 use crate::error::Result;
 use crate::followup;
@@ -56,18 +56,18 @@ pub(crate) fn response_on(
         "insights_cases_product"
     };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT unixepoch(review_time), unixepoch(first_contact_at) FROM cases INDEXED BY {index}
+        "SELECT review_time, first_contact_at FROM cases INDEXED BY {index}
          WHERE review_time >= ?1 AND review_time < ?2{scope}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let Some(review) = r.get::<_, Option<i64>>(0)? else {
+        let Some(review) = epoch(r, 0)? else {
             continue;
         };
         let Some(p) = axis.index_of_epoch(review) else {
             continue;
         };
-        match r.get::<_, Option<i64>>(1)? {
+        match epoch(r, 1)? {
             Some(contact) => {
                 // A contact logged before the review time (a clock slip) counts as instant.
                 let wait = (contact - review).max(0);
@@ -94,13 +94,12 @@ pub(crate) fn response_on(
     ];
     let scope = clauses(q, "", true, &mut args);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT unixepoch(resolved_at), unixepoch(review_time) FROM cases INDEXED BY insights_cases_resolved
+        "SELECT resolved_at, review_time FROM cases INDEXED BY insights_cases_resolved
          WHERE resolved_at >= ?1 AND resolved_at < ?2{scope}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let (Some(done), Some(review)) = (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?)
-        else {
+        let (Some(done), Some(review)) = (epoch(r, 0)?, epoch(r, 1)?) else {
             continue;
         };
         if let Some(p) = axis.index_of_epoch(done) {

@@ -91,6 +91,16 @@ pub(crate) fn complaints(mut d: CaseDrill) -> CaseDrill {
 }
 
 /// A text column borrowed from the row, without copying it.
+/// A stored instant column as Unix time; None when NULL or unreadable.
+pub(crate) fn epoch(row: &Row, idx: usize) -> rusqlite::Result<Option<i64>> {
+    Ok(row
+        .get_ref(idx)?
+        .as_str_or_null()
+        .ok()
+        .flatten()
+        .and_then(super::axis::epoch_of_stored))
+}
+
 pub(crate) fn text<'r>(row: &'r Row, idx: usize) -> rusqlite::Result<&'r str> {
     row.get_ref(idx)?.as_str().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))

@@ -11,7 +11,7 @@
 
 use super::axis::Axis;
 use super::model::{CurrencySpend, InsightsQuery, KindSpend, Spend};
-use super::scope::{clauses, text};
+use super::scope::{clauses, epoch, text};
 use crate::db::sql_time;
 use crate::error::Result;
 use crate::remedies::{money, Outcome, RemedyKind};
@@ -153,20 +153,18 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
             Value::Text(sql_time(axis.end_exclusive())),
         ]
     };
-    let filtered = !(q.platforms.is_empty() && q.shops.is_empty() && q.products.is_empty());
-    // With filters each remedy's case is looked up in a narrow index keyed by id, not in
-    // the wide case rows.
-    let join = if filtered {
-        "JOIN cases c INDEXED BY insights_cases_scope ON c.id = r.case_id"
+    // Remedies carry their case's platform, shop and product (kept by triggers), so a
+    // filtered range is read from one index without looking up each remedy's case.
+    let delivered_index = if q.products.is_empty() {
+        "insights_remedies_delivered"
     } else {
-        ""
+        "insights_remedies_delivered_product"
     };
-
     let mut args = range();
-    let scope = clauses(q, "c.", true, &mut args);
+    let scope = clauses(q, "r.case_", true, &mut args);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.currency, r.cost_cents, r.kind, unixepoch(r.delivered_at)
-         FROM remedies r INDEXED BY insights_remedies_delivered {join}
+        "SELECT r.currency, r.cost_cents, r.kind, r.delivered_at
+         FROM remedies r INDEXED BY {delivered_index}
          WHERE r.status = 'delivered' AND r.delivered_at >= ?1 AND r.delivered_at < ?2{scope}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -174,7 +172,7 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
         let currency = text(r, 0)?;
         let cost: i64 = r.get(1)?;
         let kind = RemedyKind::parse(text(r, 2)?).unwrap_or(RemedyKind::Other);
-        let at: Option<i64> = r.get(3)?;
+        let at = epoch(r, 3)?;
         let a = match accs.get_mut(currency) {
             Some(a) => a,
             None => accs.entry(currency.to_string()).or_insert_with(fresh),
@@ -190,9 +188,9 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
     }
 
     let mut args = Vec::new();
-    let scope = clauses(q, "c.", true, &mut args);
+    let scope = clauses(q, "r.case_", true, &mut args);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.currency, SUM(r.cost_cents) FROM remedies r INDEXED BY insights_remedies_open {join}
+        "SELECT r.currency, SUM(r.cost_cents) FROM remedies r INDEXED BY insights_remedies_open
          WHERE r.status IN ('proposed', 'accepted'){scope} GROUP BY r.currency"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -207,19 +205,18 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
     let mut mixed = false;
     let mut args = range();
     let scope = clauses(q, "c.", true, &mut args);
+    // Summed here rather than with GROUP BY, which would sort a month's closed cases.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.outcome, c.delivered_cost_currency, count(*), sum(c.delivered_cost_cents)
+        "SELECT c.outcome, c.delivered_cost_currency, c.delivered_cost_cents
          FROM cases c INDEXED BY insights_cases_closed
-         WHERE c.closed_at >= ?1 AND c.closed_at < ?2 AND c.outcome IS NOT NULL{scope}
-         GROUP BY 1, 2"
+         WHERE c.closed_at >= ?1 AND c.closed_at < ?2 AND c.outcome IS NOT NULL{scope}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
+        closed += 1;
         let o = Outcome::parse(text(r, 0)?).unwrap_or(Outcome::Other);
-        let k: u32 = r.get(2)?;
-        closed += k;
         if o.is_recovered() {
-            recovered += k;
+            recovered += 1;
         }
         match r.get_ref(1)?.as_str_or_null().ok().flatten() {
             None => {}
@@ -229,7 +226,7 @@ fn computed(conn: &Connection, q: &InsightsQuery, axis: &Axis) -> Result<Spend> 
                     Some(a) => a,
                     None => accs.entry(currency.to_string()).or_insert_with(fresh),
                 };
-                add(&mut a.closed_cost, r.get::<_, Option<i64>>(3)?.unwrap_or(0))?;
+                add(&mut a.closed_cost, r.get::<_, Option<i64>>(2)?.unwrap_or(0))?;
             }
         }
     }

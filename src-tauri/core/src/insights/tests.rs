@@ -1453,3 +1453,63 @@ fn drill_with_only_an_inbox_filter_lists_what_the_inbox_lists() {
         assert_eq!(drill, inbox, "{f:?}");
     }
 }
+
+/// Spend under a filter, summed the slow way: each delivered remedy joined to its case.
+fn spend_oracle(conn: &Connection, platform: Option<&str>, product: Option<&str>) -> (i64, u32) {
+    conn.query_row(
+        "SELECT coalesce(sum(r.cost_cents), 0), count(*) FROM remedies r JOIN cases c ON c.id = r.case_id
+         WHERE r.status = 'delivered' AND r.delivered_at >= ?1 AND r.delivered_at < ?2
+           AND (?3 IS NULL OR c.platform = ?3) AND (?4 IS NULL OR c.product = ?4)",
+        rusqlite::params![
+            crate::db::sql_time(super::axis::day_start(query().from)),
+            crate::db::sql_time(super::axis::day_start(query().to + chrono::Duration::days(1))),
+            platform,
+            product
+        ],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn spend_filters_follow_a_case_moved_to_another_platform_or_product() {
+    let fx = fixture();
+    let filtered = |platform: Option<Platform>, product: Option<&str>| {
+        let mut q = query();
+        q.platforms = platform.into_iter().collect();
+        q.products = product.map(String::from).into_iter().collect();
+        let s = spend(&fx.conn, &q, fx.now).unwrap();
+        s.currencies
+            .first()
+            .map_or((0, 0), |c| (c.spent_cents, c.delivered))
+    };
+    let check = |label: &str| {
+        for platform in [None, Some(Platform::Taobao), Some(Platform::Jd)] {
+            for product in [None, Some("电热水壶"), Some("保温杯")] {
+                assert_eq!(
+                    filtered(platform, product),
+                    spend_oracle(&fx.conn, platform.map(|p| p.as_str()), product),
+                    "{label}: {platform:?} {product:?}"
+                );
+            }
+        }
+    };
+    check("as created");
+    assert!(filtered(Some(Platform::Taobao), None).0 > 0);
+    // The owner corrects a case's platform and product: its remedies follow it.
+    let moved: i64 = fx
+        .conn
+        .query_row(
+            "SELECT case_id FROM remedies WHERE status = 'delivered' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    fx.conn
+        .execute(
+            "UPDATE cases SET platform = 'jd', product = '保温杯' WHERE id = ?1",
+            [moved],
+        )
+        .unwrap();
+    check("after the correction");
+}
