@@ -190,7 +190,7 @@ test("a draft streams in, is checked, copied and logged on the case", async () =
 
   // An incentive typed in is caught by the same checker.
   await s.type("[data-testid=ai-text]", "改好评返现5元");
-  await s.waitFor("[data-testid=ai-findings]", { text: "必须改" });
+  await s.waitFor("[data-testid=ai-findings]", { text: "必须修改" });
   assert.equal(await disabled("[data-testid=ai-copy]"), true);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "06-ai-blocked.png"))}`);
   await s.exec(

@@ -163,7 +163,7 @@ describe("AI draft tab", () => {
     finishGenerate?.(aiDraft("public", "zh", bad, [incentive]));
     await flushPromises();
     expect(wrapper.find("[data-testid=ai-findings]").text()).toContain("这句话把返现和好评挂钩了");
-    expect(wrapper.find("[data-testid=ai-findings]").text()).toContain("必须改");
+    expect(wrapper.find("[data-testid=ai-findings]").text()).toContain("必须修改");
     expect(wrapper.find("[data-testid=ai-copy]").attributes("disabled")).toBeDefined();
     expect(wrapper.find("[data-testid=ai-copy-reason]").text()).toBe("有 1 处必须先改");
     expect(wrapper.find("[data-testid=ai-count]").text()).toMatch(/\/ 500 字/);
