@@ -80,6 +80,23 @@ const COMMANDS: &[&str] = &[
     "dismiss_reminder",
     "get_followup_rules",
     "save_followup_rules",
+    "insights_dashboard",
+    "insights_filter_options",
+    "insights_drill",
+    "write_insights_report",
+    "export_insights_cases",
+    "list_triage_keywords",
+    "add_triage_keyword",
+    "remove_triage_keyword",
+    "list_triage_alerts",
+    "add_triage_alert",
+    "set_triage_alert_enabled",
+    "remove_triage_alert",
+    "get_triage_config",
+    "save_triage_config",
+    "start_retriage",
+    "cancel_retriage",
+    "retriage_status",
 ];
 
 fn main() {

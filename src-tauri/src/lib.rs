@@ -1,6 +1,7 @@
 //! The desktop shell: plugins, state, windows. No business rules live here.
 
 mod commands;
+mod notices;
 mod scheduler;
 mod state;
 mod tray;
@@ -48,7 +49,9 @@ pub fn run() {
             app.manage(AppState::open(data_dir));
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
+            app.manage(commands::triage::RetriageControl::default());
             let has_tray = tray::install(app.handle());
+            notices::install(app.handle());
             scheduler::start(app.handle());
             app.manage(TrayPresence(has_tray));
             // Started at login: stay in the tray until the owner opens the window.
@@ -152,6 +155,23 @@ pub fn run() {
             commands::followup::dismiss_reminder,
             commands::followup::get_followup_rules,
             commands::followup::save_followup_rules,
+            commands::insights::insights_dashboard,
+            commands::insights::insights_filter_options,
+            commands::insights::insights_drill,
+            commands::insights::write_insights_report,
+            commands::insights::export_insights_cases,
+            commands::triage::list_triage_keywords,
+            commands::triage::add_triage_keyword,
+            commands::triage::remove_triage_keyword,
+            commands::triage::list_triage_alerts,
+            commands::triage::add_triage_alert,
+            commands::triage::set_triage_alert_enabled,
+            commands::triage::remove_triage_alert,
+            commands::triage::get_triage_config,
+            commands::triage::save_triage_config,
+            commands::triage::start_retriage,
+            commands::triage::cancel_retriage,
+            commands::triage::retriage_status,
         ]);
 
     if let Err(e) = builder.run(tauri::generate_context!()) {

@@ -346,14 +346,15 @@ fn demo_shop_fills_every_chart() {
     assert_eq!(total, cases_1_to_3);
     assert!(dash.causes.len() >= 5, "{:?}", dash.causes);
     assert!(!dash.products.is_empty());
-    // The demo shop moves cases along without a contact log: no first-contact times, but
-    // deadlines and resolutions.
+    // The demo shop comes with its contact log, outcomes and delivered remedies.
     let dl = &dash.response.deadlines;
     assert_eq!(
         dl.met + dl.missed + dl.pending,
         total + cases_4_5_in_range(&conn, &q)
     );
     assert!(dash.response.resolution.cases > 0);
+    assert!(dash.response.first_contact.cases > 0);
+    assert!(dash.recovery.overall.recovered > 0);
     assert!(dash.recovery.overall.closed <= dash.response.resolution.cases);
     // Every series drills down to cases the inbox can open.
     for s in &dash.trend.by_cause {

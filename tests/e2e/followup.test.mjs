@@ -45,6 +45,15 @@ const rowsOf = (css) =>
     css,
   );
 
+/** Clicks a reminder's "open case"; the row may sit below the fold of a long list. */
+async function openReminder(id) {
+  const css = `[data-reminder-id="${id}"] [data-action=open]`;
+  await s.waitFor(css);
+  await s.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" });`, css);
+  await sleep(200);
+  await s.click(css);
+}
+
 async function goToday() {
   await s.click("[data-testid=nav-today]");
   await s.waitFor("[data-testid=today]");
@@ -96,7 +105,7 @@ test("a case opened from Today shows in the inbox; a call logged on its tab move
   // A first-reply reminder of a new case: logging any contact answers it.
   opened = rows.find((r) => r.kind === "first_response" && r.status === "new") ?? rows.find((r) => r.status === "new");
   assert.ok(opened, `a reminder of a new case: ${JSON.stringify(rows)}`);
-  await s.click(`[data-reminder-id="${opened.id}"] [data-action=open]`);
+  await openReminder(opened.id);
   await s.waitFor("[data-testid=detail-status]", { text: "新差评" });
   assert.match(await s.textOf("[data-testid=case-detail] .title"), new RegExp(`#${opened.caseId}\\b`));
 
@@ -174,7 +183,7 @@ test("in English, Today and the follow-up tab speak English", async () => {
 
   const [first] = await rowsOf(`${todayRows}[data-case-id="${opened.caseId}"]`);
   const row = first ?? (await rowsOf(todayRows))[0];
-  await s.click(`[data-reminder-id="${row.id}"] [data-action=open]`);
+  await openReminder(row.id);
   await s.waitFor("[data-testid=case-detail]");
   await s.click("[data-testid=case-tabs] .n-tabs-tab[data-name=followup]");
   await s.waitFor("[data-testid=followup-tab]", { text: "Log a call" });

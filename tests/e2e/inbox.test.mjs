@@ -2,6 +2,8 @@
 // substring, move it along the status flow, restart the app and see it still there.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "./webdriver.mjs";
 
@@ -75,6 +77,30 @@ test("a two-character Chinese search finds it, a miss shows the filtered empty s
   await s.clear("[data-testid=search] input");
   await s.type("[data-testid=search] input", "漏水");
   await s.waitFor("[data-testid=total]", { text: "共 1 条" });
+});
+
+test("the export starts from the list's own filters and masks the phone", async () => {
+  await s.click("[data-testid=inbox-export]");
+  await s.waitFor("[data-testid=export-dialog]");
+  assert.equal(await s.exec(`return document.querySelector("[data-testid=export-query] input").value;`), "漏水");
+  await s.waitFor("[data-testid=export-matching]", { text: "符合条件：1 个案例" });
+  await s.click("[data-testid=export-format] [data-format=csv]");
+  const out = join(mkdtempSync(join(tmpdir(), "haoping-inbox-")), "cases.csv");
+  await s.exec(
+    `const el = document.querySelector("[data-testid=export-path] input");
+     el.value = arguments[0];
+     el.dispatchEvent(new Event("input", { bubbles: true }));`,
+    out,
+  );
+  await sleep(200);
+  await s.click("[data-testid=export-save]");
+  await s.waitFor("[data-testid=export-saved]", { text: "已导出 1 个案例", timeout: 20000 });
+  const csv = readFileSync(out, "utf8");
+  assert.match(csv, /壶底一直漏水/);
+  assert.match(csv, /138\*{6}78/, "the phone is masked");
+  assert.doesNotMatch(csv, /13812345678/);
+  await s.exec(`document.querySelector("[data-testid=export-dialog] .n-base-close").click();`);
+  await s.waitUntil(async () => (await s.count("[data-testid=export-dialog]")) === 0, "the dialog to close");
 });
 
 test("the status moves along the flow and the history records it", async () => {

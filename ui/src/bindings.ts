@@ -173,6 +173,28 @@ cancelled: boolean, };
 
 export type CauseCount = { cause: Cause, severity: number, count: number, };
 
+export type AlertUsage = { id: number, term: string, product: string, enabled: boolean, 
+/**
+ * Stored cases this alert marked.
+ */
+hits: number, 
+/**
+ * When the latest of them was marked.
+ */
+last_hit: string | null, 
+/**
+ * That latest case, so the owner can open it.
+ */
+last_case_id: number | null, };
+
+export type AlertNotice = { title: string, body: string, };
+
+export type RetriageProgress = { done: number, total: number, };
+
+export type RetriageOutcome = { summary: RetriageSummary | null, error: ErrorPayload | null, finished_at: string, };
+
+export type RetriageState = { running: boolean, progress: RetriageProgress | null, last: RetriageOutcome | null, };
+
 export type CaseField = "review_id" | "order_id" | "buyer_nick" | "product" | "rating" | "title" | "review_text" | "review_time" | "seller_reply" | "follow_up_text" | "order_value" | "photos";
 
 export type FieldColumn = { field: CaseField, 
@@ -697,6 +719,8 @@ overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts,
  * The call window open now / the next one, in the default buyer zone.
  */
 current_window: CallWindow | null, next_window: CallWindow | null, };
+
+export type NoticeOpen = { case_id?: number, };
 
 export type RemedyKind = "full_refund" | "partial_refund" | "return_refund" | "exchange" | "resend" | "repair" | "coupon" | "gift" | "free_shipping" | "promo_priority" | "points" | "other";
 

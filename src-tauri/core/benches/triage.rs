@@ -1,7 +1,8 @@
 //! Triage speed: reviews labelled per second on one core (real Chinese and English review
 //! texts, resampled), with and without the owner's keywords and alerts; and a re-triage of
 //! 1,000,000 stored cases after a keyword edit, in batches, with the longest time the
-//! database's write lock is held by one batch (what the app's own writes may wait).
+//! database's write lock is held by one batch (what the app's own writes may wait); then
+//! the notification round over the alert hits that relabel found.
 //!
 //! Run: `cargo bench -p haoping-core --bench triage` (add `-- --quick` for 100,000 stored
 //! cases instead of a million).
@@ -270,6 +271,32 @@ fn retriage_speed(reviews: &[String]) {
             summary.new_alert_hits
         );
     }
+    alert_round(&mut conn, now);
+}
+
+/// What the app does after a relabel marked many cases: the notification loop reads the
+/// pending hits, words one grouped notice and marks them told; the alert list counts hits.
+fn alert_round(conn: &mut db::Connection, now: DateTime<Utc>) {
+    let t = Instant::now();
+    let pending = triage::pending_alert_hits(conn).expect("pending");
+    let read = t.elapsed();
+    let notice = triage::alert_notice(&pending, triage::Lang::Zh);
+    let tx = conn.transaction().expect("tx");
+    triage::mark_alerts_notified(&tx, &pending, now).expect("mark");
+    tx.commit().expect("commit");
+    let total = t.elapsed();
+    let t = Instant::now();
+    let usage = triage::alert_usage(conn).expect("usage");
+    println!(
+        "alerts: {} pending hits read in {:.0} ms, notified as one notice ({:?}) and marked in \
+         {:.0} ms in all; alert list with hit counts in {:.1} ms ({} hits)",
+        pending.len(),
+        read.as_secs_f64() * 1e3,
+        notice.map(|n| n.title),
+        total.as_secs_f64() * 1e3,
+        t.elapsed().as_secs_f64() * 1e3,
+        usage.iter().map(|u| u.hits).sum::<u32>()
+    );
 }
 
 fn main() {

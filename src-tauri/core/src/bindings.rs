@@ -10,8 +10,9 @@ use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::StartupStatus;
 use crate::triage::{
-    AlertHit, CauseCount, Flag, KeywordAlert, Lang, NewAlert, NewKeyword, OwnerKeyword, Reason,
-    ReasonKind, RetriageSummary, Triage, TriageConfig,
+    AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert, Lang, NewAlert, NewKeyword,
+    OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress, RetriageState,
+    RetriageSummary, Triage, TriageConfig,
 };
 use ts_rs::{Config, TS};
 
@@ -36,7 +37,8 @@ fn render() -> String {
     // triage
     decls.extend(decls![&cfg;
         Flag, ReasonKind, Reason, Triage, Lang, OwnerKeyword, KeywordAlert, NewKeyword,
-        NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount,
+        NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount, AlertUsage, AlertNotice,
+        RetriageProgress, RetriageOutcome, RetriageState,
     ]);
     // intake
     {
@@ -72,7 +74,7 @@ fn render() -> String {
             f::ContactChannel, f::ContactOutcome, f::ContactAttempt, f::NewContact,
             f::WindowRule, f::ShopZone, f::FollowupRules, f::CallWindow, f::ReminderKind,
             f::ReminderReason, f::Reminder, f::DueItem, f::SyncReport, f::Snooze, f::KindCount,
-            f::FiredBatch, f::Tick, f::TodayCounts, f::TodayView,
+            f::FiredBatch, f::Tick, f::TodayCounts, f::TodayView, f::NoticeOpen,
         ]);
     }
     // remedies

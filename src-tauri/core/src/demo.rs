@@ -6,18 +6,29 @@
 //! some reviews arrived minutes ago (their first-reply clock is running), the oldest
 //! about six weeks ago.
 //!
+//! Next to the owner's notes, the shop's tools have their own record of the same weeks
+//! (`history`): the contact log, the remedies ledger and the outcomes of the closed
+//! cases; the review statistics of the platforms' exports, good reviews included
+//! (`reviews`); and three keyword alerts (when the owner has none of their own). So
+//! Today, the ledger and the insights dashboard all show a shop in motion.
+//!
 //! Loading is idempotent. Each demo case carries the review id `demo-<key>`; a case
 //! already present is skipped, so loading twice adds nothing the second time and never
 //! fails on duplicates. The owner's own cases are never touched.
 
 mod catalog;
+mod history;
+mod reviews;
 mod script;
 
-use crate::cases::{self, EventDraft, NewCase};
-use crate::error::Result;
-use crate::settings;
+use crate::cases::{self, CaseStatus, EventDraft, NewCase};
+use crate::error::{CoreError, Result};
+use crate::followup::{self, NewContact};
+use crate::remedies::{self, RemedyInput, RemedyStatusChange};
+use crate::{settings, triage};
 use chrono::{DateTime, Duration, SecondsFormat, SubsecRound, Utc};
 use chrono_tz::Asia::Shanghai;
+use history::{Deed, Entry, Offer};
 use rusqlite::{params, Connection, OptionalExtension};
 use script::{Act, DemoCase, Order, Step, Who};
 
@@ -40,6 +51,8 @@ pub fn load(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize> {
     // Whole seconds keep every stored time tidy and comparable with what the user types.
     let now = now.trunc_subsecs(0);
     adopt_shop_name(conn)?;
+    // Before the cases, so triage marks the reviews that mention an alert word.
+    adopt_alerts(conn, now)?;
     let mut inserted = 0;
     for (index, demo) in catalog::CASES.iter().enumerate() {
         if already_loaded(conn, demo)? {
@@ -48,7 +61,27 @@ pub fn load(conn: &mut Connection, now: DateTime<Utc>) -> Result<usize> {
         insert(conn, index, demo, now)?;
         inserted += 1;
     }
+    reviews::add_positives(conn, now)?;
     Ok(inserted)
+}
+
+/// The demo owner's alert words, only for an owner who has set up none: their own list
+/// is never added to.
+fn adopt_alerts(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    if !triage::list_alerts(conn)?.is_empty() {
+        return Ok(());
+    }
+    for term in history::ALERT_WORDS {
+        triage::add_alert(
+            conn,
+            &triage::NewAlert {
+                term: term.to_string(),
+                product: String::new(),
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 fn adopt_shop_name(conn: &Connection) -> Result<()> {
@@ -153,9 +186,144 @@ fn insert(conn: &mut Connection, index: usize, demo: &DemoCase, now: DateTime<Ut
         lang: String::new(),
     };
     let case = cases::create(conn, &input, Who::Owner.name(), created_at)?;
-    let times = step_times(demo, created_at, now);
-    for (step, at) in demo.steps.iter().zip(times) {
-        apply(conn, case.id, step, at)?;
+    // The alerts were raised (and seen) when the review came in, weeks ago for most: the
+    // desktop should not announce them again now.
+    let hits = triage::alert_hits(conn, &case)?;
+    triage::mark_alerts_notified(conn, &hits, created_at)?;
+    reviews::count_case(conn, &case)?;
+
+    // The owner's notes and the tools' record, interleaved in time; at the same moment
+    // the note comes first (the story moves the case, then the contact is logged).
+    let steps: Vec<_> = demo
+        .steps
+        .iter()
+        .zip(step_times(demo, created_at, now))
+        .collect();
+    let record = history::entries_of(demo.key);
+    let deeds: Vec<_> = record
+        .iter()
+        .zip(entry_times(record, created_at, now))
+        .collect();
+    let (mut s, mut d) = (0, 0);
+    let mut offers: Vec<i64> = Vec::new();
+    while s < steps.len() || d < deeds.len() {
+        let deed_first = match (steps.get(s), deeds.get(d)) {
+            (Some((_, step_at)), Some((_, deed_at))) => deed_at < step_at,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if deed_first {
+            let (entry, at) = deeds[d];
+            act(conn, case.id, entry, at, &mut offers)?;
+            d += 1;
+        } else {
+            let (step, at) = steps[s];
+            apply(conn, case.id, step, at)?;
+            s += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The moments of a record, in order, after the case was entered and not after `now`.
+fn entry_times(
+    entries: &[Entry],
+    created_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
+    let mut prev = created_at;
+    entries
+        .iter()
+        .map(|e| {
+            let at = e.at.resolve(now).max(prev).min(now);
+            prev = at;
+            at
+        })
+        .collect()
+}
+
+fn remedy_input(o: &Offer) -> RemedyInput {
+    RemedyInput {
+        kind: Some(o.kind),
+        currency: o.currency.to_string(),
+        value: o.value.to_string(),
+        unit_cost: o.unit_cost.to_string(),
+        quantity: o.quantity,
+        postage: o.postage.to_string(),
+        gift_item: o.gift.to_string(),
+        terms: o.terms.to_string(),
+        ..RemedyInput::default()
+    }
+}
+
+/// Does what the record says, through the same functions the app's screens call.
+fn act(
+    conn: &mut Connection,
+    id: i64,
+    entry: &Entry,
+    at: DateTime<Utc>,
+    offers: &mut Vec<i64>,
+) -> Result<()> {
+    let by = entry.by.name();
+    match entry.deed {
+        Deed::Contact {
+            channel,
+            outcome,
+            note,
+        } => {
+            // A contact on a new case would move it by itself; the stories move their
+            // cases in their own words, so a record never runs ahead of its story.
+            if cases::get(conn, id)?.status == CaseStatus::New {
+                return Err(CoreError::validation(
+                    "demo.contact_before_story",
+                    "at",
+                    "a demo contact comes before its story reached the buyer",
+                ));
+            }
+            followup::log_contact(
+                conn,
+                &NewContact {
+                    case_id: id,
+                    channel,
+                    outcome,
+                    note: Some(note.to_string()),
+                    at: Some(at),
+                    call_back_at: None,
+                    agreed_update_at: None,
+                },
+                by,
+                at,
+            )?;
+        }
+        Deed::Offer(o) => {
+            let r = remedies::add_remedy(conn, id, &remedy_input(&o), by, at)?;
+            offers.push(r.id);
+        }
+        Deed::Settle {
+            offer,
+            to,
+            reference,
+        } => {
+            let Some(remedy) = offers.get(offer).copied() else {
+                return Err(CoreError::validation(
+                    "demo.unknown_offer",
+                    "offer",
+                    "a demo remedy moves an offer that was never made",
+                ));
+            };
+            let change = RemedyStatusChange {
+                reference: reference.to_string(),
+                delivered_at: Some(at),
+                note: String::new(),
+            };
+            remedies::set_remedy_status(conn, remedy, to, &change, by, at)?;
+        }
+        Deed::Close {
+            outcome,
+            final_stars,
+        } => {
+            remedies::close_case(conn, id, outcome, final_stars, None, by, at)?;
+        }
     }
     Ok(())
 }

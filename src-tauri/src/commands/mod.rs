@@ -6,6 +6,8 @@ pub mod appeals;
 pub mod cases;
 pub mod drafts;
 pub mod followup;
+pub mod insights;
 pub mod intake;
 pub mod remedies;
 pub mod settings;
+pub mod triage;

@@ -84,6 +84,7 @@ const en: typeof zh = {
     urgentHint: "Severity 3 or flagged cases, most severe first",
     openOnly: "Open cases only",
     newCase: "New case",
+    export: "Export",
     total: "No cases | {n} case | {n} cases",
     columns: {
       platform: "Platform",
@@ -101,6 +102,7 @@ const en: typeof zh = {
     emptyFiltered: "No cases match",
     emptyFilteredHint: "Try another search word or clear the filters.",
     clearFilters: "Clear filters",
+    productChip: "Product: {name}",
     loadDemo: "Load demo shop",
     demoLoaded: "Loaded {n} demo cases",
     selectHint: "Pick a case on the left to see it here",

@@ -82,6 +82,7 @@ export default {
     urgentHint: "严重度 3 或有风险提示的案例，最严重的在前",
     openOnly: "只看未结案",
     newCase: "新建案例",
+    export: "导出",
     total: "共 {n} 条",
     columns: {
       platform: "平台",
@@ -99,6 +100,7 @@ export default {
     emptyFiltered: "没有符合条件的案例",
     emptyFilteredHint: "换个关键词，或清除筛选条件。",
     clearFilters: "清除筛选",
+    productChip: "商品：{name}",
     loadDemo: "加载示例店铺",
     demoLoaded: "已加载 {n} 个示例案例",
     selectHint: "从左侧选择一个案例查看详情",

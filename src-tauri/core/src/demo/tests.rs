@@ -6,6 +6,15 @@ use crate::db::open_in_memory;
 use chrono::TimeZone;
 use std::collections::{BTreeMap, HashSet};
 
+/// History lines written by the contact log, the remedies ledger and the outcome picker.
+const TOOL_EVENTS: &[&str] = &[
+    "contact",
+    "remedy_added",
+    "remedy_status",
+    "outcome",
+    "compliance_flag",
+];
+
 /// 12:00 in Beijing.
 fn noon() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 4, 0, 0).unwrap()
@@ -63,7 +72,12 @@ fn loads_about_fifty_cases_into_a_fresh_database() {
         let english = matches!(case.platform, Platform::Amazon | Platform::Shopify);
         assert_eq!(case.lang, if english { "en" } else { "zh" }, "{}", demo.key);
 
-        let history = cases::history(&conn, case.id).unwrap();
+        // The story's own lines; the tools' record is checked on its own below.
+        let history: Vec<_> = cases::history(&conn, case.id)
+            .unwrap()
+            .into_iter()
+            .filter(|e| !TOOL_EVENTS.contains(&e.kind.as_str()))
+            .collect();
         assert_eq!(history.len(), 1 + demo.steps.len(), "{}", demo.key);
         assert_eq!(history[0].kind, "created");
         for (event, step) in history[1..].iter().zip(demo.steps) {
@@ -386,4 +400,265 @@ fn keys_nicks_and_texts_are_distinct() {
     assert!(CASES
         .iter()
         .all(|d| !d.nick.is_empty() && !d.product.is_empty()));
+}
+
+// ------------------------------------------------------------- the tools' record
+
+use super::history::{entries_of, Deed, RECORDS};
+use crate::followup::list_contacts;
+use crate::insights::{self, Granularity, InsightsQuery};
+use crate::remedies::{list_remedies, Outcome, RemedyStatus};
+
+#[test]
+fn every_record_belongs_to_a_story_and_follows_it_at_any_hour() {
+    let keys: HashSet<_> = RECORDS.iter().map(|r| r.key).collect();
+    assert_eq!(keys.len(), RECORDS.len(), "one record per story");
+    for r in RECORDS {
+        let story = CASES.iter().find(|d| d.key == r.key);
+        assert!(story.is_some(), "record {} has no story", r.key);
+    }
+    for now in loads_at_every_hour() {
+        for d in CASES {
+            let entries = entries_of(d.key);
+            // The first move out of `new`: nothing is logged with the buyer before it.
+            let reached = d
+                .steps
+                .iter()
+                .find(|s| matches!(s.act, Act::Move(_)))
+                .map(|s| s.at.resolve(now));
+            let mut prev = d.at.resolve(now);
+            for e in entries {
+                let t = e.at.resolve(now);
+                assert!(t >= prev, "{}: record out of order at {now}", d.key);
+                assert!(t <= now, "{}: record in the future at {now}", d.key);
+                if let Deed::Contact { .. } = e.deed {
+                    let reached = reached.unwrap_or_else(|| panic!("{} never moves", d.key));
+                    assert!(t >= reached, "{}: contact before the story moved", d.key);
+                }
+                prev = t;
+            }
+            let closes = entries.iter().any(|e| matches!(e.deed, Deed::Close { .. }));
+            assert_eq!(
+                closes,
+                d.final_status() == CaseStatus::Closed,
+                "{}: every closed story has an outcome, and only those",
+                d.key
+            );
+        }
+    }
+}
+
+#[test]
+fn the_record_is_stored_through_the_tools() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let mut recovered = 0;
+    for case in stored(&conn) {
+        let demo = demo_for(&case);
+        let entries = entries_of(demo.key);
+        let contacts = entries
+            .iter()
+            .filter(|e| matches!(e.deed, Deed::Contact { .. }))
+            .count();
+        assert_eq!(
+            list_contacts(&conn, case.id).unwrap().len(),
+            contacts,
+            "{}",
+            demo.key
+        );
+        let offers = entries
+            .iter()
+            .filter(|e| matches!(e.deed, Deed::Offer(_)))
+            .count();
+        let stored_remedies = list_remedies(&conn, Some(case.id), noon()).unwrap();
+        assert_eq!(stored_remedies.len(), offers, "{}", demo.key);
+        let close = entries.iter().find_map(|e| match e.deed {
+            Deed::Close { outcome, .. } => Some(outcome),
+            _ => None,
+        });
+        assert_eq!(
+            case.outcome.as_deref().and_then(Outcome::parse),
+            close,
+            "{}",
+            demo.key
+        );
+        if close.is_some_and(Outcome::is_recovered) {
+            recovered += 1;
+        }
+        // The record never changes where the story ends.
+        assert_eq!(case.status, demo.final_status(), "{}", demo.key);
+    }
+    assert!(recovered >= 3, "{recovered} recovered reviews");
+    let delivered = list_remedies(&conn, None, noon())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status == RemedyStatus::Delivered)
+        .count();
+    assert!(delivered >= 10, "{delivered} delivered remedies");
+    let currencies: HashSet<String> = list_remedies(&conn, None, noon())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.currency)
+        .collect();
+    assert!(currencies.contains("CNY") && currencies.contains("USD"));
+}
+
+#[test]
+fn alert_hits_are_marked_and_already_seen() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let hits: i64 = conn
+        .query_row("SELECT count(*) FROM triage_alert_hits", [], |r| r.get(0))
+        .unwrap();
+    assert!(hits >= 3, "{hits} alert hits");
+    assert!(crate::triage::pending_alert_hits(&conn).unwrap().is_empty());
+    let flagged = stored(&conn)
+        .iter()
+        .filter(|c| c.flags.iter().any(|f| f == "keyword_alert"))
+        .count();
+    assert_eq!(flagged as i64, hits);
+
+    // An owner's own alert list is left as it is.
+    let mut own = open_in_memory().unwrap();
+    crate::triage::add_alert(
+        &own,
+        &crate::triage::NewAlert {
+            term: "掉色".into(),
+            product: String::new(),
+        },
+        noon(),
+    )
+    .unwrap();
+    load(&mut own, noon()).unwrap();
+    let terms: Vec<String> = crate::triage::list_alerts(&own)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.term)
+        .collect();
+    assert_eq!(terms, ["掉色"]);
+}
+
+fn stats_total(conn: &Connection) -> (i64, i64) {
+    conn.query_row(
+        "SELECT coalesce(sum(count), 0), coalesce(sum(CASE WHEN stars <= 3 THEN count END), 0)
+         FROM review_stats",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn review_statistics_count_every_case_and_a_small_shops_good_reviews() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let (all, low) = stats_total(&conn);
+    assert_eq!(low, CASES.len() as i64, "each 1–3★ case counted once");
+    // A bad-review rate of a few percent, as small shops see.
+    let rate = low as f64 / all as f64;
+    assert!((0.01..0.08).contains(&rate), "rate {rate}");
+
+    // A second load writes nothing more: no cases, no statistics, no records.
+    let events = event_count(&conn);
+    assert_eq!(load(&mut conn, noon() + Duration::days(2)).unwrap(), 0);
+    assert_eq!(stats_total(&conn), (all, low));
+    assert_eq!(event_count(&conn), events);
+    assert_eq!(crate::triage::list_alerts(&conn).unwrap().len(), 3);
+}
+
+/// Loaded at a given moment, the dashboard of the last `days` has something in every chart.
+fn assert_every_chart_filled(now: DateTime<Utc>, days: u32, g: Granularity) {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, now).unwrap();
+    let (from, to) = insights::last_days(days, now);
+    let q = InsightsQuery::new(from, to).with_granularity(g);
+    let d = insights::dashboard(&conn, &q, now).unwrap();
+    let ctx = format!("last {days} days by {g:?} at {now}");
+
+    // Volume: the stack, the bad-review rate, causes, products, alerts.
+    assert!(d.trend.total.iter().sum::<u32>() >= 30, "{ctx}");
+    assert!(d.trend.by_cause.len() >= 5, "{ctx}");
+    assert!(d.trend.bad.iter().sum::<u32>() > 0 && d.trend.neutral.iter().sum::<u32>() > 0);
+    assert!(d.trend.rate.has_data, "{ctx}");
+    let rate = d.trend.rate.total_rate_bp.unwrap();
+    assert!((100..800).contains(&rate), "{ctx}: {rate} bp");
+    assert!(
+        d.trend.rate.rate_bp.iter().filter(|r| r.is_some()).count() >= d.trend.periods.len() / 2
+    );
+    assert!(d.causes.len() >= 5, "{ctx}");
+    assert!(d.products.len() >= 5, "{ctx}");
+    assert!(d.products.iter().all(|p| !p.top_causes.is_empty()));
+    assert!(d.alerts.iter().map(|a| a.hits).sum::<u32>() >= 3, "{ctx}");
+
+    // Recovery: closed cases with outcomes, some recovered, by cause.
+    let r = &d.recovery;
+    assert!(r.overall.closed >= 5, "{ctx}");
+    assert!(r.overall.recovered >= 2, "{ctx}");
+    let rate = r.overall.rate_bp.unwrap();
+    assert!((2000..8000).contains(&rate), "{ctx}: {rate} bp");
+    assert!(r.by_cause.len() >= 3, "{ctx}");
+    assert!(r.rate_bp.iter().any(|x| x.is_some()));
+    assert!(!r.outcomes.is_empty());
+
+    // Response times: contacts measured, resolutions measured, deadlines both met and missed.
+    let t = &d.response;
+    assert!(t.first_contact.cases >= 20, "{ctx}");
+    assert!(t.first_contact.median_secs.is_some_and(|s| s > 0));
+    assert!(t.first_contact.median_by_period.iter().any(|x| x.is_some()));
+    assert!(t.resolution.cases >= 10, "{ctx}");
+    assert!(t
+        .resolution
+        .median_secs
+        .is_some_and(|s| s > t.first_contact.median_secs.unwrap()));
+    assert!(t.deadlines.met > 0 && t.deadlines.missed > 0, "{ctx}");
+    assert!(t.deadlines.missed_by_period.iter().sum::<u32>() > 0);
+
+    // Spend: both currencies, by kind, per period, and a cost per recovered review.
+    let cny = d
+        .spend
+        .currencies
+        .iter()
+        .find(|c| c.currency == "CNY")
+        .unwrap();
+    assert!(cny.spent_cents > 0 && cny.delivered >= 5, "{ctx}");
+    assert!(cny.by_kind.len() >= 3, "{ctx}");
+    assert!(cny.spent_by_period.iter().filter(|x| **x > 0).count() >= 3);
+    assert!(cny.pending_cents > 0);
+    assert!(cny.cost_per_recovered_cents.is_some_and(|c| c > 0), "{ctx}");
+    assert!(d
+        .spend
+        .currencies
+        .iter()
+        .any(|c| c.currency == "USD" && c.spent_cents > 0));
+    assert!(d.spend.recovered > 0);
+}
+
+#[test]
+fn every_dashboard_chart_has_data_on_the_demo_shop() {
+    assert_every_chart_filled(noon(), 30, Granularity::Day);
+    assert_every_chart_filled(noon(), 90, Granularity::Week);
+    // Loaded late in the evening and just after midnight, the same holds.
+    assert_every_chart_filled(
+        noon() + Duration::hours(11) + Duration::minutes(50),
+        30,
+        Granularity::Day,
+    );
+    assert_every_chart_filled(
+        noon() - Duration::hours(11) - Duration::minutes(50),
+        30,
+        Granularity::Day,
+    );
+}
+
+#[test]
+fn the_last_week_alone_has_a_living_dashboard() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let (from, to) = insights::last_days(7, noon());
+    let d = insights::dashboard(&conn, &InsightsQuery::new(from, to), noon()).unwrap();
+    assert!(d.trend.total.iter().sum::<u32>() >= 15);
+    assert!(d.trend.rate.has_data);
+    assert!(d.recovery.overall.closed >= 1);
+    assert!(d.response.first_contact.cases >= 5);
+    assert!(d.spend.currencies.iter().any(|c| c.spent_cents > 0));
 }

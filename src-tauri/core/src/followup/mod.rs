@@ -50,7 +50,8 @@ pub use rules::{
     load_rules, save_rules, FollowupRules, ShopZone, WindowRule, RULES_KEY, UNSET_BUYER_TZ,
 };
 pub use scheduler::{
-    dismiss, next_wake, snooze, take_due, tick, FiredBatch, KindCount, Snooze, Tick, BATCH_ITEMS,
+    dismiss, next_wake, snooze, take_due, tick, FiredBatch, KindCount, NoticeOpen, Snooze, Tick,
+    BATCH_ITEMS,
 };
 pub use store::{
     case_facts, case_reminders, due_at, get_item, mark_all_dirty, reminders_for_case_id, sync,

@@ -57,6 +57,23 @@ impl FiredBatch {
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
+
+    /// The case when every reminder of the batch is about the same one: its notification
+    /// then opens that case; otherwise it opens Today.
+    pub fn only_case(&self) -> Option<i64> {
+        let first = self.items.first()?;
+        let complete = self.total as usize == self.items.len();
+        (complete && self.items.iter().all(|i| i.case_id == first.case_id)).then_some(first.case_id)
+    }
+}
+
+/// What a clicked desktop notification asks the window to open: a case, or Today when
+/// `case_id` is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NoticeOpen {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub case_id: Option<i64>,
 }
 
 /// One step of the shell's background task.

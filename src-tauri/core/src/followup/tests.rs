@@ -899,6 +899,7 @@ fn take_due_fires_each_occurrence_once_and_keeps_its_record() {
     assert_eq!(tk.fired.total, 1);
     assert!(!tk.fired.catch_up);
     let item = &tk.fired.items[0];
+    assert_eq!(tk.fired.only_case(), Some(item.case_id));
     assert_eq!(item.kind, ReminderKind::FirstResponseWarning);
     assert_eq!(item.fired_at, Some(t1));
     assert_eq!(item.product, "电热水壶");
@@ -965,6 +966,11 @@ fn catch_up_after_sleep_is_one_batch_and_moot_warnings_are_not_fired() {
     let f = &tk.fired;
     assert!(f.catch_up);
     assert_eq!(f.total, 5, "{:#?}", f.counts);
+    assert_eq!(
+        f.only_case(),
+        None,
+        "several cases: the notification opens Today"
+    );
     assert_eq!(
         f.summary_en,
         "3 call-backs, 1 promise and 1 first reply are due"

@@ -12,6 +12,7 @@
 
 mod alerts;
 mod apply;
+mod background;
 mod classify;
 mod engine;
 pub mod eval;
@@ -25,11 +26,15 @@ mod rules;
 mod trad_simp;
 mod views;
 
-pub use alerts::{alert_hits, mark_alerts_notified, pending_alert_hits, AlertHit};
+pub use alerts::{
+    alert_hits, alert_notice, alert_usage, mark_alerts_notified, pending_alert_hits, AlertHit,
+    AlertNotice, AlertUsage,
+};
 pub use apply::{
     case_details, case_reasons, is_repeat_buyer, label_new_case, record, retriage_all,
     retriage_case, RetriageSummary, RETRIAGE_BATCH,
 };
+pub use background::{ProgressThrottle, RetriageOutcome, RetriageProgress, RetriageState};
 pub use classify::{classify, classify_case, classify_with};
 pub use model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
 pub use owner::{

@@ -423,6 +423,10 @@ fn keyword_alerts_mark_new_cases_and_wait_for_notification() {
 
     let pending = pending_alert_hits(&conn).unwrap();
     assert_eq!(pending, hits);
+    // Switched off before the notification went out: the owner no longer wants to hear it.
+    set_alert_enabled(&conn, alert.id, false).unwrap();
+    assert!(pending_alert_hits(&conn).unwrap().is_empty());
+    set_alert_enabled(&conn, alert.id, true).unwrap();
     mark_alerts_notified(&conn, &pending, at()).unwrap();
     assert!(pending_alert_hits(&conn).unwrap().is_empty());
 
@@ -432,6 +436,122 @@ fn keyword_alerts_mark_new_cases_and_wait_for_notification() {
     assert!(!quiet.flags.contains(&"keyword_alert".to_string()));
     remove_alert(&conn, alert.id).unwrap();
     assert!(list_alerts(&conn).unwrap().is_empty());
+}
+
+fn hit(case_id: i64, alert_id: i64, term: &str, product: &str) -> AlertHit {
+    AlertHit {
+        case_id,
+        alert_id,
+        term: term.into(),
+        product: product.into(),
+        excerpt: "底部漏电".into(),
+    }
+}
+
+#[test]
+fn one_hit_is_told_in_full_several_are_grouped() {
+    assert_eq!(alert_notice(&[], Lang::Zh), None);
+    let one = alert_notice(&[hit(7, 1, "漏电", "电热水壶")], Lang::Zh).unwrap();
+    assert_eq!(one.title, "关键词提醒：漏电");
+    assert_eq!(one.body, "电热水壶（案例 #7）：底部漏电");
+    let no_product = alert_notice(&[hit(7, 1, "漏电", " ")], Lang::En).unwrap();
+    assert_eq!(no_product.body, "Case #7: 底部漏电");
+
+    let many = [
+        hit(3, 1, "漏电", "水壶"),
+        hit(4, 2, "起火", "水壶"),
+        hit(5, 1, "漏电", "水壶"),
+        hit(5, 2, "起火", "水壶"),
+        hit(6, 1, "漏电", "水壶"),
+    ];
+    let zh = alert_notice(&many, Lang::Zh).unwrap();
+    assert_eq!(zh.title, "关键词提醒：4 条评价");
+    assert_eq!(zh.body, "提到 漏电（3）、起火（2）。打开好评查看。");
+    let en = alert_notice(&many, Lang::En).unwrap();
+    assert_eq!(en.title, "Keyword alerts: 4 reviews");
+    assert_eq!(
+        en.body,
+        "Mentions 漏电 (3), 起火 (2). Open Haoping to see them."
+    );
+
+    // One case, two words: one notice naming both.
+    let both = alert_notice(&many[2..4], Lang::Zh).unwrap();
+    assert_eq!(both.title, "关键词提醒：案例 #5");
+    assert_eq!(both.body, "提到 漏电（1）、起火（1）。打开好评查看。");
+
+    // Many words: the first few, then "…".
+    let words: Vec<AlertHit> = ["a", "b", "c", "d", "e"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| hit(i as i64 + 1, i as i64 + 1, t, ""))
+        .collect();
+    let en = alert_notice(&words, Lang::En).unwrap();
+    assert_eq!(
+        en.body,
+        "Mentions a (1), b (1), c (1), d (1), …. Open Haoping to see them."
+    );
+    assert!(alert_notice(&words, Lang::Zh)
+        .unwrap()
+        .body
+        .contains("d（1）等"));
+}
+
+#[test]
+fn alert_usage_counts_hits_and_names_the_latest() {
+    let mut conn = db::open_in_memory().unwrap();
+    let leak = add_alert(
+        &conn,
+        &NewAlert {
+            term: "漏电".into(),
+            product: String::new(),
+        },
+        at(),
+    )
+    .unwrap();
+    let fire = add_alert(
+        &conn,
+        &NewAlert {
+            term: "起火".into(),
+            product: "水壶".into(),
+        },
+        at(),
+    )
+    .unwrap();
+    let later = at() + chrono::Duration::hours(2);
+    cases::create(&mut conn, &new_case("插上就漏电", "电热水壶"), "t", at()).unwrap();
+    let second =
+        cases::create(&mut conn, &new_case("又漏电了，太危险", "台灯"), "t", later).unwrap();
+    cases::create(&mut conn, &new_case("质量一般", "台灯"), "t", later).unwrap();
+
+    let usage = alert_usage(&conn).unwrap();
+    // Same order as the alert list: product, then word.
+    assert_eq!(
+        usage.iter().map(|u| u.id).collect::<Vec<_>>(),
+        list_alerts(&conn)
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    );
+    let l = usage.iter().find(|u| u.id == leak.id).unwrap();
+    assert_eq!(
+        (l.hits, l.last_hit, l.last_case_id),
+        (2, Some(later), Some(second.id))
+    );
+    assert!(l.enabled);
+    let f = usage.iter().find(|u| u.id == fire.id).unwrap();
+    assert_eq!((f.hits, f.last_hit, f.last_case_id), (0, None, None));
+    assert_eq!(f.product, "水壶");
+
+    // Disabled alerts are listed with their past hits.
+    set_alert_enabled(&conn, leak.id, false).unwrap();
+    let l = alert_usage(&conn)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == leak.id)
+        .unwrap();
+    assert!(!l.enabled);
+    assert_eq!(l.hits, 2);
 }
 
 #[test]
