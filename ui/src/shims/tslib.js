@@ -1,4 +1,4 @@
-// tslib for ECharts and zrender, with one change. tslib's `__extends` gives every class
+// tslib (pinned in package.json to the version ECharts uses) for ECharts and zrender, with one change. tslib's `__extends` gives every class
 // prototype an enumerable `constructor`, and ECharts copies prototypes into plain objects
 // with for…in (e.g. its scheduler's mocks, at load time). The app runs with a frozen
 // Object.prototype (Tauri's `freezePrototype`), where assigning an inherited read-only
