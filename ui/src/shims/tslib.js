@@ -1,10 +1,10 @@
-// tslib (pinned in package.json to the version ECharts uses) for ECharts and zrender, with one change. tslib's `__extends` gives every class
-// prototype an enumerable `constructor`, and ECharts copies prototypes into plain objects
-// with for…in (e.g. its scheduler's mocks, at load time). The app runs with a frozen
-// Object.prototype (Tauri's `freezePrototype`), where assigning an inherited read-only
-// property such as `constructor` throws in strict code, so ECharts would fail to load
-// and take the whole UI with it. Here `constructor` is non-enumerable, as a native
-// `class` makes it; everything else is tslib's own.
+// tslib (pinned in package.json to the version ECharts uses) for ECharts and zrender, with
+// one change. tslib's `__extends` gives every class prototype an enumerable `constructor`,
+// and ECharts copies prototypes into plain objects with for…in (e.g. its scheduler's mocks,
+// at load time). The app runs with a frozen Object.prototype (Tauri's `freezePrototype`),
+// where assigning an inherited read-only property such as `constructor` throws in strict
+// code, so ECharts would fail to load and take the whole UI with it. Here `constructor` is
+// non-enumerable, as a native `class` makes it; everything else is tslib's own.
 export * from "../../node_modules/tslib/tslib.es6.js";
 
 var extendStatics = function (d, b) {
