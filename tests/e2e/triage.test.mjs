@@ -93,6 +93,9 @@ test("a new case that mentions it is marked and notified on the desktop within s
   const detail = await s.textOf("[data-testid=case-detail]");
   assert.match(detail, /命中关键词提醒/, "the case carries the alert flag");
   assert.match(detail, /关键词提醒：“漏电”/, "and the reason");
+  // The open window says it too, whatever screen is showing, with a link to the case.
+  await s.waitFor("[data-testid=alert-toast]", { text: "新评价命中提醒：漏电" });
+  assert.match(await s.textOf("[data-testid=alert-toast-open]"), /案例 #\d+/);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "02-alert-case.png"))}`);
 });
 
