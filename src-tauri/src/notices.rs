@@ -9,8 +9,9 @@ use tauri_plugin_notification::{Action, ActionPerformed, ActionType, Notificatio
 /// Tells the window to open what a clicked notification is about (payload `NoticeOpen`).
 pub const OPEN_EVENT: &str = "notice://open";
 
-/// The freedesktop servers (Linux) invoke the action named "default" when the notification
-/// itself is clicked; macOS and Windows show it as a button and report body clicks as `tap`.
+/// A click on the notification itself arrives as `tap` (the plugin offers the freedesktop
+/// servers' "default" action on Linux and reports it so); macOS and Windows also show an
+/// "open" button, reported under this name.
 const OPEN_ACTION: &str = "default";
 const CASE_KEY: &str = "case_id";
 
@@ -69,12 +70,11 @@ pub fn show<R: Runtime>(
     target: Target,
     english: bool,
 ) {
-    let mut builder = app
-        .notification()
-        .builder()
-        .title(title)
-        .body(body)
-        .action_type_id(action_type(english));
+    let mut builder = app.notification().builder().title(title).body(body);
+    // On Linux the click itself is the action; a button would only repeat it.
+    if cfg!(any(windows, target_os = "macos")) {
+        builder = builder.action_type_id(action_type(english));
+    }
     if let Target::Case(id) = target {
         builder = builder.extra(CASE_KEY, id);
     }
