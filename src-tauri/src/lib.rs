@@ -20,15 +20,19 @@ fn automated() -> bool {
 }
 
 pub fn run() {
-    let builder = tauri::Builder::default()
-        // First, so a second launch just focuses the running window.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+    let mut builder = tauri::Builder::default();
+    // First, so a second launch just focuses the running window. Not under WebDriver: each
+    // session launches its own app, which a leftover instance must not swallow.
+    if !automated() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
             }
-        }))
+        }));
+    }
+    let builder = builder
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)

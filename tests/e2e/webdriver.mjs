@@ -12,14 +12,19 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application, timeoutMs = 60000) {
+  static async start(base, application, timeoutMs = 120000) {
     const deadline = Date.now() + timeoutMs;
     let lastError;
     while (Date.now() < deadline) {
       try {
-        const res = await request(base, "POST", "/session", {
-          capabilities: { alwaysMatch: { "tauri:options": { application } } },
-        });
+        // One attempt may hang when the native driver behind tauri-driver is not up yet.
+        const res = await request(
+          base,
+          "POST",
+          "/session",
+          { capabilities: { alwaysMatch: { "tauri:options": { application } } } },
+          45000,
+        );
         return new Session(base, res.sessionId);
       } catch (e) {
         lastError = e;
@@ -43,7 +48,8 @@ export class Session {
   }
 
   async findAll(css) {
-    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    // WebKitWebDriver may report a stale element when the page replaces a match mid-query.
+    const v = await retry(() => this.cmd("POST", "/elements", { using: "css selector", value: css }));
     return v.map((e) => e[ELEMENT]);
   }
 
@@ -65,15 +71,22 @@ export class Session {
     throw new Error(`timed out waiting for ${css}${text ? ` with text ${text} (last: ${JSON.stringify(last)})` : ""}`);
   }
 
+  /** Polls `fn` until it returns something truthy. A failing poll (the page changing under
+   * the query) counts as "not yet"; its error is reported only if the wait times out. */
   async waitUntil(fn, what, timeout = 15000) {
     const deadline = Date.now() + timeout;
-    let last;
+    let failure;
     while (Date.now() < deadline) {
-      last = await fn();
-      if (last) return last;
+      try {
+        const last = await fn();
+        if (last) return last;
+        failure = undefined;
+      } catch (e) {
+        failure = e;
+      }
       await sleep(150);
     }
-    throw new Error(`timed out waiting for ${what}`);
+    throw new Error(`timed out waiting for ${what}${failure ? ` (last error: ${failure.message})` : ""}`);
   }
 
   async click(css) {
@@ -114,18 +127,32 @@ export class Session {
   }
 
   async screenshot(path) {
-    const b64 = await this.cmd("GET", "/screenshot");
+    // A screenshot taken while the window repaints can fail once; the next one works.
+    const b64 = await retry(() => this.cmd("GET", "/screenshot"));
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.from(b64, "base64"));
     return path;
   }
 }
 
-async function request(base, method, path, body) {
+/** Runs a driver command again after a transient failure (at most three tries). */
+async function retry(command) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await command();
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await sleep(300);
+    }
+  }
+}
+
+async function request(base, method, path, body, timeoutMs = 120000) {
   const res = await fetch(base + path, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || (json.value && json.value.error)) {
