@@ -82,8 +82,8 @@ test("a case shows three drafts that name its product and problem", async () => 
   }
   assert.match(product, /电热水壶/);
   assert.notEqual(publicText, privateText);
-  const beats = await s.textOf("[data-testid=phone-beats]");
-  assert.match(beats, /第一步[\s\S]*第二步[\s\S]*第三步/, "the phone script shows its three beats");
+  // The phone script's beats render after the drafts arrive.
+  await s.waitFor("[data-testid=phone-beats]", { text: /第一步[\s\S]*第二步[\s\S]*第三步/ });
   assert.match(await s.textOf("[data-testid=draft-count-public]"), /\d+ \/ \d+ 字/);
   assert.match(await s.textOf("[data-testid=draft-shortcuts]"), /Ctrl\+Shift\+C/);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "01-drafts-zh.png"))}`);

@@ -114,8 +114,18 @@ export class Session {
     return this.cmd("GET", `/element/${el}/text`);
   }
 
+  /** The element's visible text; an element that is there but still empty (its content
+   * rendering) is given up to 3 s to fill. */
   async textOf(css) {
-    return this.text(await this.waitFor(css));
+    let text = await this.text(await this.waitFor(css));
+    const deadline = Date.now() + 3000;
+    while (!text.trim() && Date.now() < deadline) {
+      await sleep(150);
+      text = await this.find(css)
+        .then((el) => this.text(el))
+        .catch(() => "");
+    }
+    return text;
   }
 
   async exec(script, ...args) {
