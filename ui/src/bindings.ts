@@ -1203,3 +1203,11 @@ export type ExportFormat = "csv" | "xlsx";
 export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: ReportLang, };
 
 export type ExportSummary = { format: ExportFormat, rows: number, personal_data: boolean, };
+
+export type WrittenReport = { path: string, format: ReportFormat, 
+/**
+ * The printable page was opened in the browser.
+ */
+opened: boolean, };
+
+export type WrittenExport = { path: string, summary: ExportSummary, };

@@ -102,7 +102,7 @@ fn render() -> String {
             n::ResponseTimes, n::KindSpend, n::CurrencySpend, n::Spend, n::Dashboard,
             n::FilterOptions, n::ReportLang, n::ReportRequest, n::ReportFormat, n::Headline,
             n::OpenCase, n::DueCommitment, n::RecurringProblem, n::Report, n::ExportFormat,
-            n::CaseExport, n::ExportSummary,
+            n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
         ]);
     }
     out.push_str(&decls.join("\n\n"));

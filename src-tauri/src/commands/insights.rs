@@ -7,29 +7,14 @@ use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::cases::CasePage;
 use haoping_core::insights::{
-    self, CaseDrill, CaseExport, Dashboard, ExportFormat, ExportSummary, FilterOptions,
-    InsightsQuery, ReportFormat, ReportLang, ReportRequest,
+    self, CaseDrill, CaseExport, Dashboard, ExportFormat, FilterOptions, InsightsQuery,
+    ReportFormat, ReportLang, ReportRequest, WrittenExport, WrittenReport,
 };
 use haoping_core::CoreError;
-use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
-
-/// A file the owner asked for, where it was written.
-#[derive(Debug, Clone, Serialize)]
-pub struct WrittenReport {
-    pub path: String,
-    pub format: ReportFormat,
-    pub opened: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct WrittenExport {
-    pub path: String,
-    pub summary: ExportSummary,
-}
 
 #[tauri::command]
 pub async fn insights_dashboard(

@@ -6,25 +6,13 @@ import type {
   CasePage,
   Dashboard,
   ExportFormat,
-  ExportSummary,
   FilterOptions,
   InsightsQuery,
   ReportFormat,
   ReportRequest,
+  WrittenExport,
+  WrittenReport,
 } from "../bindings";
-
-/** Where the shell wrote a report (its own reply shape, not a core type). */
-export interface WrittenReport {
-  path: string;
-  format: ReportFormat;
-  /** The printable page was opened in the browser. */
-  opened: boolean;
-}
-
-export interface WrittenExport {
-  path: string;
-  summary: ExportSummary;
-}
 
 export const insightsDashboard = (query: InsightsQuery) => call<Dashboard>("insights_dashboard", { query });
 export const insightsFilterOptions = () => call<FilterOptions>("insights_filter_options");

@@ -47,6 +47,7 @@ pub use model::{
     AlertRow, BadRate, CaseDrill, CauseRecovery, CauseSeries, CauseShare, CauseTally,
     CurrencySpend, Dashboard, Deadlines, DurationStat, FilterOptions, Granularity, InsightsQuery,
     KindSpend, Period, ProductRow, Recovery, RecoveryCount, ResponseTimes, Spend, Trend,
+    WrittenExport, WrittenReport,
 };
 pub use recovery::{recovered_outcomes, recovery};
 pub use report::{

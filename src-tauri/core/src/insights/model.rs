@@ -327,3 +327,19 @@ pub struct FilterOptions {
     pub first_day: Option<NaiveDate>,
     pub last_day: Option<NaiveDate>,
 }
+
+/// Where the app wrote a closed-loop report the owner asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WrittenReport {
+    pub path: String,
+    pub format: super::ReportFormat,
+    /// The printable page was opened in the browser.
+    pub opened: bool,
+}
+
+/// Where the app wrote a case-list export, and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WrittenExport {
+    pub path: String,
+    pub summary: super::ExportSummary,
+}
