@@ -137,6 +137,8 @@ test("English can be chosen in settings and is kept across a restart", async () 
   await s.waitFor("[data-testid=nav]", { text: "Inbox", timeout: 30000 });
   await s.click("[data-testid=nav-inbox]");
   await s.waitFor("[data-testid=total]", { text: "1 case" });
+  await s.waitFor("[data-testid=detail-status]", { text: "Contacting" });
+  await sleep(500); // the window fades in after a restart
   const shot = await s.screenshot(join(SHOTS, "03-inbox-english.png"));
   console.log(`screenshot: ${shot}`);
 });

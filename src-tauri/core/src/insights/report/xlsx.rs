@@ -127,7 +127,8 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    fn skip(&mut self) {
+    /// Leaves an empty row between blocks.
+    fn blank_row(&mut self) {
         self.row += 1;
     }
 
@@ -239,7 +240,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
         s.ws.write_datetime_with_format(s.row, 1, generated, &f.datetime)
             .map_err(xe)?;
         s.next();
-        s.skip();
+        s.blank_row();
         s.header(
             &[
                 t("指标", "Figure"),
@@ -363,7 +364,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
             s.wrap(2, note)?;
             s.next();
         }
-        s.skip();
+        s.blank_row();
         s.line(t("要点", "Highlights"), Some(&f.bold))?;
         for line in &r.summary {
             s.line(line, None)?;
@@ -476,14 +477,14 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
             s.rate(5, rec.and_then(|c| c.rate_bp))?;
             s.next();
         }
-        s.skip();
+        s.blank_row();
         s.header(&[t("结案结果", "Outcome"), t("案例数", "Cases")], false)?;
         for o in &d.recovery.outcomes {
             s.text(0, o.outcome.label(lang.code()))?;
             s.int(1, o.count)?;
             s.next();
         }
-        s.skip();
+        s.blank_row();
         s.header(
             &[
                 t("关键词提醒", "Keyword alert"),
@@ -610,7 +611,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
             s.next();
         }
         if r.open_overdue_total as usize > r.open_overdue.len() {
-            s.skip();
+            s.blank_row();
             s.line(
                 &match lang {
                     ReportLang::Zh => format!(
@@ -730,7 +731,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
                 s.money(3, Some(k.cost_cents), &c.currency)?;
                 s.next();
             }
-            s.skip();
+            s.blank_row();
             s.header(
                 &[
                     t("期间", "Period"),
@@ -747,7 +748,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
                 s.money(3, Some(c.spent_by_period[i]), &c.currency)?;
                 s.next();
             }
-            s.skip();
+            s.blank_row();
         }
         if d.spend.currencies.is_empty() {
             s.line(t("本期没有补偿记录。", "No remedies in this period."), None)?;
