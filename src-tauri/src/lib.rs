@@ -3,10 +3,12 @@
 mod commands;
 mod notices;
 mod scheduler;
+mod startup_log;
 mod state;
 mod tray;
 
 use state::AppState;
+use tauri::webview::PageLoadEvent;
 use tauri::Manager;
 
 /// Passed by the login item, so a start at login stays in the tray.
@@ -20,6 +22,7 @@ fn automated() -> bool {
 }
 
 pub fn run() {
+    startup_log::begin();
     let mut builder = tauri::Builder::default();
     // First, so a second launch just focuses the running window. Not under WebDriver: each
     // session launches its own app, which a leftover instance must not swallow.
@@ -48,16 +51,21 @@ pub fn run() {
             Some(vec![MINIMIZED_ARG]),
         ))
         .setup(|app| {
+            startup_log::mark("setup");
             let data_dir = haoping_core::paths::data_dir(cfg!(debug_assertions));
             log::info!("data directory: {}", data_dir.display());
             app.manage(AppState::open(data_dir));
+            startup_log::mark("database open");
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
             app.manage(commands::triage::RetriageControl::default());
             let has_tray = tray::install(app.handle());
+            startup_log::mark("tray");
             notices::install(app.handle());
+            startup_log::mark("notification actions");
             scheduler::start(app.handle());
             app.manage(TrayPresence(has_tray));
+            startup_log::mark("setup done");
             // Started at login: stay in the tray until the owner opens the window.
             if has_tray && std::env::args().any(|a| a == MINIMIZED_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
@@ -65,6 +73,18 @@ pub fn run() {
                 }
             }
             Ok(())
+        })
+        .on_page_load(|webview, payload| {
+            if webview.label() != "main" {
+                return;
+            }
+            match payload.event() {
+                PageLoadEvent::Started => startup_log::mark("page load started"),
+                PageLoadEvent::Finished => {
+                    startup_log::mark("page loaded");
+                    startup_log::report();
+                }
+            }
         })
         .on_window_event(|window, event| {
             // Closing the window keeps the app in the tray so reminders still fire.
@@ -178,6 +198,7 @@ pub fn run() {
             commands::triage::retriage_status,
         ]);
 
+    startup_log::mark("builder");
     if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Haoping could not start: {e}");
         std::process::exit(1);
