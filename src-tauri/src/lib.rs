@@ -1,6 +1,7 @@
 //! The desktop shell: plugins, state, windows. No business rules live here.
 
 mod commands;
+mod first_screen;
 mod notices;
 mod scheduler;
 mod startup_log;
@@ -63,7 +64,9 @@ pub fn run() {
             startup_log::mark("tray");
             notices::install(app.handle());
             startup_log::mark("notification actions");
-            scheduler::start(app.handle());
+            // Reminder rounds start once the window has its first screen.
+            app.manage(first_screen::FirstScreenGate::default());
+            first_screen::after(app.handle(), scheduler::start);
             app.manage(TrayPresence(has_tray));
             startup_log::mark("setup done");
             // Started at login: stay in the tray until the owner opens the window.
@@ -105,7 +108,7 @@ pub fn run() {
             commands::ai::ai_test_connection,
             commands::ai::ai_generate,
             commands::ai::ai_cancel,
-            commands::app::startup_status,
+            commands::app::app_start,
             commands::app::load_demo,
             commands::app::get_autostart,
             commands::app::set_autostart,
@@ -115,7 +118,6 @@ pub fn run() {
             commands::cases::set_case_status,
             commands::cases::add_case_note,
             commands::cases::set_case_labels,
-            commands::settings::get_settings,
             commands::settings::save_settings,
             commands::remedies::list_remedies,
             commands::remedies::remedy_input,

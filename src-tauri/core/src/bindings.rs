@@ -8,7 +8,7 @@ use crate::cases::{
 };
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
-use crate::startup::StartupStatus;
+use crate::startup::{AppStart, FirstScreen, StartupStatus};
 use crate::triage::{
     AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert, Lang, NewAlert, NewKeyword,
     OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress, RetriageState,
@@ -32,7 +32,7 @@ fn render() -> String {
     // cases & settings
     decls.extend(decls![&cfg;
         ErrorPayload, Platform, Cause, CaseStatus, Case, CaseEvent, CaseDetail, NewCase,
-        SortKey, CaseFilter, CasePage, Settings, StartupStatus,
+        SortKey, CaseFilter, CasePage, Settings, StartupStatus, FirstScreen, AppStart,
     ]);
     // triage
     decls.extend(decls![&cfg;
