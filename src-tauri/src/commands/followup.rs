@@ -99,6 +99,12 @@ pub async fn get_followup_rules(state: State<'_, AppState>) -> Result<FollowupRu
     state.with_db(|c| followup::load_rules(c)).await
 }
 
+/// The playbook's rules as core ships them, for "reset to defaults" (nothing is saved).
+#[tauri::command]
+pub fn default_followup_rules() -> FollowupRules {
+    FollowupRules::default()
+}
+
 #[tauri::command]
 pub async fn save_followup_rules(
     app: AppHandle,
