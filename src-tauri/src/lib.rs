@@ -5,6 +5,7 @@ mod command_list;
 #[cfg(test)]
 mod command_list_tests;
 mod commands;
+mod dialogs;
 mod notices;
 mod scheduler;
 mod state;
