@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::cases::{self, Case, CaseStatus, Cause, NewCase, Platform};
+use crate::cases::{Commitment, CommitmentKind};
 use crate::db::open_in_memory;
-use crate::remedies::{Commitment, CommitmentKind};
+use crate::intake;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
@@ -28,7 +29,7 @@ fn case_at(review: &str) -> Case {
         review_time: at,
         has_photos: false,
         order_value_cents: None,
-        lang: "zh".into(),
+        lang: crate::Lang::Zh,
         seller_reply: None,
         follow_up_text: None,
         primary_cause: Cause::Quality,
@@ -39,7 +40,7 @@ fn case_at(review: &str) -> Case {
         labels_locked: false,
         status: CaseStatus::New,
         outcome: None,
-        source: "manual".into(),
+        source: crate::cases::CaseSource::Manual,
         created_at: at,
         updated_at: at,
     }
@@ -721,7 +722,7 @@ fn damaged_rules_fall_back_to_defaults() {
 // ---------------------------------------------------------------- database
 
 fn new_case(conn: &mut Connection, platform: &str, review: &str, now: DateTime<Utc>) -> Case {
-    cases::create(
+    intake::add_case(
         conn,
         &NewCase {
             platform: platform.into(),
@@ -767,7 +768,11 @@ fn logging_a_contact_writes_history_and_moves_new_to_contacting() {
     let h = cases::history(&conn, c.id).unwrap();
     let kinds: Vec<&str> = h.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["created", "status", "contact"]);
-    assert_eq!(h[2].new_value.as_deref(), Some("phone:no_answer"));
+    assert_eq!(h[2].new_value.as_deref(), Some("no_answer"));
+    assert_eq!(
+        h[2].detail.new.as_ref().and_then(|p| p.channel.as_deref()),
+        Some("phone")
+    );
     // A second attempt leaves the status alone.
     log_contact(
         &mut conn,

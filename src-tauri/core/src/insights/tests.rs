@@ -15,8 +15,10 @@
 
 use super::*;
 use crate::cases::{self, CaseStatus, Cause, NewCase, Platform};
+use crate::common::Lang;
 use crate::db::open_in_memory;
 use crate::followup::{self, ContactChannel, ContactOutcome, NewContact};
+use crate::intake;
 use crate::remedies::{self, Outcome, PromiseInput, RemedyInput, RemedyKind, RemedyStatus};
 use crate::triage::{self, NewAlert};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -53,7 +55,7 @@ fn case(
     cause: Cause,
     phone: &str,
 ) -> i64 {
-    let c = cases::create(
+    let c = intake::add_case(
         conn,
         &NewCase {
             platform: platform.into(),
@@ -1011,7 +1013,7 @@ fn dashboard_bundles_every_chart() {
 #[test]
 fn report_has_open_cases_promises_and_fixes() {
     let fx = fixture();
-    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::Zh);
+    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::Zh);
     let r = closed_loop_report(&fx.conn, &req, fx.now).unwrap();
     assert_eq!(r.period_label, "2026-11-16 – 2026-11-20");
     assert_eq!(r.dashboard.query.granularity, Granularity::Day);
@@ -1091,7 +1093,7 @@ fn report_has_open_cases_promises_and_fixes() {
 
     let en = closed_loop_report(
         &fx.conn,
-        &ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::En),
+        &ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::En),
         fx.now,
     )
     .unwrap();
@@ -1107,7 +1109,7 @@ fn report_has_open_cases_promises_and_fixes() {
 
     // The month preset picks weeks beyond 31 days and months beyond half a year.
     let (from, to) = period_around(Granularity::Month, d("2026-11-20"));
-    let req = ReportRequest::new(from, to, ReportLang::Zh);
+    let req = ReportRequest::new(from, to, Lang::Zh);
     assert_eq!(
         closed_loop_report(&fx.conn, &req, fx.now)
             .unwrap()
@@ -1116,7 +1118,7 @@ fn report_has_open_cases_promises_and_fixes() {
             .granularity,
         Granularity::Day
     );
-    let req = ReportRequest::new(d("2026-09-01"), d("2026-11-30"), ReportLang::Zh);
+    let req = ReportRequest::new(d("2026-09-01"), d("2026-11-30"), Lang::Zh);
     assert_eq!(
         closed_loop_report(&fx.conn, &req, fx.now)
             .unwrap()
@@ -1140,7 +1142,7 @@ fn report_workbook_has_formatted_sheets_and_the_figures() {
     let fx = fixture();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.xlsx");
-    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::Zh);
+    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::Zh);
     assert_eq!(
         write_report(&fx.conn, &req, &path, fx.now).unwrap(),
         ReportFormat::Xlsx
@@ -1214,7 +1216,7 @@ fn report_workbook_has_formatted_sheets_and_the_figures() {
     assert!(styles.contains("0.00%") && styles.contains("¥"), "{styles}");
 
     let en = dir.path().join("report-en.xlsx");
-    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::En);
+    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::En);
     write_report(&fx.conn, &req, &en, fx.now).unwrap();
     let wb: Xlsx<_> = open_workbook(&en).unwrap();
     assert_eq!(wb.sheet_names()[0], "Summary");
@@ -1243,7 +1245,7 @@ fn report_page_is_self_contained_and_escaped() {
         Cause::Quality,
         "",
     );
-    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::Zh);
+    let req = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::Zh);
     let r = closed_loop_report(&fx.conn, &req, fx.now).unwrap();
     let html = report_html(&r);
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -1258,7 +1260,7 @@ fn report_page_is_self_contained_and_escaped() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.html");
-    let en = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), ReportLang::En);
+    let en = ReportRequest::new(d("2026-11-16"), d("2026-11-20"), Lang::En);
     assert_eq!(
         write_report(&fx.conn, &en, &path, fx.now).unwrap(),
         ReportFormat::Html
@@ -1297,7 +1299,7 @@ fn case_export_masks_personal_data_unless_asked() {
     let e = CaseExport {
         selection: selection.clone(),
         include_personal_data: false,
-        lang: ReportLang::Zh,
+        lang: Lang::Zh,
     };
     let s = export_cases(&fx.conn, &e, &csv_path, fx.now).unwrap();
     assert_eq!(
@@ -1320,7 +1322,7 @@ fn case_export_masks_personal_data_unless_asked() {
     let full = CaseExport {
         selection: selection.clone(),
         include_personal_data: true,
-        lang: ReportLang::En,
+        lang: Lang::En,
     };
     let xlsx_path = dir.path().join("cases.xlsx");
     let s = export_cases(&fx.conn, &full, &xlsx_path, fx.now).unwrap();
@@ -1339,7 +1341,7 @@ fn case_export_masks_personal_data_unless_asked() {
     let masked = CaseExport {
         selection,
         include_personal_data: false,
-        lang: ReportLang::Zh,
+        lang: Lang::Zh,
     };
     let masked_path = dir.path().join("masked.xlsx");
     export_cases(&fx.conn, &masked, &masked_path, fx.now).unwrap();

@@ -1,7 +1,9 @@
 use super::*;
 use crate::appeals::{self, AppealInput, AppealReason, AppealStatus, AppealStatusChange};
+use crate::cases::EventKind;
 use crate::cases::{self, CaseStatus, Cause, NewCase};
 use crate::db;
+use crate::intake;
 use crate::settings::{self, Settings};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
@@ -24,7 +26,7 @@ fn new_case(conn: &mut Connection, product: &str, order_value: Option<i64>) -> i
         order_value_cents: order_value,
         ..Default::default()
     };
-    cases::create(conn, &input, "test", t("2026-11-18T03:00:00Z"))
+    intake::add_case(conn, &input, "test", t("2026-11-18T03:00:00Z"))
         .unwrap()
         .id
 }
@@ -47,7 +49,7 @@ fn events(conn: &Connection, case_id: i64, kind: &str) -> Vec<cases::CaseEvent> 
     cases::history(conn, case_id)
         .unwrap()
         .into_iter()
-        .filter(|e| e.kind == kind)
+        .filter(|e| e.kind.as_str() == kind)
         .collect()
 }
 
@@ -85,7 +87,16 @@ fn records_a_partial_refund_in_minor_units_and_logs_it() {
     let added = events(&conn, case, "remedy_added");
     assert_eq!(added.len(), 1);
     assert_eq!(added[0].actor, "小王");
-    assert_eq!(added[0].new_value.as_deref(), Some("partial refund ¥20.00"));
+    assert_eq!(added[0].new_value.as_deref(), Some("partial_refund"));
+    let parts = added[0].detail.new.as_ref().unwrap();
+    assert_eq!(
+        (parts.value_cents, parts.currency.as_deref()),
+        (Some(2_000), Some("CNY"))
+    );
+    assert_eq!(
+        added[0].detail.subject.map(|s| s.kind),
+        Some(cases::CommitmentKind::Remedy)
+    );
     assert_eq!(added[0].note.as_deref(), Some("壶底漏水，先退20元"));
     assert_eq!(cases::get(&conn, case).unwrap().updated_at, now());
 }
@@ -129,7 +140,7 @@ fn every_remedy_transition_through_the_database() {
                 let h = cases::history(&conn, case).unwrap();
                 assert_eq!(h.len(), before_events + 1);
                 let last = h.last().unwrap();
-                assert_eq!(last.kind, "remedy_status");
+                assert_eq!(last.kind, EventKind::RemedyStatus);
                 assert_eq!(last.old_value.as_deref(), Some(from.as_str()));
                 assert_eq!(last.new_value.as_deref(), Some(to.as_str()));
             } else {
@@ -269,7 +280,7 @@ fn kinds_get_their_default_costs() {
     assert_eq!(pct.gift_item, None, "fields of other kinds are dropped");
     // 10 % of ¥129.00 = ¥12.90 to the buyer; 30 % expected redemption = ¥3.87.
     assert_eq!((pct.value_cents, pct.cost_cents), (1_290, 387));
-    assert_eq!(describe(&pct, "zh-CN"), "优惠券 ¥12.90 (10%)");
+    assert_eq!(describe(&pct, crate::Lang::Zh), "优惠券 ¥12.90 (10%)");
     let gift = add_remedy(
         &mut conn,
         case,
@@ -284,7 +295,7 @@ fn kinds_get_their_default_costs() {
     )
     .unwrap();
     assert_eq!((gift.value_cents, gift.cost_cents), (750, 750));
-    assert_eq!(describe(&gift, "en"), "gift ¥7.50 硅胶杯垫 × 3");
+    assert_eq!(describe(&gift, crate::Lang::En), "gift ¥7.50 硅胶杯垫 × 3");
     let typed = add_remedy(
         &mut conn,
         case,
@@ -341,8 +352,14 @@ fn edits_recompute_and_the_kind_locks_after_acceptance() {
         (RemedyKind::Coupon, 2_000, 600)
     );
     let edit = events(&conn, case, "remedy_edited").pop().unwrap();
-    assert_eq!(edit.old_value.as_deref(), Some("coupon ¥10.00 cost ¥3.00"));
-    assert_eq!(edit.new_value.as_deref(), Some("coupon ¥20.00 cost ¥6.00"));
+    let amounts = |p: &Option<cases::EventParts>| {
+        p.as_ref()
+            .map(|p| (p.value_cents, p.cost_cents))
+            .unwrap_or_default()
+    };
+    assert_eq!(edit.new_value.as_deref(), Some("coupon"));
+    assert_eq!(amounts(&edit.detail.old), (Some(1_000), Some(300)));
+    assert_eq!(amounts(&edit.detail.new), (Some(2_000), Some(600)));
     set_remedy_status(
         &mut conn,
         r.id,
@@ -549,7 +566,7 @@ fn promises_move_only_forward() {
 fn due_commitments_gather_remedies_promises_and_draft_appeals() {
     let (mut conn, case) = setup();
     let other = new_case(&mut conn, "保温杯", None);
-    assert!(due_commitments(&conn).unwrap().is_empty());
+    assert!(crate::followup::due_commitments(&conn).unwrap().is_empty());
 
     let r = add_remedy(
         &mut conn,
@@ -640,7 +657,7 @@ fn due_commitments_gather_remedies_promises_and_draft_appeals() {
     )
     .unwrap();
 
-    let due = due_commitments(&conn).unwrap();
+    let due = crate::followup::due_commitments(&conn).unwrap();
     let got: Vec<(CommitmentKind, i64, &str)> = due
         .iter()
         .map(|c| (c.kind, c.ref_id, c.label.as_str()))
@@ -670,7 +687,7 @@ fn due_commitments_gather_remedies_promises_and_draft_appeals() {
         },
     )
     .unwrap();
-    let en = due_commitments(&conn).unwrap();
+    let en = crate::followup::due_commitments(&conn).unwrap();
     assert_eq!(en[1].label, "partial refund ¥20.00");
     assert_eq!(en[2].label, "submit appeal (extortion)");
 }
@@ -815,7 +832,8 @@ fn closing_records_the_outcome_and_reopening_clears_it() {
     assert_eq!(status.new_value.as_deref(), Some("closed"));
     assert_eq!(status.note.as_deref(), Some("买家改成了五星"));
     let out = events(&conn, case, "outcome").pop().unwrap();
-    assert_eq!(out.new_value.as_deref(), Some("review_revised (5★)"));
+    assert_eq!(out.new_value.as_deref(), Some("review_revised"));
+    assert_eq!(out.detail.new.as_ref().unwrap().final_stars, Some(5));
 
     let e = close_case(&mut conn, case, Outcome::Other, None, None, "t", now()).unwrap_err();
     assert_eq!(e.code(), "invalid_transition");
