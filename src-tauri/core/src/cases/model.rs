@@ -52,18 +52,14 @@ string_enum!(
 string_enum!(
     /// How a case came in: typed by the owner, pasted from a backend page, or imported
     /// from a review export.
+    #[derive(Default)]
     CaseSource {
+        #[default]
         Manual = "manual",
         Paste = "paste",
         Import = "import",
     }
 );
-
-impl Default for CaseSource {
-    fn default() -> Self {
-        CaseSource::Manual
-    }
-}
 
 impl Platform {
     /// Chinese platforms use the 亲/您 register and Chinese drafts by default.

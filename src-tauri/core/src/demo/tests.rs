@@ -677,3 +677,31 @@ fn the_last_week_alone_has_a_living_dashboard() {
     assert!(d.response.first_contact.cases >= 5);
     assert!(d.spend.currencies.iter().any(|c| c.spent_cents > 0));
 }
+
+#[test]
+fn demo_cases_carry_the_labels_the_entry_point_gives_their_review() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let labeller = triage::Labeller::load(&conn).unwrap();
+    let all = stored(&conn);
+    for (i, case) in all.iter().enumerate() {
+        // A buyer's earlier case makes them a repeat buyer, as when the case came in.
+        let repeat = case.buyer_nick.is_some()
+            && all[..i]
+                .iter()
+                .any(|c| c.platform == case.platform && c.buyer_nick == case.buyer_nick);
+        let want = labeller.classify(&triage::ReviewFacts::of_case(case), repeat);
+        let key = demo_for(case).key;
+        assert_eq!(case.primary_cause, want.primary, "{key}");
+        assert_eq!(case.causes, want.causes, "{key}");
+        assert_eq!(case.severity, want.severity, "{key}");
+        let flags: Vec<&str> = want.flags.iter().map(|f| f.as_str()).collect();
+        assert_eq!(case.flags, flags, "{key}");
+        assert_eq!(case.triage_reasons, want.reasons, "{key}");
+        assert_eq!(
+            triage::case_details(&conn, case.id).unwrap(),
+            want.details,
+            "{key}"
+        );
+    }
+}
