@@ -403,8 +403,6 @@ export type Extracted<T> = { value: T, confidence: number, };
 
 export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: Extracted<string> | null, stars: Extracted<number> | null, review_time: Extracted<string> | null, order_id: Extracted<string> | null, product: Extracted<string> | null, review_text: Extracted<string> | null, follow_up_text: Extracted<string> | null, seller_reply: Extracted<string> | null, };
 
-export type ConfirmedPaste = { case: NewCase, follow_up_text: string, seller_reply: string, };
-
 export type Channel = "public" | "private" | "phone";
 
 export type Severity = "info" | "warning" | "blocking";

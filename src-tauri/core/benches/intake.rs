@@ -225,6 +225,8 @@ const HARSH: u64 = 500;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // `--only=typical` or `--only=harsh`: one file, for profiling.
+    let only: Option<String> = std::env::args().find_map(|a| a.strip_prefix("--only=").map(str::to_string));
     let now = DateTime::parse_from_rfc3339("2026-11-20T04:00:00Z")
         .expect("date")
         .with_timezone(&Utc);
@@ -233,10 +235,13 @@ fn main() {
     println!("intake bench (wall time includes whatever else the machine runs; CPU time is this process's)");
 
     let mut typical = None;
-    for (label, share) in [
-        ("typical shop, 8% bad/neutral", TYPICAL),
-        ("harsh, 50% bad/neutral", HARSH),
+    for (label, share, name) in [
+        ("typical shop, 8% bad/neutral", TYPICAL, "typical"),
+        ("harsh, 50% bad/neutral", HARSH, "harsh"),
     ] {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let file = dir.path().join(format!("export-100k-{share}.csv"));
         generate(&file, 100_000, &pool, share);
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -265,7 +270,7 @@ fn main() {
         }
     }
 
-    if quick {
+    if quick || only.is_some() {
         return;
     }
     let big = dir.path().join("export-1m.csv");

@@ -50,7 +50,7 @@ fn render() -> String {
             i::CaseField, i::FieldColumn, i::RatingValue, i::RatingMap, i::ColumnMapping,
             i::SavedMapping, i::PresetInfo, i::RejectCode, i::RejectedRow, i::FileKind,
             i::MappingSource, i::PreviewRow, i::Preview, i::ImportOptions, i::ImportProgress,
-            i::ImportReport, i::Extracted<String>, i::PastedReview, i::ConfirmedPaste,
+            i::ImportReport, i::Extracted<String>, i::PastedReview,
         ]);
     }
     // drafts

@@ -4,9 +4,9 @@
 
 use crate::state::AppState;
 use chrono::Utc;
-use haoping_core::cases::Case;
+use haoping_core::cases::{Case, NewCase};
 use haoping_core::intake::{
-    self, ColumnMapping, ConfirmedPaste, ImportOptions, ImportReport, PastedReview, PresetInfo,
+    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo,
     Preview, SavedMapping,
 };
 use haoping_core::{settings, CoreError, Lang};
@@ -232,12 +232,12 @@ pub fn parse_paste(text: String) -> PastedReview {
 #[tauri::command]
 pub async fn create_from_paste(
     state: State<'_, AppState>,
-    confirmed: ConfirmedPaste,
+    input: NewCase,
 ) -> Result<Case, CoreError> {
     state
         .with_db(move |c| {
             let actor = settings::operator(c)?;
-            intake::create_pasted(c, &confirmed, &actor, Utc::now())
+            intake::create_pasted(c, &input, &actor, Utc::now())
         })
         .await
 }

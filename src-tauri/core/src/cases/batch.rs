@@ -1,6 +1,8 @@
 //! Storing many new cases at once, for imports: one statement per batch for the cases
-//! and one for their `created` entries. The full-text index flushes its pending terms at
-//! every statement that touches it, so rows one by one would cost far more.
+//! and one for their `created` entries, and the search index written once for the whole
+//! import. The full-text index writes out its pending terms at every statement that
+//! touches it (and merges what it wrote), so indexing batch by batch, let alone row by
+//! row, would cost several times more.
 
 use super::labels::Triage;
 use super::model::Platform;
@@ -46,13 +48,50 @@ pub struct BatchOrigin<'a> {
 
 const CASE_COLS: usize = 22;
 
-/// Stores a batch of imported cases as new (`source` import) with their `created` history
-/// entries, in the caller's transaction. Returns their ids in the order given.
-pub fn insert_batch(
-    conn: &Connection,
-    origin: &BatchOrigin,
-    cases: &[BatchCase],
-) -> Result<Vec<i64>> {
+/// The new cases of one import, stored batch by batch in the caller's transaction and
+/// added to the search index by [`CaseImport::finish`]. Until then they are stored but
+/// not found by a search; an import that does not finish rolls back anyway.
+#[derive(Debug)]
+#[must_use = "an import's cases are searchable only once it finishes"]
+pub struct CaseImport {
+    /// Every case with a greater id was stored by this import (ids only grow, and the
+    /// transaction holds the write lock).
+    last_id_before: i64,
+}
+
+impl CaseImport {
+    pub fn begin(conn: &Connection) -> Result<CaseImport> {
+        let last_id_before: Option<i64> =
+            conn.query_row("SELECT max(id) FROM cases", [], |r| r.get(0))?;
+        Ok(CaseImport {
+            last_id_before: last_id_before.unwrap_or(0),
+        })
+    }
+
+    /// Stores a batch of imported cases as new (`source` import) with their `created`
+    /// history entries. Returns their ids in the order given.
+    pub fn insert(
+        &mut self,
+        conn: &Connection,
+        origin: &BatchOrigin,
+        cases: &[BatchCase],
+    ) -> Result<Vec<i64>> {
+        insert_batch(conn, origin, cases)
+    }
+
+    /// Adds every case the import stored to the search index, in one statement.
+    pub fn finish(self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "INSERT INTO cases_fts(rowid, review_text, product, buyer_nick, order_id, follow_up_text)
+             SELECT id, review_text, product, buyer_nick, order_id, follow_up_text
+             FROM cases WHERE id > ?1 AND source = 'import'",
+            [self.last_id_before],
+        )?;
+        Ok(())
+    }
+}
+
+fn insert_batch(conn: &Connection, origin: &BatchOrigin, cases: &[BatchCase]) -> Result<Vec<i64>> {
     if cases.is_empty() {
         return Ok(Vec::new());
     }

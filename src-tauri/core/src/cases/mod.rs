@@ -12,7 +12,7 @@ mod query;
 mod store;
 mod validate;
 
-pub use batch::{insert_batch, BatchCase, BatchOrigin};
+pub use batch::{BatchCase, BatchOrigin, CaseImport};
 pub use chrono_tz::Tz;
 pub use commitment::{Commitment, CommitmentKind};
 pub use history::{

@@ -27,7 +27,7 @@ pub use model::{
     ImportReport, MappingSource, PastedReview, PresetInfo, Preview, PreviewRow, RatingMap,
     RatingValue, RejectCode, RejectedRow, SavedMapping,
 };
-pub use paste::{create_pasted, parse_pasted, ConfirmedPaste};
+pub use paste::{create_pasted, parse_pasted};
 pub use pipeline::{export_rejected, import, preset_list, preview, reject_message};
 pub use store::{beijing_day, count_reviews, has_reviews, ReviewCount};
 

@@ -11,7 +11,6 @@ use crate::settings;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use regex::Regex;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use ts_rs::TS;
 
@@ -357,7 +356,7 @@ pub fn parse_pasted(text: &str, now: DateTime<Utc>) -> PastedReview {
 }
 
 impl PastedReview {
-    /// The quick-add form filled with what was found (stars 0 when none was).
+    /// The case form filled with what was found (stars 0 when none was).
     pub fn to_new_case(&self) -> NewCase {
         NewCase {
             platform: self
@@ -391,18 +390,19 @@ impl PastedReview {
                 .as_ref()
                 .map(|e| e.value.clone())
                 .unwrap_or_default(),
+            follow_up_text: self
+                .follow_up_text
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
+            seller_reply: self
+                .seller_reply
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
             ..Default::default()
         }
     }
-}
-
-/// A pasted review as the owner confirmed it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct ConfirmedPaste {
-    pub case: NewCase,
-    pub follow_up_text: String,
-    pub seller_reply: String,
 }
 
 /// Creates the case for a confirmed paste and records it as a known review, so a later
@@ -410,14 +410,14 @@ pub struct ConfirmedPaste {
 /// transaction: the case is stored whole (follow-up and reply included) or not at all.
 pub fn create_pasted(
     conn: &mut Connection,
-    input: &ConfirmedPaste,
+    input: &NewCase,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Case> {
-    let mut new_case = input.case.clone();
-    new_case.follow_up_text = input.follow_up_text.clone();
-    new_case.seller_reply = input.seller_reply.clone();
-    new_case.source = CaseSource::Paste;
+    let new_case = NewCase {
+        source: CaseSource::Paste,
+        ..input.clone()
+    };
     let prefs = settings::load(conn)?;
     let valid = cases::validate(&new_case, &prefs, now)?;
     let tx = conn.transaction()?;
@@ -527,10 +527,9 @@ mod tests {
             "买家：t***1\n1星\n2024-05-03 14:22\n宝贝：保温杯\n订单号：3721845590123456789\n漏水",
             now(),
         );
-        let confirmed = ConfirmedPaste {
-            case: p.to_new_case(),
+        let confirmed = NewCase {
             follow_up_text: "又坏了".into(),
-            seller_reply: String::new(),
+            ..p.to_new_case()
         };
         let case = create_pasted(&mut conn, &confirmed, "店主", now()).unwrap();
         assert_eq!(case.source, CaseSource::Paste);

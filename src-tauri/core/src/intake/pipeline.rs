@@ -498,8 +498,8 @@ fn import_in_transaction(
             "the file holds no rows",
         ));
     }
-    if let Some(w) = sink.writer.as_mut() {
-        w.flush()?;
+    if let Some(w) = sink.writer.take() {
+        w.finish()?;
     }
     if !sink.progress_now(source.bytes_total) {
         return Err(cancelled());

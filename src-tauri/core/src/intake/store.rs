@@ -3,19 +3,24 @@
 //! transaction; statements are prepared once per import.
 
 use super::rows::ReviewRow;
-use crate::cases::{self, guess_lang, BatchCase, BatchOrigin, ImportRow, Platform, ReviewUpdate};
+use crate::cases::{
+    self, guess_lang, BatchCase, BatchOrigin, CaseImport, ImportRow, Platform, ReviewUpdate,
+};
 use crate::error::Result;
 use crate::triage::{Labeller, ReviewFacts};
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, types::ToSql, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-/// Statistics deltas kept in memory before they are written (bounded per batch).
-const STATS_FLUSH: usize = 4096;
-/// New cases are inserted this many at a time: one statement per batch, because the
-/// full-text index flushes its pending terms at every statement that touches it.
+/// Statistics deltas kept in memory before they are written (bounded per batch). Large
+/// enough that a typical export's buckets (product × day × stars) are written once.
+const STATS_FLUSH: usize = 16_384;
+/// New cases are inserted this many at a time, one statement per batch.
 const CASE_BATCH: usize = 1000;
+/// Reviews' rows in `intake_reviews` are written this many at a time, in key order, so
+/// each statement fills the index's pages in one sweep instead of hopping between them.
+const SEEN_BATCH: usize = 2000;
 /// Occurrence counters for reviews without identity, kept as a shortcut only: when the
 /// map is full it is emptied and the database answers instead.
 const OCCURRENCE_CACHE: usize = 200_000;
@@ -37,20 +42,54 @@ pub fn beijing_day(t: DateTime<Utc>) -> String {
 
 /// `2024-05-03T06:22:10`, written by hand: chrono's format strings are parsed on every
 /// call, which shows at a million rows.
-fn stamp(t: DateTime<Utc>) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+fn stamp(t: DateTime<Utc>) -> [u8; 19] {
+    let mut out = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at + width).rev() {
+            out[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, t.year().clamp(0, 9999) as u32);
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    out
 }
 
 fn hex(key: u128) -> String {
     format!("{key:032x}")
+}
+
+/// Hashes text pieces as if joined by the unit separator (U+001F), without building the
+/// joined text: the same digest, none of the allocations (it runs for every row).
+struct Joined {
+    hasher: Xxh3,
+    first: bool,
+}
+
+impl Joined {
+    fn new() -> Joined {
+        Joined {
+            hasher: Xxh3::new(),
+            first: true,
+        }
+    }
+
+    fn part(mut self, bytes: &[u8]) -> Joined {
+        if !self.first {
+            self.hasher.update(&[0x1f]);
+        }
+        self.hasher.update(bytes);
+        self.first = false;
+        self
+    }
+
+    fn text(self, s: &str) -> Joined {
+        self.part(s.as_bytes())
+    }
 }
 
 /// The identity of a review: platform + review id, else platform + order + product +
@@ -63,52 +102,70 @@ pub(crate) fn identity_key(
     review_time: Option<DateTime<Utc>>,
 ) -> Option<u128> {
     if let Some(r) = review_id.filter(|r| !r.is_empty()) {
-        return Some(xxh3_128(format!("r\u{1f}{platform}\u{1f}{r}").as_bytes()));
+        let h = Joined::new().text("r").text(platform.as_str()).text(r);
+        return Some(h.hasher.digest128());
     }
     let o = order_id.filter(|o| !o.is_empty())?;
-    let t = review_time.map(stamp).unwrap_or_default();
-    Some(xxh3_128(
-        format!("o\u{1f}{platform}\u{1f}{o}\u{1f}{product}\u{1f}{t}").as_bytes(),
-    ))
+    let t = review_time.map(stamp);
+    let h = Joined::new()
+        .text("o")
+        .text(platform.as_str())
+        .text(o)
+        .text(product)
+        .part(t.as_ref().map_or(&[][..], |t| &t[..]));
+    Some(h.hasher.digest128())
 }
 
 /// For reviews without identity: their content, plus which occurrence of that content
 /// in the file this is (two buyers can both write "很好").
 fn content_base(platform: Platform, shop: &str, row: &ReviewRow) -> u128 {
-    let t = if row.time_known {
-        stamp(row.review_time)
-    } else {
-        String::new()
-    };
-    xxh3_128(
-        format!(
-            "c\u{1f}{platform}\u{1f}{shop}\u{1f}{}\u{1f}{}\u{1f}{t}\u{1f}{}",
-            row.product,
-            row.buyer_nick.as_deref().unwrap_or(""),
-            row.review_text
-        )
-        .as_bytes(),
-    )
+    let t = row.time_known.then(|| stamp(row.review_time));
+    Joined::new()
+        .text("c")
+        .text(platform.as_str())
+        .text(shop)
+        .text(&row.product)
+        .text(row.buyer_nick.as_deref().unwrap_or(""))
+        .part(t.as_ref().map_or(&[][..], |t| &t[..]))
+        .text(&row.review_text)
+        .hasher
+        .digest128()
 }
 
 fn occurrence_key(base: u128, n: u32) -> u128 {
-    let mut bytes = base.to_le_bytes().to_vec();
-    bytes.extend_from_slice(&n.to_le_bytes());
+    let mut bytes = [0u8; 20];
+    bytes[..16].copy_from_slice(&base.to_le_bytes());
+    bytes[16..].copy_from_slice(&n.to_le_bytes());
     xxh3_128(&bytes)
 }
 
 fn fields_hash(row: &ReviewRow, day: &str) -> i64 {
-    let text = format!(
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        row.stars,
-        row.product,
-        day,
-        row.review_text,
-        row.seller_reply.as_deref().unwrap_or(""),
-        row.follow_up_text.as_deref().unwrap_or(""),
-        row.has_photos
-    );
-    xxh3_64(text.as_bytes()) as i64
+    let mut buf = [0u8; 3];
+    let stars = decimal(row.stars, &mut buf);
+    Joined::new()
+        .text(stars)
+        .text(&row.product)
+        .text(day)
+        .text(&row.review_text)
+        .text(row.seller_reply.as_deref().unwrap_or(""))
+        .text(row.follow_up_text.as_deref().unwrap_or(""))
+        .text(if row.has_photos { "true" } else { "false" })
+        .hasher
+        .digest() as i64
+}
+
+/// A byte's decimal digits, without allocating.
+fn decimal(mut v: u8, buf: &mut [u8; 3]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + v % 10;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 #[derive(Debug)]
@@ -135,8 +192,22 @@ pub(crate) struct Writer<'c> {
     stats: HashMap<(String, String, u8), i64>,
     pending: Vec<PendingCase>,
     pending_keys: HashSet<u128>,
+    /// Rows for `intake_reviews` not written yet, and their keys.
+    pending_seen: Vec<SeenRow>,
+    pending_seen_keys: HashSet<u128>,
     /// The owner's keywords, alerts and thresholds, read once per import.
     labeller: Labeller,
+    cases: CaseImport,
+}
+
+/// A review's row in `intake_reviews`, waiting for its batch insert.
+struct SeenRow {
+    key: u128,
+    product: String,
+    day: String,
+    stars: u8,
+    fields_hash: i64,
+    case_id: Option<i64>,
 }
 
 /// A new case waiting for its batch insert, with what its `intake_reviews` row needs.
@@ -172,7 +243,10 @@ impl<'c> Writer<'c> {
             stats: HashMap::new(),
             pending: Vec::with_capacity(CASE_BATCH),
             pending_keys: HashSet::new(),
+            pending_seen: Vec::with_capacity(SEEN_BATCH),
+            pending_seen_keys: HashSet::new(),
             labeller: Labeller::load(conn)?,
+            cases: CaseImport::begin(conn)?,
         })
     }
 
@@ -206,10 +280,11 @@ impl<'c> Writer<'c> {
             row.time_known.then_some(row.review_time),
         );
         if let Some(key) = identity {
-            if self.pending_keys.contains(&key) {
+            if self.pending_keys.contains(&key) || self.pending_seen_keys.contains(&key) {
                 // The same review again within one batch: store the first one before
                 // comparing.
                 self.flush_cases()?;
+                self.flush_seen()?;
             }
             return Ok((key, self.seen(key)?));
         }
@@ -218,7 +293,8 @@ impl<'c> Writer<'c> {
         loop {
             n += 1;
             let key = occurrence_key(base, n);
-            if self.pending_keys.contains(&key) {
+            // Taken by an earlier row of this file that is not written yet.
+            if self.pending_keys.contains(&key) || self.pending_seen_keys.contains(&key) {
                 continue;
             }
             match self.seen(key)? {
@@ -246,10 +322,13 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Writes everything still held in memory: queued cases and statistics deltas.
-    pub fn flush(&mut self) -> Result<()> {
+    /// Writes everything still held in memory (queued cases, statistics deltas) and
+    /// makes the import's new cases searchable.
+    pub fn finish(mut self) -> Result<()> {
         self.flush_cases()?;
-        self.flush_stats()
+        self.flush_seen()?;
+        self.flush_stats()?;
+        self.cases.finish(self.conn)
     }
 
     fn flush_stats(&mut self) -> Result<()> {
@@ -337,33 +416,63 @@ impl<'c> Writer<'c> {
         Ok(outcome)
     }
 
+    /// Queues the review's row; one that exists already gets the case linked.
     fn insert_seen(
-        &self,
+        &mut self,
         key: u128,
         row: &ReviewRow,
         day: &str,
         hash: i64,
         case_id: Option<i64>,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
-                    case_id, had_case, seen_in)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, had_case = 1",
-            )?
-            .execute(params![
-                &key.to_be_bytes()[..],
-                self.platform,
-                self.shop,
-                row.product,
-                day,
-                row.stars,
-                hash,
-                case_id,
-                case_id.is_some(),
-                self.import_id
-            ])?;
+        self.pending_seen_keys.insert(key);
+        self.pending_seen.push(SeenRow {
+            key,
+            product: row.product.clone(),
+            day: day.to_string(),
+            stars: row.stars,
+            fields_hash: hash,
+            case_id,
+        });
+        if self.pending_seen.len() >= SEEN_BATCH {
+            self.flush_seen()?;
+        }
+        Ok(())
+    }
+
+    fn flush_seen(&mut self) -> Result<()> {
+        if self.pending_seen.is_empty() {
+            return Ok(());
+        }
+        let mut rows = std::mem::take(&mut self.pending_seen);
+        self.pending_seen_keys.clear();
+        rows.sort_unstable_by_key(|r| r.key);
+        const COLS: usize = 10;
+        let keys: Vec<[u8; 16]> = rows.iter().map(|r| r.key.to_be_bytes()).collect();
+        let had: Vec<bool> = rows.iter().map(|r| r.case_id.is_some()).collect();
+        let mut bound: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * COLS);
+        for ((r, key), had) in rows.iter().zip(&keys).zip(&had) {
+            bound.extend_from_slice(&[
+                key as &dyn ToSql,
+                &self.platform,
+                &self.shop,
+                &r.product,
+                &r.day,
+                &r.stars,
+                &r.fields_hash,
+                &r.case_id,
+                had,
+                &self.import_id,
+            ]);
+        }
+        let sql = format!(
+            "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
+                case_id, had_case, seen_in)
+             VALUES {}
+             ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, had_case = 1",
+            vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
+        );
+        self.conn.prepare_cached(&sql)?.execute(&bound[..])?;
         Ok(())
     }
 
@@ -436,7 +545,7 @@ impl<'c> Writer<'c> {
                 }
             })
             .collect();
-        let ids = cases::insert_batch(
+        let ids = self.cases.insert(
             self.conn,
             &BatchOrigin {
                 platform: self.platform,
@@ -632,7 +741,7 @@ mod tests {
             let t = DateTime::parse_from_rfc3339(text)
                 .unwrap()
                 .with_timezone(&Utc);
-            assert_eq!(stamp(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+            assert_eq!(&stamp(t)[..], t.format("%Y-%m-%dT%H:%M:%S").to_string().as_bytes());
             assert_eq!(
                 beijing_day(t),
                 t.with_timezone(&chrono_tz::Asia::Shanghai)
@@ -640,5 +749,63 @@ mod tests {
                     .to_string()
             );
         }
+    }
+
+    /// Keys are stored: they must stay what the joined text hashed to, or a re-import
+    /// after an update would not recognise what an earlier version imported.
+    #[test]
+    fn keys_hash_the_joined_fields() {
+        use xxhash_rust::xxh3::xxh3_64;
+        let t = DateTime::parse_from_rfc3339("2024-05-03T16:22:10Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let row = ReviewRow {
+            row: 3,
+            review_id: None,
+            order_id: Some("1001".into()),
+            buyer_nick: Some("t***1".into()),
+            product: "保温杯".into(),
+            stars: 1,
+            review_text: "漏水".into(),
+            review_time: t,
+            time_known: true,
+            seller_reply: None,
+            follow_up_text: Some("又坏了".into()),
+            order_value_cents: None,
+            has_photos: true,
+        };
+        let p = Platform::Taobao;
+        assert_eq!(
+            identity_key(p, Some("R1"), None, "x", None),
+            Some(xxh3_128("r\u{1f}taobao\u{1f}R1".as_bytes()))
+        );
+        assert_eq!(
+            identity_key(p, None, Some("1001"), "保温杯", Some(t)),
+            Some(xxh3_128(
+                "o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}2024-05-03T16:22:10".as_bytes()
+            ))
+        );
+        assert_eq!(
+            identity_key(p, None, Some("1001"), "保温杯", None),
+            Some(xxh3_128("o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}".as_bytes()))
+        );
+        assert_eq!(identity_key(p, None, None, "保温杯", Some(t)), None);
+        assert_eq!(
+            content_base(p, "小店", &row),
+            xxh3_128(
+                "c\u{1f}taobao\u{1f}小店\u{1f}保温杯\u{1f}t***1\u{1f}2024-05-03T16:22:10\u{1f}漏水"
+                    .as_bytes()
+            )
+        );
+        let mut bytes = 7u128.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&2u32.to_le_bytes());
+        assert_eq!(occurrence_key(7, 2), xxh3_128(&bytes));
+        assert_eq!(
+            fields_hash(&row, "2024-05-04"),
+            xxh3_64("1\u{1f}保温杯\u{1f}2024-05-04\u{1f}漏水\u{1f}\u{1f}又坏了\u{1f}true".as_bytes()) as i64
+        );
+        let mut buf = [0u8; 3];
+        assert_eq!(decimal(0, &mut buf), "0");
+        assert_eq!(decimal(255, &mut buf), "255");
     }
 }

@@ -906,15 +906,7 @@ fn the_same_review_gets_the_same_labels_whichever_way_it_comes_in() {
 
     // Pasted from the backend page and confirmed.
     let mut conn = shop_with_history();
-    let pasted = ConfirmedPaste {
-        case: cases::NewCase {
-            follow_up_text: String::new(),
-            ..review.clone()
-        },
-        follow_up_text: review.follow_up_text.clone(),
-        seller_reply: String::new(),
-    };
-    let c = create_pasted(&mut conn, &pasted, "店主", now()).unwrap();
+    let c = create_pasted(&mut conn, &review, "店主", now()).unwrap();
     labels.push(("pasted", labels_of(&conn, c.id)));
     assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
 
@@ -975,20 +967,52 @@ fn the_same_review_gets_the_same_labels_whichever_way_it_comes_in() {
 #[test]
 fn a_refused_paste_leaves_nothing_behind() {
     let mut conn = open_in_memory().unwrap();
-    let pasted = ConfirmedPaste {
-        case: cases::NewCase {
-            platform: "taobao".into(),
-            order_id: "3721845590123456789".into(),
-            product: "保温杯".into(),
-            stars: 1,
-            review_text: "漏水".into(),
-            review_time: "2024-05-03 14:22".into(),
-            ..Default::default()
-        },
+    let pasted = cases::NewCase {
+        platform: "taobao".into(),
+        order_id: "3721845590123456789".into(),
+        product: "保温杯".into(),
+        stars: 1,
+        review_text: "漏水".into(),
+        review_time: "2024-05-03 14:22".into(),
         follow_up_text: "又".repeat(20_001),
-        seller_reply: String::new(),
+        ..Default::default()
     };
     let err = create_pasted(&mut conn, &pasted, "店主", now()).unwrap_err();
     assert_eq!(err.payload().field.as_deref(), Some("follow_up_text"));
     assert_eq!(snapshot(&conn).iter().map(|(_, n)| n).sum::<i64>(), 0);
+}
+
+#[test]
+fn imported_cases_are_found_by_search_once_the_import_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "rates.csv", TRADE_RATE);
+    let mut conn = open_in_memory().unwrap();
+    run(&mut conn, &f, &opts()).unwrap();
+    let found = |conn: &Connection, q: &str| {
+        cases::list(
+            conn,
+            &CaseFilter {
+                query: q.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items
+        .iter()
+        .map(|c| c.order_id.clone().unwrap_or_default())
+        .collect::<Vec<_>>()
+    };
+    // Three characters and more go through the full-text index, shorter ones do not.
+    assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
+    assert_eq!(found(&conn, "盒子压扁"), ["1005"]);
+    assert_eq!(found(&conn, "漏水"), ["1001"]);
+    // A re-import adds nothing to the index twice.
+    run(&mut conn, &f, &opts()).unwrap();
+    assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
+    // The index holds exactly what the cases hold.
+    conn.execute(
+        "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
 }

@@ -56,3 +56,18 @@ WHERE kind = 'appeal_edited' AND instr(old_value, ', deadline ') > 0;
 
 -- Whether a buyer has bought before, asked for every new case: answered from an index.
 CREATE INDEX cases_buyer ON cases(platform, buyer_nick) WHERE buyer_nick IS NOT NULL;
+
+-- Imports add their cases to the search index together, once the import is stored
+-- (see cases::CaseImport): one run of the index's writing and merging instead of one
+-- per batch. Every other new case is indexed as it is stored.
+DROP TRIGGER cases_fts_insert;
+CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases WHEN new.source <> 'import' BEGIN
+    INSERT INTO cases_fts(rowid, review_text, product, buyer_nick, order_id, follow_up_text)
+    VALUES (new.id, new.review_text, new.product, new.buyer_nick, new.order_id, new.follow_up_text);
+END;
+
+-- Every new case writes every index of `cases`: these two only repeat the leading
+-- column of a covering index that serves the same searches (insights_cases_review
+-- starts with review_time, insights_cases_product with product).
+DROP INDEX cases_review_time;
+DROP INDEX cases_product;
