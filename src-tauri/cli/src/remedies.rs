@@ -444,7 +444,7 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
                 if !r.compliance_flags.is_empty() {
                     line.push_str(&format!(
                         "\nwarning: {}",
-                        remedies::compliance::message(&r.compliance_flags[0], "en")
+                        remedies::compliance::message(&r.compliance_flags[0], Lang::En)
                     ));
                 }
                 line

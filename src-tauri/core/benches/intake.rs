@@ -226,7 +226,8 @@ const HARSH: u64 = 500;
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // `--only=typical` or `--only=harsh`: one file, for profiling.
-    let only: Option<String> = std::env::args().find_map(|a| a.strip_prefix("--only=").map(str::to_string));
+    let only: Option<String> =
+        std::env::args().find_map(|a| a.strip_prefix("--only=").map(str::to_string));
     let now = DateTime::parse_from_rfc3339("2026-11-20T04:00:00Z")
         .expect("date")
         .with_timezone(&Utc);

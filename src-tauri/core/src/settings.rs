@@ -100,9 +100,7 @@ pub fn shop_or_default(conn: &Connection, named: &str) -> Result<String> {
 
 pub fn save(conn: &Connection, s: &Settings) -> Result<Settings> {
     let mut clean = s.clone();
-    if clean.language != "en" {
-        clean.language = "zh-CN".into();
-    }
+    clean.language = clean.lang().locale().into();
     clean.operator = clean.operator.trim().chars().take(32).collect();
     if clean.operator.is_empty() {
         clean.operator = Settings::default().operator;

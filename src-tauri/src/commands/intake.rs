@@ -6,8 +6,8 @@ use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::cases::{Case, NewCase};
 use haoping_core::intake::{
-    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo,
-    Preview, SavedMapping,
+    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo, Preview,
+    SavedMapping,
 };
 use haoping_core::{settings, CoreError, Lang};
 use std::path::PathBuf;

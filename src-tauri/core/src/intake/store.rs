@@ -741,7 +741,10 @@ mod tests {
             let t = DateTime::parse_from_rfc3339(text)
                 .unwrap()
                 .with_timezone(&Utc);
-            assert_eq!(&stamp(t)[..], t.format("%Y-%m-%dT%H:%M:%S").to_string().as_bytes());
+            assert_eq!(
+                &stamp(t)[..],
+                t.format("%Y-%m-%dT%H:%M:%S").to_string().as_bytes()
+            );
             assert_eq!(
                 beijing_day(t),
                 t.with_timezone(&chrono_tz::Asia::Shanghai)
@@ -787,7 +790,9 @@ mod tests {
         );
         assert_eq!(
             identity_key(p, None, Some("1001"), "保温杯", None),
-            Some(xxh3_128("o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}".as_bytes()))
+            Some(xxh3_128(
+                "o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}".as_bytes()
+            ))
         );
         assert_eq!(identity_key(p, None, None, "保温杯", Some(t)), None);
         assert_eq!(
@@ -802,7 +807,9 @@ mod tests {
         assert_eq!(occurrence_key(7, 2), xxh3_128(&bytes));
         assert_eq!(
             fields_hash(&row, "2024-05-04"),
-            xxh3_64("1\u{1f}保温杯\u{1f}2024-05-04\u{1f}漏水\u{1f}\u{1f}又坏了\u{1f}true".as_bytes()) as i64
+            xxh3_64(
+                "1\u{1f}保温杯\u{1f}2024-05-04\u{1f}漏水\u{1f}\u{1f}又坏了\u{1f}true".as_bytes()
+            ) as i64
         );
         let mut buf = [0u8; 3];
         assert_eq!(decimal(0, &mut buf), "0");

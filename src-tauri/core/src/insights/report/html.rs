@@ -185,7 +185,7 @@ pub fn report_html(r: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · {}</title><style>{STYLE}</style></head><body><main>",
-        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        lang.locale(),
         esc(&r.title),
         esc(&r.period_label)
     );

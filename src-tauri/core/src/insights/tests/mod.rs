@@ -50,7 +50,6 @@ struct Fx {
     clippy::too_many_arguments,
     reason = "one line per case reads like the table above"
 )]
-
 fn case(
     conn: &mut Connection,
     platform: &str,
