@@ -6,7 +6,7 @@
 use crate::state::AppState;
 use chrono::NaiveDate;
 use haoping_core::insights::{ExportFormat, ReportFormat};
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
@@ -50,19 +50,19 @@ struct Filter {
 }
 
 impl Open {
-    fn title(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Open::ReviewExport, false) => "选择评价导出文件",
-            (Open::ReviewExport, true) => "Choose a review export",
-            (Open::Evidence, false) => "添加证据文件",
-            (Open::Evidence, true) => "Attach evidence",
+    fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Open::ReviewExport, Lang::Zh) => "选择评价导出文件",
+            (Open::ReviewExport, Lang::En) => "Choose a review export",
+            (Open::Evidence, Lang::Zh) => "添加证据文件",
+            (Open::Evidence, Lang::En) => "Attach evidence",
         }
     }
 
-    fn filter(self, english: bool) -> Option<Filter> {
+    fn filter(self, lang: Lang) -> Option<Filter> {
         match self {
             Open::ReviewExport => Some(Filter {
-                name: if english {
+                name: if lang.is_en() {
                     "Review exports"
                 } else {
                     "评价导出文件"
@@ -93,14 +93,14 @@ impl FileType {
         }
     }
 
-    fn filter(self, english: bool) -> Filter {
-        let name = match (self, english) {
+    fn filter(self, lang: Lang) -> Filter {
+        let name = match (self, lang) {
             (FileType::Csv, _) => "CSV",
             (FileType::Zip, _) => "zip",
-            (FileType::Xlsx, false) => "Excel 工作簿",
-            (FileType::Xlsx, true) => "Excel workbook",
-            (FileType::Html, false) => "网页",
-            (FileType::Html, true) => "Web page",
+            (FileType::Xlsx, Lang::Zh) => "Excel 工作簿",
+            (FileType::Xlsx, Lang::En) => "Excel workbook",
+            (FileType::Html, Lang::Zh) => "网页",
+            (FileType::Html, Lang::En) => "Web page",
         };
         Filter {
             name,
@@ -130,25 +130,25 @@ impl SaveAs {
         self.file_type().extensions()[0]
     }
 
-    fn title(&self, english: bool) -> &'static str {
-        match (self, english) {
-            (SaveAs::RejectedRows { .. }, false) => "保存被拒行",
-            (SaveAs::RejectedRows { .. }, true) => "Save rejected rows",
-            (SaveAs::AppealPacket { .. }, false) => "保存申诉材料包",
-            (SaveAs::AppealPacket { .. }, true) => "Save appeal packet",
-            (SaveAs::Report { .. }, false) => "保存闭环报告",
-            (SaveAs::Report { .. }, true) => "Save the report",
-            (SaveAs::CaseList { .. }, false) => "导出案例",
-            (SaveAs::CaseList { .. }, true) => "Export cases",
+    fn title(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SaveAs::RejectedRows { .. }, Lang::Zh) => "保存被拒行",
+            (SaveAs::RejectedRows { .. }, Lang::En) => "Save rejected rows",
+            (SaveAs::AppealPacket { .. }, Lang::Zh) => "保存申诉材料包",
+            (SaveAs::AppealPacket { .. }, Lang::En) => "Save appeal packet",
+            (SaveAs::Report { .. }, Lang::Zh) => "保存闭环报告",
+            (SaveAs::Report { .. }, Lang::En) => "Save the report",
+            (SaveAs::CaseList { .. }, Lang::Zh) => "导出案例",
+            (SaveAs::CaseList { .. }, Lang::En) => "Export cases",
         }
     }
 
-    fn filter(&self, english: bool) -> Filter {
-        self.file_type().filter(english)
+    fn filter(&self, lang: Lang) -> Filter {
+        self.file_type().filter(lang)
     }
 
     /// The name the dialog suggests, in the language of what is written.
-    pub fn file_name(&self, english: bool) -> String {
+    pub fn file_name(&self, lang: Lang) -> String {
         let ext = self.extension();
         match self {
             SaveAs::RejectedRows { source } => {
@@ -156,11 +156,15 @@ impl SaveAs {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let suffix = if english { "rejected" } else { "被拒行" };
+                let suffix = if lang.is_en() {
+                    "rejected"
+                } else {
+                    "被拒行"
+                };
                 format!("{stem}-{suffix}.{ext}")
             }
             SaveAs::AppealPacket { case_id, appeal_id } => {
-                if english {
+                if lang.is_en() {
                     format!("appeal-case-{case_id}-{appeal_id}.{ext}")
                 } else {
                     format!("申诉材料-案例{case_id}-{appeal_id}.{ext}")
@@ -172,7 +176,7 @@ impl SaveAs {
                 } else {
                     format!("{from}_{to}")
                 };
-                let stem = if english {
+                let stem = if lang.is_en() {
                     "closed-loop-report"
                 } else {
                     "差评闭环报告"
@@ -180,7 +184,11 @@ impl SaveAs {
                 format!("{stem}-{period}.{ext}")
             }
             SaveAs::CaseList { day, .. } => {
-                let stem = if english { "cases" } else { "差评案例" };
+                let stem = if lang.is_en() {
+                    "cases"
+                } else {
+                    "差评案例"
+                };
                 format!("{stem}-{day}.{ext}")
             }
         }
@@ -216,11 +224,9 @@ pub fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
     path
 }
 
-/// Whether the owner reads the app in English (the settings' language).
-pub async fn owner_english(state: &AppState) -> Result<bool, CoreError> {
-    state
-        .with_db(|c| Ok(settings::load(c)?.language == "en"))
-        .await
+/// The language the owner reads the app in (the settings' language).
+pub async fn owner_lang(state: &AppState) -> Result<Lang, CoreError> {
+    state.with_db(|c| settings::lang(c)).await
 }
 
 fn builder<R: Runtime>(app: &AppHandle<R>, title: &str) -> FileDialogBuilder<R> {
@@ -263,9 +269,9 @@ fn local(path: FilePath) -> Result<PathBuf, CoreError> {
 pub async fn pick_file<R: Runtime>(
     app: &AppHandle<R>,
     what: Open,
-    english: bool,
+    lang: Lang,
 ) -> Result<Option<PathBuf>, CoreError> {
-    let dialog = with_filter(builder(app, what.title(english)), what.filter(english));
+    let dialog = with_filter(builder(app, what.title(lang)), what.filter(lang));
     answer(|done| dialog.pick_file(done))
         .await?
         .map(local)
@@ -276,9 +282,9 @@ pub async fn pick_file<R: Runtime>(
 pub async fn pick_files<R: Runtime>(
     app: &AppHandle<R>,
     what: Open,
-    english: bool,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, CoreError> {
-    let dialog = with_filter(builder(app, what.title(english)), what.filter(english));
+    let dialog = with_filter(builder(app, what.title(lang)), what.filter(lang));
     answer(|done| dialog.pick_files(done))
         .await?
         .unwrap_or_default()
@@ -292,13 +298,10 @@ pub async fn pick_files<R: Runtime>(
 pub async fn save_file<R: Runtime>(
     app: &AppHandle<R>,
     what: &SaveAs,
-    english: bool,
+    lang: Lang,
 ) -> Result<Option<PathBuf>, CoreError> {
-    let mut dialog = with_filter(
-        builder(app, what.title(english)),
-        Some(what.filter(english)),
-    )
-    .set_file_name(what.file_name(english));
+    let mut dialog = with_filter(builder(app, what.title(lang)), Some(what.filter(lang)))
+        .set_file_name(what.file_name(lang));
     if let Some(dir) = what.directory() {
         dialog = dialog.set_directory(dir);
     }
@@ -338,7 +341,7 @@ mod tests {
             to: day("2026-11-30"),
         };
         assert_eq!(
-            month.file_name(false),
+            month.file_name(Lang::Zh),
             "差评闭环报告-2026-11-01_2026-11-30.xlsx"
         );
         let one_day = SaveAs::Report {
@@ -347,7 +350,7 @@ mod tests {
             to: day("2026-11-20"),
         };
         assert_eq!(
-            one_day.file_name(true),
+            one_day.file_name(Lang::En),
             "closed-loop-report-2026-11-20.html"
         );
     }
@@ -373,28 +376,28 @@ mod tests {
             },
         ];
         for s in &saves {
-            assert_ne!(s.title(true), s.title(false), "{s:?}");
-            assert!(s.title(true).is_ascii(), "{s:?}");
-            assert!(!s.title(false).is_ascii(), "{s:?}");
-            for english in [false, true] {
-                let name = s.file_name(english);
+            assert_ne!(s.title(Lang::En), s.title(Lang::Zh), "{s:?}");
+            assert!(s.title(Lang::En).is_ascii(), "{s:?}");
+            assert!(!s.title(Lang::Zh).is_ascii(), "{s:?}");
+            for lang in [Lang::Zh, Lang::En] {
+                let name = s.file_name(lang);
                 assert!(name.ends_with(&format!(".{}", s.extension())), "{name}");
-                assert_eq!(s.filter(english).extensions, [s.extension()]);
+                assert_eq!(s.filter(lang).extensions, [s.extension()]);
             }
         }
-        assert_eq!(saves[0].file_name(false), "京东评价-被拒行.csv");
-        assert_eq!(saves[0].file_name(true), "京东评价-rejected.csv");
-        assert_eq!(saves[1].file_name(false), "申诉材料-案例12-3.zip");
-        assert_eq!(saves[1].file_name(true), "appeal-case-12-3.zip");
-        assert_eq!(saves[3].file_name(true), "cases-2026-11-30.xlsx");
-        assert_eq!(saves[3].filter(false).name, "Excel 工作簿");
+        assert_eq!(saves[0].file_name(Lang::Zh), "京东评价-被拒行.csv");
+        assert_eq!(saves[0].file_name(Lang::En), "京东评价-rejected.csv");
+        assert_eq!(saves[1].file_name(Lang::Zh), "申诉材料-案例12-3.zip");
+        assert_eq!(saves[1].file_name(Lang::En), "appeal-case-12-3.zip");
+        assert_eq!(saves[3].file_name(Lang::En), "cases-2026-11-30.xlsx");
+        assert_eq!(saves[3].filter(Lang::Zh).name, "Excel 工作簿");
         for open in [Open::ReviewExport, Open::Evidence] {
-            assert_ne!(open.title(true), open.title(false));
+            assert_ne!(open.title(Lang::En), open.title(Lang::Zh));
         }
-        let exports = Open::ReviewExport.filter(false).map(|f| f.extensions);
+        let exports = Open::ReviewExport.filter(Lang::Zh).map(|f| f.extensions);
         assert_eq!(exports, Some(&["csv", "tsv", "txt", "xlsx", "xls"][..]));
         assert!(
-            Open::Evidence.filter(true).is_none(),
+            Open::Evidence.filter(Lang::En).is_none(),
             "evidence may be any file"
         );
     }

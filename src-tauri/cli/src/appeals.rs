@@ -7,7 +7,7 @@ use crate::Ctx;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use haoping_core::appeals::{self, AppealInput, AppealReason, AppealStatus, AppealStatusChange};
-use haoping_core::{paths, settings, CoreError};
+use haoping_core::{paths, settings, CoreError, Lang};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -208,10 +208,10 @@ pub fn run(
         } => {
             let dir = data_dir(ctx, dir);
             let lang = match lang {
-                Some(l) => l,
-                None => settings::load(conn)?.language,
+                Some(l) => Lang::parse_arg("lang", &l)?,
+                None => settings::lang(conn)?,
             };
-            let report = appeals::export_packet(conn, &dir, id, &out, &lang, now)?;
+            let report = appeals::export_packet(conn, &dir, id, &out, lang, now)?;
             done(ctx, &report, || {
                 format!(
                     "wrote {} ({} entries, {})",

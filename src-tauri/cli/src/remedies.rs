@@ -12,7 +12,7 @@ use haoping_core::remedies::{
     self, money, LedgerFilter, LedgerItem, Outcome, PostagePayer, PromiseInput, PromiseStatus,
     RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange, Totals, TotalsQuery,
 };
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -236,13 +236,12 @@ fn list(ctx: &Ctx, args: ListArgs) -> Result<ExitCode, CoreError> {
         output::json(&serde_json::json!({ "items": items, "totals": totals }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = settings::load(&conn)?.language;
-    print_items(&items, &lang);
+    print_items(&items, settings::lang(&conn)?);
     print_totals(&totals);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_items(items: &[LedgerItem], lang: &str) {
+fn print_items(items: &[LedgerItem], lang: Lang) {
     for item in items {
         let (kind, id, case, what, status, due, cost, flags, overdue) = match item {
             LedgerItem::Remedy(r) => (
@@ -349,7 +348,7 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
                 if !r.compliance_flags.is_empty() {
                     line.push_str(&format!(
                         "\nwarning: {}",
-                        remedies::compliance::message(&r.compliance_flags[0], "en")
+                        remedies::compliance::message(&r.compliance_flags[0], Lang::En)
                     ));
                 }
                 line

@@ -102,8 +102,8 @@ pub async fn pick_evidence_files(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Vec<PathBuf>, CoreError> {
-    let english = dialogs::owner_english(&state).await?;
-    dialogs::pick_files(&app, dialogs::Open::Evidence, english).await
+    let lang = dialogs::owner_lang(&state).await?;
+    dialogs::pick_files(&app, dialogs::Open::Evidence, lang).await
 }
 
 /// Opens the stored copy with the system's default app for its type.
@@ -148,17 +148,17 @@ pub async fn export_appeal_packet(
     let (lang, case_id) = state
         .with_db(move |c| {
             let appeal = appeals::get_appeal(c, appeal_id, Utc::now())?;
-            Ok((settings::load(c)?.language, appeal.case_id))
+            Ok((settings::lang(c)?, appeal.case_id))
         })
         .await?;
     let save_as = dialogs::SaveAs::AppealPacket { case_id, appeal_id };
-    let Some(dest) = dialogs::save_file(&app, &save_as, lang == "en").await? else {
+    let Some(dest) = dialogs::save_file(&app, &save_as, lang).await? else {
         return Ok(None);
     };
     let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
-            appeals::export_packet(c, &data_dir, appeal_id, &dest, &lang, Utc::now()).map(Some)
+            appeals::export_packet(c, &data_dir, appeal_id, &dest, lang, Utc::now()).map(Some)
         })
         .await
 }

@@ -9,9 +9,9 @@ use chrono::Utc;
 use haoping_core::cases::CasePage;
 use haoping_core::insights::{
     self, CaseDrill, CaseExport, Dashboard, ExportFormat, FilterOptions, InsightsQuery,
-    ReportFormat, ReportLang, ReportRequest, WrittenExport, WrittenReport,
+    ReportFormat, ReportRequest, WrittenExport, WrittenReport,
 };
-use haoping_core::CoreError;
+use haoping_core::{CoreError, Lang};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -57,11 +57,11 @@ async fn target(
     app: &AppHandle,
     typed: Option<String>,
     save_as: &SaveAs,
-    lang: ReportLang,
+    lang: Lang,
 ) -> Result<Option<PathBuf>, CoreError> {
     match typed_path(typed) {
         Some(p) => Ok(Some(dialogs::with_extension(p, save_as.extension()))),
-        None => dialogs::save_file(app, save_as, lang == ReportLang::En).await,
+        None => dialogs::save_file(app, save_as, lang).await,
     }
 }
 

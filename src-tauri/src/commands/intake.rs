@@ -5,10 +5,10 @@
 use crate::dialogs;
 use crate::state::AppState;
 use chrono::Utc;
-use haoping_core::cases::Case;
+use haoping_core::cases::{Case, NewCase};
 use haoping_core::intake::{
-    self, ColumnMapping, ConfirmedPaste, ImportOptions, ImportReport, PastedReview, PresetInfo,
-    Preview, SavedMapping,
+    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo, Preview,
+    SavedMapping,
 };
 use haoping_core::{settings, CoreError};
 use std::path::PathBuf;
@@ -59,25 +59,14 @@ fn file_path(path: &str) -> PathBuf {
     PathBuf::from(path.trim())
 }
 
-/// The shop a mapping belongs to: the one named, or the default shop from settings
-/// (the same rule the import itself follows).
-fn shop_or_default(c: &haoping_core::db::Connection, shop: &str) -> Result<String, CoreError> {
-    let shop = shop.trim();
-    if shop.is_empty() {
-        Ok(settings::load(c)?.shop_name)
-    } else {
-        Ok(shop.to_string())
-    }
-}
-
 /// Opens the system file dialog; `None` when the owner closes it.
 #[tauri::command]
 pub async fn choose_import_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, CoreError> {
-    let english = dialogs::owner_english(&state).await?;
-    let picked = dialogs::pick_file(&app, dialogs::Open::ReviewExport, english).await?;
+    let lang = dialogs::owner_lang(&state).await?;
+    let picked = dialogs::pick_file(&app, dialogs::Open::ReviewExport, lang).await?;
     Ok(picked.map(|p| p.display().to_string()))
 }
 
@@ -139,14 +128,13 @@ pub async fn export_rejected(
     options: ImportOptions,
 ) -> Result<Option<(String, u64)>, CoreError> {
     let source = file_path(&path);
-    let en = dialogs::owner_english(&state).await?;
+    let lang = dialogs::owner_lang(&state).await?;
     let save_as = dialogs::SaveAs::RejectedRows {
         source: source.clone(),
     };
-    let Some(out) = dialogs::save_file(&app, &save_as, en).await? else {
+    let Some(out) = dialogs::save_file(&app, &save_as, lang).await? else {
         return Ok(None);
     };
-    let lang = if en { "en" } else { "zh-CN" };
     state
         .with_db(move |c| {
             let rows = intake::export_rejected(c, &source, &options, &out, lang, Utc::now())?;
@@ -166,7 +154,7 @@ pub async fn list_import_mappings(
     shop: String,
 ) -> Result<Vec<SavedMapping>, CoreError> {
     state
-        .with_db(move |c| intake::list_mappings(c, &shop_or_default(c, &shop)?))
+        .with_db(move |c| intake::list_mappings(c, &settings::shop_or_default(c, &shop)?))
         .await
 }
 
@@ -180,7 +168,7 @@ pub async fn save_import_mapping(
 ) -> Result<SavedMapping, CoreError> {
     state
         .with_db(move |c| {
-            let shop = shop_or_default(c, &shop)?;
+            let shop = settings::shop_or_default(c, &shop)?;
             intake::save_mapping(c, &shop, &name, &headers, &mapping, Utc::now())
         })
         .await
@@ -200,12 +188,12 @@ pub fn parse_paste(text: String) -> PastedReview {
 #[tauri::command]
 pub async fn create_from_paste(
     state: State<'_, AppState>,
-    confirmed: ConfirmedPaste,
+    input: NewCase,
 ) -> Result<Case, CoreError> {
     state
         .with_db(move |c| {
             let actor = settings::operator(c)?;
-            intake::create_pasted(c, &confirmed, &actor, Utc::now())
+            intake::create_pasted(c, &input, &actor, Utc::now())
         })
         .await
 }

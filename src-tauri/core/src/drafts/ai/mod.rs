@@ -38,7 +38,8 @@ pub use model::{
 pub use prompt::{prepare, AiRequest, Message};
 pub use settings::{load as load_settings, save as save_settings, status};
 
-use super::{Channel, Lang};
+use super::Channel;
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use rusqlite::Connection;
 
