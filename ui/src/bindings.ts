@@ -1211,3 +1211,38 @@ export type WrittenReport = { path: string, format: ReportFormat,
 opened: boolean, };
 
 export type WrittenExport = { path: string, summary: ExportSummary, };
+
+export type UpdatePrefs = { 
+/**
+ * Look for a new version quietly at start, at most once a day.
+ */
+auto_check: boolean, 
+/**
+ * When the app last asked the update source (quietly or by hand), answered or not.
+ */
+last_check: string | null, };
+
+export type AvailableUpdate = { version: string, 
+/**
+ * The release notes, as written in the changelog (plain text with Markdown marks).
+ */
+notes: string | null, published: string | null, };
+
+export type UpdateCheck = { current_version: string, 
+/**
+ * `None`: this version is the newest.
+ */
+available: AvailableUpdate | null, checked_at: string, };
+
+export type UpdateStatus = { current_version: string, 
+/**
+ * Whether this build knows where updates come from (release builds do; a build made
+ * from source without the release settings does not).
+ */
+configured: boolean, prefs: UpdatePrefs, 
+/**
+ * An update found earlier (by the quiet check or by hand) and not installed yet.
+ */
+available: AvailableUpdate | null, };
+
+export type UpdateProgress = { "stage": "downloading", received: number, total: number | null, } | { "stage": "verified" } | { "stage": "backing_up" } | { "stage": "installing" } | { "stage": "restarting" };

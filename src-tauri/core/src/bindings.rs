@@ -105,6 +105,13 @@ fn render() -> String {
             n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
         ]);
     }
+    // updates
+    {
+        use crate::updates as u;
+        decls.extend(decls![&cfg;
+            u::UpdatePrefs, u::AvailableUpdate, u::UpdateCheck, u::UpdateStatus, u::UpdateProgress,
+        ]);
+    }
     out.push_str(&decls.join("\n\n"));
     out.push('\n');
     out

@@ -16,6 +16,7 @@ pub mod remedies;
 pub mod settings;
 pub mod startup;
 pub mod triage;
+pub mod updates;
 
 #[cfg(test)]
 mod bindings;
