@@ -97,6 +97,10 @@ const COMMANDS: &[&str] = &[
     "start_retriage",
     "cancel_retriage",
     "retriage_status",
+    "update_status",
+    "check_for_update",
+    "install_update",
+    "set_update_auto_check",
 ];
 
 fn main() {

@@ -2,9 +2,11 @@
 
 mod commands;
 mod notices;
+mod platform;
 mod scheduler;
 mod state;
 mod tray;
+mod updates;
 
 use state::AppState;
 use tauri::Manager;
@@ -47,6 +49,7 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![MINIMIZED_ARG]),
         ))
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             let data_dir = haoping_core::paths::data_dir(cfg!(debug_assertions));
             log::info!("data directory: {}", data_dir.display());
@@ -54,10 +57,13 @@ pub fn run() {
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
             app.manage(commands::triage::RetriageControl::default());
+            app.manage(updates::UpdateControl::default());
             let has_tray = tray::install(app.handle());
             notices::install(app.handle());
             scheduler::start(app.handle());
             app.manage(TrayPresence(has_tray));
+            platform::on_start(app.handle());
+            updates::start_quiet_check(app.handle());
             // Started at login: stay in the tray until the owner opens the window.
             if has_tray && std::env::args().any(|a| a == MINIMIZED_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
@@ -176,10 +182,17 @@ pub fn run() {
             commands::triage::start_retriage,
             commands::triage::cancel_retriage,
             commands::triage::retriage_status,
+            commands::updates::update_status,
+            commands::updates::check_for_update,
+            commands::updates::install_update,
+            commands::updates::set_update_auto_check,
         ]);
 
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("Haoping could not start: {e}");
-        std::process::exit(1);
+    match builder.build(tauri::generate_context!()) {
+        Ok(app) => app.run(|app, event| platform::on_event(app, &event)),
+        Err(e) => {
+            eprintln!("Haoping could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

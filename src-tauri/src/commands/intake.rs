@@ -53,6 +53,11 @@ impl ImportControl {
         self.0.cancel.store(false, Ordering::SeqCst);
         Ok(Running(Arc::clone(&self.0)))
     }
+
+    /// Whether an import is writing right now (an update waits for it).
+    pub fn is_running(&self) -> bool {
+        self.0.running.load(Ordering::SeqCst)
+    }
 }
 
 fn file_path(path: &str) -> PathBuf {

@@ -11,3 +11,4 @@ pub mod intake;
 pub mod remedies;
 pub mod settings;
 pub mod triage;
+pub mod updates;
