@@ -190,19 +190,12 @@ pub fn log_contact(
         )
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", input.case_id))?;
-    // `set_status` runs its own transaction, so it goes first: if the move is refused
-    // nothing at all is written.
+    // The move to `contacting` and the attempt commit together: a crash between them
+    // must not leave a case moved on with no attempt logged.
+    let tx = crate::db::begin_write(conn)?;
     if status == CaseStatus::New {
-        cases::set_status(
-            conn,
-            input.case_id,
-            CaseStatus::Contacting,
-            None,
-            actor,
-            now,
-        )?;
+        cases::move_status(&tx, input.case_id, CaseStatus::Contacting, None, actor, now)?;
     }
-    let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO contact_attempts(case_id, at, channel, outcome, note, call_back_at,
              agreed_update_at, actor, created_at)
