@@ -371,7 +371,11 @@ pub fn import_shop(db_path: &Path, archive: &Path, now: DateTime<Utc>) -> Result
             "its row counts differ from the manifest's",
         ));
     }
-    let missing = bring_evidence(&staged.0, &data_dir, &[checked.evidence_root.clone()])?;
+    let missing = bring_evidence(
+        &staged.0,
+        &data_dir,
+        std::slice::from_ref(&checked.evidence_root),
+    )?;
     if let Some(first) = missing.first() {
         return Err(damaged(
             archive,

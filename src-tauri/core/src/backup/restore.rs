@@ -75,7 +75,7 @@ pub(crate) fn stage(source: &Connection, staged: &Path) -> Result<(DataCounts, O
     let snap = snapshot_to(source, staged)?;
     let mut conn = Connection::open(staged)?;
     let migrated_from =
-        (snap.schema_version < MIGRATIONS.len() as i64).then(|| snap.schema_version);
+        (snap.schema_version < MIGRATIONS.len() as i64).then_some(snap.schema_version);
     migrate(&mut conn)?;
     let check: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     if check != "ok" {

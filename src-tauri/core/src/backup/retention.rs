@@ -192,7 +192,7 @@ mod tests {
             now - Duration::days(40),
             true,
         ));
-        rows.sort_by(|a, b| b.2.cmp(&a.2));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
         let keep = keep_set(&rows, now);
         for d in 0..7 {
             assert!(keep.contains(&format!("d{d}-20")), "day {d}");
