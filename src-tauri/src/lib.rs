@@ -1,5 +1,6 @@
 //! The desktop shell: plugins, state, windows. No business rules live here.
 
+mod backups;
 mod commands;
 mod notices;
 mod platform;
@@ -61,6 +62,7 @@ pub fn run() {
             let has_tray = tray::install(app.handle());
             notices::install(app.handle());
             scheduler::start(app.handle());
+            backups::start(app.handle());
             app.manage(TrayPresence(has_tray));
             platform::on_start(app.handle());
             updates::start_quiet_check(app.handle());
@@ -95,6 +97,18 @@ pub fn run() {
             commands::app::load_demo,
             commands::app::get_autostart,
             commands::app::set_autostart,
+            commands::backup::backup_status,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::open_backup_folder,
+            commands::backup::choose_backup_folder,
+            commands::backup::acknowledge_backup_notice,
+            commands::backup::restore_backup,
+            commands::backup::restore_newest_backup,
+            commands::backup::open_database_file,
+            commands::backup::quit_app,
+            commands::backup::export_shop,
+            commands::backup::import_shop,
             commands::cases::list_cases,
             commands::cases::get_case,
             commands::cases::create_case,

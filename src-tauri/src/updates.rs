@@ -1,10 +1,10 @@
 //! Signed updates: the quiet check at start (at most once a day, unless switched off), the
 //! owner's "check now", and "install and restart". The updater plugin fetches the release
 //! and checks its signature against the public key built into the app; core decides when
-//! the quiet check is due and makes the verified database copy. Installing goes in this
-//! order, so a refused download changes nothing and no write is ever cut off:
-//! download → signature verified → writes held, database copied and verified → install →
-//! restart.
+//! the quiet check is due and holds writes while the backup area backs the database up.
+//! Installing goes in this order, so a refused download changes nothing and no write is
+//! ever cut off: download → signature verified → writes held, database backed up and
+//! verified → install → restart.
 
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
@@ -32,8 +32,9 @@ const DEV_PUBKEY_ENV: &str = "HAOPING_UPDATE_PUBKEY";
 /// The quiet check waits this long after start, so it never competes with the first screen.
 const QUIET_CHECK_DELAY: Duration = Duration::from_secs(3);
 const CHECK_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long an install waits for a write in progress to finish before giving up.
-const WRITE_WAIT: Duration = Duration::from_secs(30);
+/// How long an install waits for a write in progress to finish before giving up: as long
+/// as any write waits for another.
+const WRITE_WAIT: Duration = haoping_core::db::WRITE_WAIT;
 
 #[derive(Default)]
 pub struct UpdateControl {
@@ -294,28 +295,21 @@ pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), CoreError> {
         let state = app.state::<AppState>();
         (state.db_path.clone(), state.data_dir.clone())
     };
-    let label = format!("{}-to-{}", current_version(app), update.version);
     let backup = tauri::async_runtime::spawn_blocking(move || {
-        updates::backup_before_install(
-            &db_path,
-            &dir.join(updates::BACKUPS_DIR),
-            &label,
-            Utc::now(),
-            WRITE_WAIT,
-        )
+        updates::backup_before_install(&db_path, &dir, Utc::now(), WRITE_WAIT)
     })
     .await
     .map_err(|e| CoreError::Unavailable(format!("background task failed: {e}")))??;
     // One that started while writes were being held would be cut off by the restart.
     refuse_during_background_writes(app)?;
-    match &backup.file {
-        Some(f) => log::info!(
-            "database copied before the update to {} ({} bytes, {} rows)",
-            f.path.display(),
-            f.bytes,
-            f.rows
+    match &backup.backup {
+        Some(b) => log::info!(
+            "database backed up before the update to {} ({} bytes, {} cases)",
+            b.path,
+            b.size_bytes,
+            b.counts.cases
         ),
-        None => log::info!("no database yet: nothing to copy before the update"),
+        None => log::info!("no database yet: nothing to back up before the update"),
     }
 
     progress(app, UpdateProgress::Installing);

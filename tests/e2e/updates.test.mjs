@@ -4,7 +4,7 @@
 // The quiet check at start finds the update and says so; Settings → About shows its notes;
 // a tampered package and a package signed with another key are refused in words, in
 // Chinese and English, and nothing is installed or backed up; a good package is installed
-// after the database was copied and verified, and the app restarts.
+// after the database was backed up and verified (with writes held), and the app restarts.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -161,7 +161,11 @@ async function installRefused(expected) {
 }
 
 const copyUnchanged = () => sha256(appCopy) === sha256(APP);
-const backups = () => (existsSync(join(dataDir, "backups")) ? readdirSync(join(dataDir, "backups")) : []);
+/** The backups made for an update (the backup area may also make daily ones). */
+const backups = () =>
+  existsSync(join(dataDir, "backups"))
+    ? readdirSync(join(dataDir, "backups")).filter((f) => f.endsWith("-before_update.db"))
+    : [];
 
 test("the quiet check at start finds the new version and says so", async () => {
   const notice = await s.waitFor("[data-testid=update-notice]", { text: "9.9.9", timeout: 20000 });
@@ -240,14 +244,16 @@ test("a good package installs after a verified copy of the database, and the app
   await openAbout();
   await check();
   await s.click("[data-testid=update-install]");
-  // The app copies the database, installs and ends itself to restart: the window goes away.
+  // The app backs the database up, installs and ends itself to restart: the window goes away.
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline && sha256(appCopy) !== sha256(good)) await sleep(200);
   assert.equal(sha256(appCopy), sha256(good), "the app's file is now the signed package");
   const copies = backups();
-  assert.equal(copies.length, 1, `one copy before the update: ${copies}`);
-  assert.match(copies[0], /^before-update-0\.1\.0-to-9\.9\.9-\d{8}-\d{6}\.db$/);
+  assert.equal(copies.length, 1, `one backup before the update: ${copies}`);
+  assert.match(copies[0], /^haoping-\d{8}-\d{6}-before_update\.db$/);
   const copy = join(dataDir, "backups", copies[0]);
+  const manifest = JSON.parse(readFileSync(copy.replace(/\.db$/, ".json"), "utf8"));
+  assert.equal(manifest.reason, "before_update");
   const sql = (db, q) => execFileSync("sqlite3", [db, q], { encoding: "utf8" }).trim();
   assert.equal(sql(copy, "PRAGMA integrity_check"), "ok");
   await sleep(1000);

@@ -117,7 +117,7 @@ fn chrono_tz_shanghai() -> haoping_core::cases::Tz {
 }
 
 pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     let input = NewCase {
         platform: a.platform,
         shop: a.shop,
@@ -212,7 +212,7 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
 }
 
 pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     if !force && cases::count(&conn)? > 0 {
         return Err(CoreError::validation(
             "demo.not_empty",

@@ -105,6 +105,15 @@ fn render() -> String {
             n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
         ]);
     }
+    // backups, archives, doctor
+    {
+        use crate::backup as b;
+        decls.extend(decls![&cfg;
+            b::BackupReason, b::DataCounts, b::BackupInfo, b::BackupStatus, b::RestoreReport,
+            b::ArchiveEntry, b::ArchiveManifest, b::ArchiveReport,
+            crate::doctor::DoctorCheck, crate::doctor::DoctorReport,
+        ]);
+    }
     // updates
     {
         use crate::updates as u;

@@ -2,13 +2,17 @@
 //! call without a window; the desktop shell and the CLI only adapt it.
 
 pub mod appeals;
+pub mod backup;
 pub mod cases;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod doctor;
 pub mod drafts;
 pub mod error;
 pub mod followup;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod insights;
 pub mod intake;
 pub mod paths;

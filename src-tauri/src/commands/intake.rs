@@ -130,9 +130,17 @@ pub async fn start_import(
     mut options: ImportOptions,
 ) -> Result<ImportReport, CoreError> {
     let running = control.begin()?;
+    let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
             options.actor = settings::operator(c)?;
+            if !options.dry_run {
+                crate::commands::backup::back_up_before(
+                    c,
+                    &data_dir,
+                    haoping_core::backup::BackupReason::BeforeImport,
+                )?;
+            }
             let flags = &running.0;
             intake::import(c, &file_path(&path), &options, Utc::now(), &mut |p| {
                 if let Err(e) = app.emit(PROGRESS_EVENT, p) {

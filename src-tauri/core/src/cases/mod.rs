@@ -12,7 +12,8 @@ pub use model::{
 };
 pub use query::{list, CaseFilter, CasePage, SortKey};
 pub use store::{
-    add_note, count, create, detail, get, history, record_event, set_labels, set_status, EventDraft,
+    add_note, count, create, detail, get, history, move_status, record_event, set_labels,
+    set_status, EventDraft,
 };
 pub(crate) use store::{row_to_case, CASE_COLUMNS};
 pub use validate::parse_time;

@@ -96,10 +96,12 @@ pub fn close_case(
             to: CaseStatus::Closed.to_string(),
         });
     }
+    // The status move (cases' own, with its own history line) and the outcome commit
+    // together: a crash between them must not leave a closed case without its ending.
+    let tx = crate::db::begin_write(conn)?;
     if !already_closed {
-        // The status move is cases' own, with its own history line; then the outcome.
-        cases::set_status(
-            conn,
+        cases::move_status(
+            &tx,
             case_id,
             CaseStatus::Closed,
             note.as_deref(),
@@ -107,7 +109,6 @@ pub fn close_case(
             now,
         )?;
     }
-    let tx = conn.transaction()?;
     tx.execute(
         "UPDATE cases SET outcome = ?1, final_stars = ?2, closed_at = ?3 WHERE id = ?4",
         params![outcome, final_stars, now, case_id],
@@ -147,9 +148,9 @@ pub fn reopen_case(
             to: to.to_string(),
         });
     }
-    cases::set_status(conn, case_id, to, note, actor, now)?;
+    let tx = crate::db::begin_write(conn)?;
+    cases::move_status(&tx, case_id, to, note, actor, now)?;
     if let Some(old) = before.outcome {
-        let tx = conn.transaction()?;
         tx.execute(
             "UPDATE cases SET outcome = NULL, final_stars = NULL, closed_at = NULL WHERE id = ?1",
             [case_id],
@@ -165,7 +166,7 @@ pub fn reopen_case(
             None,
             None,
         )?;
-        tx.commit()?;
     }
+    tx.commit()?;
     cases::get(conn, case_id)
 }

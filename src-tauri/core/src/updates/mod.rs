@@ -1,12 +1,12 @@
 //! App updates as the owner sees them: what a check found, how an install is going, when the
-//! quiet daily check is due, and the verified copy of the database made before an update
-//! installs. Fetching and verifying the update itself is the desktop shell's job (the
-//! updater plugin); nothing here touches the network.
+//! quiet daily check is due, and the database's verified backup, writes held, before an
+//! update installs. Fetching and verifying the update itself is the desktop shell's job
+//! (the updater plugin); nothing here touches the network.
 
 mod pre_install;
 mod prefs;
 
-pub use pre_install::{backup_before_install, BackupFile, PreInstallBackup, BACKUPS_DIR};
+pub use pre_install::{backup_before_install, PreInstallBackup};
 pub use prefs::{
     load_prefs, quiet_check_due, save_prefs, UpdatePrefs, PREFS_FILE, QUIET_CHECK_EVERY,
 };

@@ -1,32 +1,23 @@
-//! The database copy made just before an update installs. Writes are held off first (a write
-//! in progress finishes, no new one starts), then the database is copied with `VACUUM INTO`
-//! and the copy is checked before the update may go ahead. The hold lasts until the caller
-//! drops the returned value, which the app does only by exiting into the new version, or
-//! when the install fails and the old version carries on.
+//! What happens to the database just before an update installs. Writes are held off first
+//! (a write in progress finishes, no new one starts), then the backup area makes its
+//! verified backup for the update (`backup::create` with `BackupReason::BeforeUpdate`:
+//! a snapshot checked against the database, recorded in its manifest, kept by its
+//! retention rule). The hold lasts until the caller drops the returned value, which the
+//! app does only by exiting into the new version, or when the install fails and the old
+//! version carries on.
 
+use crate::backup::{self, BackupInfo, BackupReason};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-
-/// Where pre-update copies go, inside the data directory.
-pub const BACKUPS_DIR: &str = "backups";
-
-/// A verified copy of the database.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BackupFile {
-    pub path: PathBuf,
-    pub bytes: u64,
-    /// Rows across all tables, equal in the copy and the original.
-    pub rows: u64,
-}
 
 /// Holds every writer off the database while alive.
 #[derive(Debug)]
 pub struct PreInstallBackup {
-    /// `None` when there was no database to copy yet.
-    pub file: Option<BackupFile>,
+    /// `None` when there was no database to back up yet.
+    pub backup: Option<BackupInfo>,
     hold: Option<Connection>,
 }
 
@@ -38,60 +29,32 @@ impl PreInstallBackup {
 }
 
 /// Holds writes off `db_path` (waiting up to `wait` for a write in progress to finish),
-/// copies it into `backups_dir` as `before-update-<label>-<time>.db` and verifies the copy:
-/// SQLite's integrity check, the same schema version, the same number of rows in every
-/// table. Refuses (`update.busy`, `update.backup_failed`) rather than let an update install
-/// without a good copy.
+/// then backs it up with the evidence files of `data_dir`. Refuses (`update.busy`,
+/// `update.backup_failed`) rather than let an update install without a good backup.
 pub fn backup_before_install(
     db_path: &Path,
-    backups_dir: &Path,
-    label: &str,
+    data_dir: &Path,
     now: DateTime<Utc>,
     wait: Duration,
 ) -> Result<PreInstallBackup> {
     if !db_path.exists() {
         return Ok(PreInstallBackup {
-            file: None,
+            backup: None,
             hold: None,
         });
     }
     let hold = hold_writes(db_path, wait)?;
-    let source = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    source.busy_timeout(wait)?;
-    let expected = Snapshot::read(&source)?;
-
-    std::fs::create_dir_all(backups_dir)?;
-    let name = file_name(label, now);
-    let target = free_path(backups_dir, &name);
-    let partial = target.with_extension("db.partial");
-    let _ = std::fs::remove_file(&partial);
-    let partial_text = partial.to_str().ok_or_else(|| {
-        CoreError::service(
-            "update.backup_failed",
-            format!(
-                "the backup folder's path is not valid text: {}",
-                partial.display()
-            ),
-        )
-    })?;
-    source
-        .execute("VACUUM INTO ?1", [partial_text])
-        .map_err(|e| failed(format!("copying the database failed: {e}")))?;
-    drop(source);
-
-    if let Err(e) = verify(&partial, &expected) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
+    let reader = crate::db::open_read_only(db_path).map_err(|e| failed(e.to_string()))?;
+    let info = backup::create(&reader, data_dir, BackupReason::BeforeUpdate, now)
+        .map_err(|e| failed(e.to_string()))?;
+    if !info.good {
+        return Err(failed(
+            info.problem
+                .unwrap_or_else(|| "the backup did not check out".into()),
+        ));
     }
-    std::fs::File::open(&partial)?.sync_all()?;
-    std::fs::rename(&partial, &target)?;
-    let bytes = std::fs::metadata(&target)?.len();
     Ok(PreInstallBackup {
-        file: Some(BackupFile {
-            path: target,
-            bytes,
-            rows: expected.rows(),
-        }),
+        backup: Some(info),
         hold: Some(hold),
     })
 }
@@ -122,98 +85,10 @@ fn failed(message: String) -> CoreError {
     CoreError::service("update.backup_failed", message)
 }
 
-fn file_name(label: &str, now: DateTime<Utc>) -> String {
-    let safe: String = label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("before-update-{safe}-{}.db", now.format("%Y%m%d-%H%M%S"))
-}
-
-/// Never overwrites an earlier copy: a second update in the same second gets `-2`.
-fn free_path(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let stem = name.trim_end_matches(".db");
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.db")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
-}
-
-/// What a copy must match: the schema version and every table's row count.
-#[derive(Debug, PartialEq)]
-struct Snapshot {
-    version: i64,
-    counts: Vec<(String, u64)>,
-}
-
-impl Snapshot {
-    fn read(conn: &Connection) -> Result<Self> {
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let mut stmt = conn.prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             ORDER BY name",
-        )?;
-        let names = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        let mut counts = Vec::with_capacity(names.len());
-        for name in names {
-            let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-            let n: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM {quoted}"), [], |r| r.get(0))?;
-            counts.push((name, u64::try_from(n).unwrap_or(0)));
-        }
-        Ok(Snapshot { version, counts })
-    }
-
-    fn rows(&self) -> u64 {
-        self.counts.iter().map(|(_, n)| n).sum()
-    }
-}
-
-fn verify(copy: &Path, expected: &Snapshot) -> Result<()> {
-    let conn = Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| failed(format!("the copy does not open: {e}")))?;
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
-        .map_err(|e| failed(format!("the copy cannot be checked: {e}")))?;
-    let problems = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .and_then(|rows| rows.collect::<std::result::Result<Vec<_>, _>>())
-        .map_err(|e| failed(format!("the copy cannot be checked: {e}")))?;
-    if problems != ["ok"] {
-        return Err(failed(format!(
-            "the copy failed the integrity check: {}",
-            problems.join("; ")
-        )));
-    }
-    let found =
-        Snapshot::read(&conn).map_err(|e| failed(format!("the copy cannot be read: {e}")))?;
-    if found != *expected {
-        return Err(failed(format!(
-            "the copy differs from the database (schema {} vs {}, {} vs {} rows)",
-            found.version,
-            expected.version,
-            found.rows(),
-            expected.rows()
-        )));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
     use std::sync::mpsc;
     use std::time::Instant;
 
@@ -223,7 +98,7 @@ mod tests {
             .with_timezone(&Utc)
     }
 
-    /// A real app database with a few cases in it.
+    /// A real app database with the demo shop in it.
     fn shop(dir: &Path) -> PathBuf {
         let path = dir.join("haoping.db");
         let mut conn = crate::db::open(&path).unwrap();
@@ -237,82 +112,48 @@ mod tests {
             .unwrap()
     }
 
+    fn update_backups(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(backup::default_dir(dir))
+            .map(|d| {
+                d.map(|e| e.unwrap().path())
+                    .filter(|p| {
+                        p.extension().is_some_and(|x| x == "db")
+                            && p.to_string_lossy().contains("before_update")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     #[test]
-    fn copies_every_row_and_verifies_the_copy() {
+    fn makes_the_backup_areas_verified_backup_for_the_update() {
         let dir = tempfile::tempdir().unwrap();
         let db = shop(dir.path());
-        let backups = dir.path().join(BACKUPS_DIR);
-        let done = backup_before_install(
-            &db,
-            &backups,
-            "0.1.0-to-0.2.0",
-            now(),
-            Duration::from_secs(5),
-        )
-        .unwrap();
-        let file = done.file.clone().unwrap();
-        assert_eq!(
-            file.path,
-            backups.join("before-update-0.1.0-to-0.2.0-20261201-093005.db")
-        );
-        assert!(file.bytes > 0);
-        assert!(
-            file.rows > 50,
-            "the demo shop and its history: {}",
-            file.rows
-        );
-        assert_eq!(count(&file.path, "cases"), count(&db, "cases"));
-        let leftovers: Vec<_> = std::fs::read_dir(&backups)
+        let done = backup_before_install(&db, dir.path(), now(), Duration::from_secs(5)).unwrap();
+        let info = done.backup.clone().unwrap();
+        assert_eq!(info.reason, BackupReason::BeforeUpdate);
+        assert!(info.good, "{:?}", info.problem);
+        assert!(info.counts.cases > 0);
+        assert_eq!(update_backups(dir.path()), vec![PathBuf::from(&info.path)]);
+        assert_eq!(count(Path::new(&info.path), "cases"), count(&db, "cases"));
+        // Listed by the backup area like any other backup.
+        assert!(backup::list(dir.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers.len(), 1, "no partial file left: {leftovers:?}");
-        // The copy opens as a database of this version, search index included.
-        let conn = crate::db::open(&file.path).unwrap();
-        let indexed: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH 'product:\"不锈钢\"'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let cases: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM cases WHERE product LIKE '%不锈钢%'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(cases > 0);
-        assert_eq!(indexed, cases);
+            .iter()
+            .any(|b| b.path == info.path && b.reason == BackupReason::BeforeUpdate));
     }
 
     #[test]
-    fn a_second_copy_in_the_same_second_keeps_the_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = shop(dir.path());
-        let backups = dir.path().join(BACKUPS_DIR);
-        let wait = Duration::from_secs(5);
-        let a = backup_before_install(&db, &backups, "a", now(), wait).unwrap();
-        drop(a);
-        let b = backup_before_install(&db, &backups, "a", now(), wait).unwrap();
-        let b = b.file.unwrap().path;
-        assert!(b.ends_with("before-update-a-20261201-093005-2.db"), "{b:?}");
-        assert!(backups.join("before-update-a-20261201-093005.db").exists());
-    }
-
-    #[test]
-    fn no_database_yet_means_nothing_to_copy_and_nothing_held() {
+    fn no_database_yet_means_nothing_to_back_up_and_nothing_held() {
         let dir = tempfile::tempdir().unwrap();
         let done = backup_before_install(
             &dir.path().join("haoping.db"),
-            &dir.path().join(BACKUPS_DIR),
-            "x",
+            dir.path(),
             now(),
             Duration::from_secs(1),
         )
         .unwrap();
-        assert_eq!(done.file, None);
+        assert_eq!(done.backup, None);
         assert!(!done.holds_writes());
         assert!(!dir.path().join("haoping.db").exists(), "not created");
     }
@@ -321,14 +162,7 @@ mod tests {
     fn writers_wait_while_held_and_go_on_after() {
         let dir = tempfile::tempdir().unwrap();
         let db = shop(dir.path());
-        let done = backup_before_install(
-            &db,
-            &dir.path().join(BACKUPS_DIR),
-            "x",
-            now(),
-            Duration::from_secs(5),
-        )
-        .unwrap();
+        let done = backup_before_install(&db, dir.path(), now(), Duration::from_secs(5)).unwrap();
         assert!(done.holds_writes());
         let writer = Connection::open(&db).unwrap();
         writer.busy_timeout(Duration::from_millis(200)).unwrap();
@@ -343,7 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn a_write_in_progress_finishes_first_and_is_in_the_copy() {
+    fn a_write_in_progress_finishes_first_and_is_in_the_backup() {
         let dir = tempfile::tempdir().unwrap();
         let db = shop(dir.path());
         let before = count(&db, "settings");
@@ -365,20 +199,11 @@ mod tests {
         });
         wait_started.recv().unwrap();
         let t = Instant::now();
-        let done = backup_before_install(
-            &db,
-            &dir.path().join(BACKUPS_DIR),
-            "x",
-            now(),
-            Duration::from_secs(5),
-        )
-        .unwrap();
-        assert!(
-            t.elapsed() >= Duration::from_millis(200),
-            "waited for the write"
-        );
+        let done = backup_before_install(&db, dir.path(), now(), Duration::from_secs(5)).unwrap();
+        assert!(t.elapsed() >= Duration::from_millis(200), "waited for the write");
         writer.join().unwrap();
-        assert_eq!(count(&done.file.unwrap().path, "settings"), before + 1);
+        let info = done.backup.unwrap();
+        assert_eq!(count(Path::new(&info.path), "settings"), before + 1);
     }
 
     #[test]
@@ -389,53 +214,10 @@ mod tests {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .unwrap();
-        let err = backup_before_install(
-            &db,
-            &dir.path().join(BACKUPS_DIR),
-            "x",
-            now(),
-            Duration::from_millis(300),
-        )
-        .unwrap_err();
+        let err = backup_before_install(&db, dir.path(), now(), Duration::from_millis(300))
+            .unwrap_err();
         assert_eq!(err.code(), "update.busy");
         drop(tx);
-        assert_eq!(
-            std::fs::read_dir(dir.path().join(BACKUPS_DIR))
-                .map(|d| d.count())
-                .unwrap_or(0),
-            0,
-            "no copy made"
-        );
-    }
-
-    #[test]
-    fn a_copy_that_differs_or_is_damaged_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = shop(dir.path());
-        let conn = Connection::open(&db).unwrap();
-        let expected = Snapshot::read(&conn).unwrap();
-        drop(conn);
-
-        let short = dir.path().join("short.db");
-        std::fs::copy(&db, &short).unwrap();
-        let c = Connection::open(&short).unwrap();
-        c.execute(
-            "DELETE FROM case_events WHERE id = (SELECT max(id) FROM case_events)",
-            [],
-        )
-        .unwrap();
-        drop(c);
-        let err = verify(&short, &expected).unwrap_err();
-        assert_eq!(err.code(), "update.backup_failed");
-        assert!(err.to_string().contains("differs"), "{err}");
-
-        let garbage = dir.path().join("garbage.db");
-        let mut bytes = std::fs::read(&short).unwrap();
-        let half = bytes.len() / 2;
-        bytes.truncate(half);
-        bytes.extend(std::iter::repeat_n(0xA5u8, 8192));
-        std::fs::write(&garbage, bytes).unwrap();
-        let err = verify(&garbage, &expected).unwrap_err();
-        assert_eq!(err.code(), "update.backup_failed");
+        assert!(update_backups(dir.path()).is_empty(), "no backup made");
     }
 }
