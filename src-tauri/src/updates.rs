@@ -293,7 +293,7 @@ pub async fn install<R: Runtime>(app: &AppHandle<R>) -> Result<(), CoreError> {
     refuse_during_background_writes(app)?;
     let (db_path, dir) = {
         let state = app.state::<AppState>();
-        (state.db_path.clone(), state.data_dir.clone())
+        (state.current_db_path(), state.data_dir.clone())
     };
     let backup = tauri::async_runtime::spawn_blocking(move || {
         updates::backup_before_install(&db_path, &dir, Utc::now(), WRITE_WAIT)

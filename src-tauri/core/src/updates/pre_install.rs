@@ -200,7 +200,10 @@ mod tests {
         wait_started.recv().unwrap();
         let t = Instant::now();
         let done = backup_before_install(&db, dir.path(), now(), Duration::from_secs(5)).unwrap();
-        assert!(t.elapsed() >= Duration::from_millis(200), "waited for the write");
+        assert!(
+            t.elapsed() >= Duration::from_millis(200),
+            "waited for the write"
+        );
         writer.join().unwrap();
         let info = done.backup.unwrap();
         assert_eq!(count(Path::new(&info.path), "settings"), before + 1);
@@ -214,8 +217,8 @@ mod tests {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .unwrap();
-        let err = backup_before_install(&db, dir.path(), now(), Duration::from_millis(300))
-            .unwrap_err();
+        let err =
+            backup_before_install(&db, dir.path(), now(), Duration::from_millis(300)).unwrap_err();
         assert_eq!(err.code(), "update.busy");
         drop(tx);
         assert!(update_backups(dir.path()).is_empty(), "no backup made");
