@@ -235,7 +235,7 @@ test("the quiet check can be turned off", async () => {
   await s.waitUntil(() => JSON.parse(readFileSync(join(dataDir, "updates.json"), "utf8")).auto_check === true, "on again");
 });
 
-test("a good package installs after a verified copy of the database, and the app restarts", async () => {
+test("a good package installs after a verified backup of the database, and the app restarts", async () => {
   scenario = "good";
   // Something to keep: the demo shop, written just before.
   await s.click("[data-testid=nav-inbox]");
