@@ -1,5 +1,6 @@
 //! The desktop shell: plugins, state, windows. No business rules live here.
 
+mod backups;
 #[macro_use]
 mod command_list;
 #[cfg(test)]
@@ -7,9 +8,11 @@ mod command_list_tests;
 mod commands;
 mod dialogs;
 mod notices;
+mod platform;
 mod scheduler;
 mod state;
 mod tray;
+mod updates;
 
 use state::AppState;
 use tauri::Manager;
@@ -59,6 +62,7 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![MINIMIZED_ARG]),
         ))
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             let data_dir = haoping_core::paths::data_dir(cfg!(debug_assertions));
             log::info!("data directory: {}", data_dir.display());
@@ -66,10 +70,14 @@ pub fn run() {
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
             app.manage(commands::triage::RetriageControl::default());
+            app.manage(updates::UpdateControl::default());
             let has_tray = tray::install(app.handle());
             notices::install(app.handle());
             scheduler::start(app.handle());
+            backups::start(app.handle());
             app.manage(TrayPresence(has_tray));
+            platform::on_start(app.handle());
+            updates::start_quiet_check(app.handle());
             // Started at login: stay in the tray until the owner opens the window.
             if has_tray && std::env::args().any(|a| a == MINIMIZED_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
@@ -93,8 +101,11 @@ pub fn run() {
         })
         .invoke_handler(app_commands!(invoke_handler));
 
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("Haoping could not start: {e}");
-        std::process::exit(1);
+    match builder.build(tauri::generate_context!()) {
+        Ok(app) => app.run(|app, event| platform::on_event(app, &event)),
+        Err(e) => {
+            eprintln!("Haoping could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

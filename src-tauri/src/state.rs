@@ -2,16 +2,32 @@
 
 use haoping_core::db::{Connection, DbPool};
 use haoping_core::{CoreError, ErrorPayload};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use tokio::sync::Notify;
+
+/// The database the app works on, or why it could not be opened.
+struct Opened {
+    path: PathBuf,
+    /// A failed open (a damaged file, a locked one, a migration that could not run) is
+    /// kept, not fatal: the UI shows it in words and offers a way out.
+    pool: Result<Arc<DbPool>, ErrorPayload>,
+}
+
+fn open_pool(path: &Path) -> Opened {
+    let pool = DbPool::open(path).map(Arc::new).map_err(|e| {
+        log::error!("cannot open database {}: {e}", path.display());
+        e.payload()
+    });
+    Opened {
+        path: path.to_path_buf(),
+        pool,
+    }
+}
 
 pub struct AppState {
     pub data_dir: PathBuf,
-    pub db_path: PathBuf,
-    /// A failed open (e.g. a migration that could not run) is kept, not fatal: the UI
-    /// shows it in words instead of the app vanishing.
-    db: Result<Arc<DbPool>, ErrorPayload>,
+    db: RwLock<Opened>,
     /// Wakes the reminder loop: a write may have changed what is due.
     pub wake: Arc<Notify>,
 }
@@ -19,24 +35,52 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let db_path = data_dir.join(haoping_core::paths::DB_FILE);
-        let db = DbPool::open(&db_path).map(Arc::new).map_err(|e| {
-            log::error!("cannot open database {}: {e}", db_path.display());
-            e.payload()
-        });
+        let db = RwLock::new(open_pool(&db_path));
         AppState {
             data_dir,
-            db_path,
             db,
             wake: Arc::new(Notify::new()),
         }
     }
 
+    /// The database file in use (the one opened at start, or another the owner chose).
+    pub fn current_db_path(&self) -> PathBuf {
+        self.db
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .path
+            .clone()
+    }
+
     pub fn startup_error(&self) -> Option<ErrorPayload> {
-        self.db.as_ref().err().cloned()
+        self.db
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .pool
+            .as_ref()
+            .err()
+            .cloned()
+    }
+
+    /// Opens `path` as the database from now on (after a restore at the start screen, or
+    /// another file the owner chose); the old pool's connections close as their last
+    /// command finishes.
+    pub fn reopen(&self, path: &Path) -> Result<(), CoreError> {
+        let opened = open_pool(path);
+        let result = match &opened.pool {
+            Ok(_) => Ok(()),
+            Err(e) => Err(CoreError::Unavailable(e.message.clone())),
+        };
+        *self.db.write().unwrap_or_else(|p| p.into_inner()) = opened;
+        self.wake.notify_one();
+        result
     }
 
     pub fn pool(&self) -> Result<Arc<DbPool>, CoreError> {
         self.db
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .pool
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| CoreError::Unavailable(e.message.clone()))
@@ -58,7 +102,11 @@ impl AppState {
                 Err(e) => return (Err(e), false),
             };
             let before = conn.total_changes();
-            let result = work(&mut conn);
+            // A database failure names the file, with its code (busy, disk full…).
+            let result = work(&mut conn).map_err(|e| match e {
+                CoreError::Db(_) => haoping_core::db::at_path(pool.path(), e),
+                other => other,
+            });
             let wrote = conn.total_changes() != before;
             (result, wrote)
         })

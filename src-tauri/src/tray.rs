@@ -6,6 +6,10 @@ use tauri::{AppHandle, Manager, Runtime};
 
 pub const TRAY_ID: &str = "main";
 
+/// The macOS menu bar wants a monochrome template image, which the system tints for light
+/// and dark menu bars; elsewhere the tray shows the app's colour icon.
+const MENU_BAR_ICON: &[u8] = include_bytes!("../../icons/tray-template.png");
+
 pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.unminimize();
@@ -42,7 +46,11 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> bool {
                 TrayIconEvent::Enter { .. } => crate::scheduler::poke(tray.app_handle()),
                 _ => {}
             });
-        if let Some(icon) = app.default_window_icon() {
+        if cfg!(target_os = "macos") {
+            builder = builder
+                .icon(tauri::image::Image::from_bytes(MENU_BAR_ICON)?)
+                .icon_as_template(true);
+        } else if let Some(icon) = app.default_window_icon() {
             builder = builder.icon(icon.clone());
         }
         builder.build(app)?;

@@ -1,7 +1,11 @@
 // Generated from the Rust types in src-tauri/core. Do not edit by hand:
 // run `HAOPING_UPDATE_BINDINGS=1 cargo test -p haoping-core bindings` instead.
 
-export type ErrorPayload = { code: string, message: string, field?: string, };
+export type ErrorPayload = { code: string, message: string, field?: string, 
+/**
+ * The file an error is about (a damaged database, a backup, an archive).
+ */
+path?: string, };
 
 export type Lang = "zh" | "en";
 
@@ -1258,3 +1262,112 @@ export type WrittenReport = { path: string, format: ReportFormat,
 opened: boolean, };
 
 export type WrittenExport = { path: string, summary: ExportSummary, };
+
+export type BackupReason = "daily" | "manual" | "before_migration" | "before_import" | "before_restore" | "before_archive_import" | "before_update";
+
+export type DataCounts = { cases: number, case_events: number, contact_attempts: number, remedies: number, promises: number, appeals: number, evidence: number, reminders: number, intake_reviews: number, settings: number, };
+
+export type BackupInfo = { file_name: string, 
+/**
+ * The database file of the backup.
+ */
+path: string, reason: BackupReason, created_at: string, size_bytes: number, schema_version: bigint, app_version: string, counts: DataCounts, duration_ms: number, evidence_files: number, evidence_bytes: number, evidence_missing: number, 
+/**
+ * The file is there with the recorded size (a full check runs before a restore).
+ */
+good: boolean, 
+/**
+ * Why it is not good, in English for the log (the UI words `good == false` itself).
+ */
+problem: string | null, };
+
+export type BackupStatus = { 
+/**
+ * Where backups go now (the chosen place, or the data dir's backups folder).
+ */
+dir: string, 
+/**
+ * The place the owner chose, if any.
+ */
+chosen_dir: string | null, default_dir: string, 
+/**
+ * The chosen place was missing at the last backup, which went to the default
+ * folder instead; shown once, until `acknowledge_fallback`.
+ */
+fallback_notice: boolean, last_good: BackupInfo | null, 
+/**
+ * No good backup, or the last one is older than `stale_after_days`.
+ */
+stale: boolean, stale_after_days: number, count: number, };
+
+export type RestoreReport = { restored_from: string, counts: DataCounts, 
+/**
+ * The backup of the database that was replaced (none when it could not be read).
+ */
+previous_backup: BackupInfo | null, 
+/**
+ * Where a damaged database was moved aside, kept exactly as it was.
+ */
+damaged_kept_at: string | null, 
+/**
+ * Evidence files the restored database names but no backup held.
+ */
+evidence_missing: Array<string>, 
+/**
+ * The restored file was from an older version and was brought up to date.
+ */
+migrated_from: bigint | null, };
+
+export type ArchiveEntry = { name: string, size: number, sha256: string, };
+
+export type ArchiveManifest = { format: number, app_version: string, schema_version: bigint, created_at: string, counts: DataCounts, entries: Array<ArchiveEntry>, };
+
+export type ArchiveReport = { path: string, size_bytes: number, counts: DataCounts, evidence_files: number, 
+/**
+ * On import: the backup made of the (empty) database first.
+ */
+previous_backup: BackupInfo | null, };
+
+export type DoctorCheck = { 
+/**
+ * `integrity`, `foreign_keys`, `case_status_history`, `remedy_totals`,
+ * `case_day_totals`, `reminders_open`, `evidence_files`.
+ */
+name: string, ok: boolean, problems: Array<string>, problem_count: number, };
+
+export type DoctorReport = { path: string, ok: boolean, schema_version: bigint, counts: DataCounts, checks: Array<DoctorCheck>, };
+
+export type UpdatePrefs = { 
+/**
+ * Look for a new version quietly at start, at most once a day.
+ */
+auto_check: boolean, 
+/**
+ * When the app last asked the update source (quietly or by hand), answered or not.
+ */
+last_check: string | null, };
+
+export type AvailableUpdate = { version: string, 
+/**
+ * The release notes, as written in the changelog (plain text with Markdown marks).
+ */
+notes: string | null, published: string | null, };
+
+export type UpdateCheck = { current_version: string, 
+/**
+ * `None`: this version is the newest.
+ */
+available: AvailableUpdate | null, checked_at: string, };
+
+export type UpdateStatus = { current_version: string, 
+/**
+ * Whether this build knows where updates come from (release builds do; a build made
+ * from source without the release settings does not).
+ */
+configured: boolean, prefs: UpdatePrefs, 
+/**
+ * An update found earlier (by the quiet check or by hand) and not installed yet.
+ */
+available: AvailableUpdate | null, };
+
+export type UpdateProgress = { "stage": "downloading", received: number, total: number | null, } | { "stage": "verified" } | { "stage": "backing_up" } | { "stage": "installing" } | { "stage": "restarting" };

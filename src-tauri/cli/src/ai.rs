@@ -194,7 +194,7 @@ fn print_status(ctx: &Ctx, st: &AiStatus) -> Result<(), CoreError> {
 }
 
 pub fn config(ctx: &Ctx, dev: bool, a: AiConfigArgs) -> Result<ExitCode, CoreError> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_or_create()?;
     let store = keys(dev);
     let mut s: AiSettings = ai::load_settings(&conn)?;
     let changing = a.base_url.is_some() || a.model.is_some();

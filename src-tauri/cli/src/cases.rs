@@ -86,7 +86,7 @@ fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, Cor
 }
 
 pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     let input = NewCase {
         platform: a.platform,
         shop: a.shop,
@@ -185,7 +185,7 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
 }
 
 pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     if !force && cases::count(&conn)? > 0 {
         return Err(CoreError::validation(
             "demo.not_empty",

@@ -76,7 +76,14 @@ fn print_text(r: &ImportReport, lang: Lang) {
 }
 
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
+    if !a.dry_run {
+        crate::safety::back_up_before(
+            ctx,
+            &conn,
+            haoping_core::backup::BackupReason::BeforeImport,
+        )?;
+    }
     let prefs = settings::load(&conn)?;
     let opts = ImportOptions {
         preset: a.preset,

@@ -12,6 +12,7 @@ mod followup;
 mod insights;
 mod intake;
 mod remedies;
+mod safety;
 mod triage;
 
 use clap::{Parser, Subcommand};
@@ -90,6 +91,20 @@ enum Command {
     /// Export the case list with the inbox's filters (.csv or .xlsx); phone numbers and
     /// personal data masked unless --include-personal-data.
     ExportCases(insights::ExportArgs),
+    /// Make a verified backup now (into the backup folder, or to --out FILE).
+    Backup(safety::BackupArgs),
+    /// List the backups, newest first.
+    Backups,
+    /// Restore the database from a backup or another Haoping database file (the current
+    /// database is backed up first).
+    Restore(safety::RestoreArgs),
+    /// Write the whole shop (database and evidence files) to one .haoping archive.
+    ExportShop(safety::ExportShopArgs),
+    /// Import a .haoping archive into an empty database, ids kept.
+    ImportShop(safety::ImportShopArgs),
+    /// Check the database without changing it: integrity, foreign keys and the domain's
+    /// invariants; exit code 1 when anything is wrong.
+    Doctor,
 }
 
 /// What every subcommand gets.
@@ -99,7 +114,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The database, which must exist: a mistyped path is refused, never answered from
+    /// a new empty database.
     pub fn open(&self) -> Result<db::Connection, CoreError> {
+        db::open_existing(&self.db_path)
+    }
+
+    /// The database, created when there is none yet: for commands that bring data in.
+    pub fn open_or_create(&self) -> Result<db::Connection, CoreError> {
         db::open(&self.db_path)
     }
 }
@@ -129,7 +151,18 @@ fn main() -> ExitCode {
         Command::TriageRules(r) => triage::rules(&ctx, r),
         Command::Report(r) => insights::report(&ctx, r),
         Command::ExportCases(e) => insights::export_cases(&ctx, e),
+        Command::Backup(b) => safety::backup(&ctx, b),
+        Command::Backups => safety::backups(&ctx),
+        Command::Restore(r) => safety::restore(&ctx, r),
+        Command::ExportShop(e) => safety::export_shop(&ctx, e),
+        Command::ImportShop(i) => safety::import_shop(&ctx, i),
+        Command::Doctor => safety::doctor(&ctx),
     };
+    // A database failure names the database file, with its code (busy, disk full…).
+    let result = result.map_err(|e| match e {
+        CoreError::Db(_) => db::at_path(&ctx.db_path, e),
+        other => other,
+    });
     match result {
         Ok(code) => code,
         // The reader of the output stopped early (`| head`): it has what it wanted.

@@ -108,6 +108,22 @@ fn render() -> String {
             n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
         ]);
     }
+    // backups, archives, doctor
+    {
+        use crate::backup as b;
+        decls.extend(decls![&cfg;
+            b::BackupReason, b::DataCounts, b::BackupInfo, b::BackupStatus, b::RestoreReport,
+            b::ArchiveEntry, b::ArchiveManifest, b::ArchiveReport,
+            crate::doctor::DoctorCheck, crate::doctor::DoctorReport,
+        ]);
+    }
+    // updates
+    {
+        use crate::updates as u;
+        decls.extend(decls![&cfg;
+            u::UpdatePrefs, u::AvailableUpdate, u::UpdateCheck, u::UpdateStatus, u::UpdateProgress,
+        ]);
+    }
     out.push_str(&decls.join("\n\n"));
     out.push('\n');
     out

@@ -8,7 +8,7 @@ use tauri::State;
 pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
     StartupStatus {
         error: state.startup_error(),
-        db_path: state.db_path.display().to_string(),
+        db_path: state.current_db_path().display().to_string(),
         dev: cfg!(debug_assertions),
     }
 }

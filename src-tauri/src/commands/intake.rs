@@ -53,6 +53,11 @@ impl ImportControl {
         self.0.cancel.store(false, Ordering::SeqCst);
         Ok(Running(Arc::clone(&self.0)))
     }
+
+    /// Whether an import is writing right now (an update waits for it).
+    pub fn is_running(&self) -> bool {
+        self.0.running.load(Ordering::SeqCst)
+    }
 }
 
 fn file_path(path: &str) -> PathBuf {
@@ -93,9 +98,17 @@ pub async fn start_import(
     mut options: ImportOptions,
 ) -> Result<ImportReport, CoreError> {
     let running = control.begin()?;
+    let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
             options.actor = settings::operator(c)?;
+            if !options.dry_run {
+                crate::commands::backup::back_up_before(
+                    c,
+                    &data_dir,
+                    haoping_core::backup::BackupReason::BeforeImport,
+                )?;
+            }
             let flags = &running.0;
             intake::import(c, &file_path(&path), &options, Utc::now(), &mut |p| {
                 if let Err(e) = app.emit(PROGRESS_EVENT, p) {

@@ -74,6 +74,11 @@ impl RetriageControl {
         });
         Ok(Running(Arc::clone(&self.0)))
     }
+
+    /// Whether cases are being relabelled right now (an update waits for it).
+    pub fn is_running(&self) -> bool {
+        self.0.running.load(Ordering::SeqCst)
+    }
 }
 
 #[tauri::command]

@@ -173,7 +173,22 @@ pub fn set_status(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Case> {
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_write(conn)?;
+    move_status(&tx, id, to, note, actor, now)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// The status move inside a write the caller holds, so a move and what goes with it
+/// (an outcome, a contact attempt) commit together or not at all.
+pub fn move_status(
+    tx: &Connection,
+    id: i64,
+    to: CaseStatus,
+    note: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let from: CaseStatus = tx
         .query_row("SELECT status FROM cases WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
@@ -194,7 +209,7 @@ pub fn set_status(
         EventKind::Reopened
     };
     record_event(
-        &tx,
+        tx,
         id,
         now,
         actor,
@@ -206,8 +221,7 @@ pub fn set_status(
             ..EventDraft::new(kind)
         },
     )?;
-    tx.commit()?;
-    get(conn, id)
+    Ok(())
 }
 
 /// Adds a free-text note to the history.

@@ -183,7 +183,11 @@ pub fn log_contact(
     now: DateTime<Utc>,
 ) -> Result<ContactAttempt> {
     let checked = check(input, now)?;
-    let status: CaseStatus = conn
+    // The move to `contacting` and the attempt commit together: a crash between them
+    // must not leave a case moved on with no attempt logged. The status is read under
+    // the write lock, so two attempts logged at once cannot both try the move.
+    let tx = crate::db::begin_write(conn)?;
+    let status: CaseStatus = tx
         .query_row(
             "SELECT status FROM cases WHERE id = ?1",
             [input.case_id],
@@ -191,19 +195,9 @@ pub fn log_contact(
         )
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", input.case_id))?;
-    // `set_status` runs its own transaction, so it goes first: if the move is refused
-    // nothing at all is written.
     if status == CaseStatus::New {
-        cases::set_status(
-            conn,
-            input.case_id,
-            CaseStatus::Contacting,
-            None,
-            actor,
-            now,
-        )?;
+        cases::move_status(&tx, input.case_id, CaseStatus::Contacting, None, actor, now)?;
     }
-    let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO contact_attempts(case_id, at, channel, outcome, note, call_back_at,
              agreed_update_at, actor, created_at)

@@ -31,5 +31,23 @@ pub use paste::{create_pasted, parse_pasted};
 pub use pipeline::{export_rejected, import, preset_list, preview, reject_message};
 pub use store::{beijing_day, count_reviews, has_reviews, ReviewCount};
 
+/// Detects the encoding of `bytes` and decodes them all, as the file readers do; the
+/// decoded length. For the fuzz targets.
+#[cfg(feature = "fuzzing")]
+pub fn decode_all_for_fuzzing(bytes: &[u8]) -> crate::Result<usize> {
+    let sample = &bytes[..bytes.len().min(decode::SNIFF_BYTES)];
+    let d = decode::detect(sample, None)?;
+    let mut stream = decode::DecodedStream::new(bytes, d.encoding, d.bom_len)?;
+    let mut total = 0;
+    loop {
+        let n = stream.fill_buf()?.len();
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
+        stream.consume(n);
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -94,10 +94,12 @@ pub fn close_case(
             to: CaseStatus::Closed.to_string(),
         });
     }
+    // The status move (cases' own, with its own history line) and the outcome commit
+    // together: a crash between them must not leave a closed case without its ending.
+    let tx = crate::db::begin_write(conn)?;
     if !already_closed {
-        // The status move is cases' own, with its own history line; then the outcome.
-        cases::set_status(
-            conn,
+        cases::move_status(
+            &tx,
             case_id,
             CaseStatus::Closed,
             note.as_deref(),
@@ -105,7 +107,6 @@ pub fn close_case(
             now,
         )?;
     }
-    let tx = conn.transaction()?;
     cases::set_ending(
         &tx,
         case_id,
@@ -155,9 +156,9 @@ pub fn reopen_case(
             to: to.to_string(),
         });
     }
-    cases::set_status(conn, case_id, to, note, actor, now)?;
+    let tx = crate::db::begin_write(conn)?;
+    cases::move_status(&tx, case_id, to, note, actor, now)?;
     if let Some(old) = before.outcome {
-        let tx = conn.transaction()?;
         cases::set_ending(
             &tx,
             case_id,
@@ -178,7 +179,7 @@ pub fn reopen_case(
                 ..EventDraft::new(EventKind::Outcome)
             },
         )?;
-        tx.commit()?;
     }
+    tx.commit()?;
     cases::get(conn, case_id)
 }
