@@ -8,6 +8,7 @@ use haoping_core::CoreError;
 use haoping_core::Lang;
 use serde::Serialize;
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -169,4 +170,38 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Directory of the review data files (default: the workspace's ../shared/data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// The labelled corpus (default: tests/corpus/labels.tsv).
+    #[arg(long)]
+    labels: Option<PathBuf>,
+}
+
+fn workspace_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+}
+
+/// How often the drafts of the labelled corpus fall back to the cause's general phrase,
+/// and how many name a problem of another cause: development part, test part, and each
+/// category left out of the catalogue.
+pub fn eval(ctx: &Ctx, a: EvalArgs) -> Result<ExitCode, CoreError> {
+    let data = a.data.unwrap_or_else(|| workspace_path("../shared/data"));
+    let labels = a
+        .labels
+        .unwrap_or_else(|| workspace_path("tests/corpus/labels.tsv"));
+    let corpus = drafts::eval::load_corpus(&labels, &data)?;
+    let report = drafts::eval::evaluate(&corpus);
+    if ctx.json {
+        output::json(&report)?;
+    } else {
+        say_part!("{}", report.render());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 use super::model::{Channel, DraftPrefs, Lang};
 use super::platform::{courier_name, display_name, im_name};
-use super::problems::problem_phrase;
+use super::problems::name_problem;
 use super::remedy_text::remedy_phrase;
 use super::vars::Vars;
 use crate::cases::{Case, Cause};
@@ -103,12 +103,45 @@ fn shop_name(case: &Case, settings: &Settings, lang: Lang) -> String {
     name
 }
 
-/// Everything a template for `channel` may name, for one case.
+/// Everything a template for `channel` may name, for one case, naming its problem from
+/// the shipped catalogue.
 pub(crate) fn vars_for(
     case: &Case,
     settings: &Settings,
     prefs: &DraftPrefs,
     offered: Option<&OfferedRemedy>,
+    channel: Channel,
+    lang: Lang,
+    variant: u32,
+) -> Vars {
+    let problem = name_problem(
+        crate::problems::shipped(),
+        &case.review_text,
+        case.follow_up_text.as_deref(),
+        case.primary_cause,
+        lang,
+    );
+    vars_with_problem(
+        case,
+        settings,
+        prefs,
+        offered,
+        &problem.phrase,
+        channel,
+        lang,
+        variant,
+    )
+}
+
+/// Everything a template for `channel` may name, for one case whose problem is named
+/// `problem`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn vars_with_problem(
+    case: &Case,
+    settings: &Settings,
+    prefs: &DraftPrefs,
+    offered: Option<&OfferedRemedy>,
+    problem: &str,
     channel: Channel,
     lang: Lang,
     variant: u32,
@@ -136,11 +169,6 @@ pub(crate) fn vars_for(
         (false, true) => format!("订单{order_id}"),
         (false, false) => format!("order {order_id}"),
     };
-    let source = match &case.follow_up_text {
-        Some(f) if !f.trim().is_empty() => format!("{}\n{}", case.review_text, f),
-        _ => case.review_text.clone(),
-    };
-    let (problem, _) = problem_phrase(&source, case.primary_cause, zh);
     let shop = shop_name(case, settings, lang);
     let operator = match (lang, has_han(&settings.operator)) {
         (Lang::En, true) => "the shop owner".to_string(),
@@ -159,7 +187,7 @@ pub(crate) fn vars_for(
         buyer,
         product: short_product(&case.product, lang),
         product_full: case.product.trim().to_string(),
-        problem,
+        problem: problem.to_string(),
         cause: cause_label(case.primary_cause, lang).to_string(),
         order,
         order_id,

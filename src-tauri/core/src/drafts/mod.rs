@@ -18,6 +18,7 @@ pub mod ai;
 mod checker;
 mod compose;
 mod copylog;
+pub mod eval;
 mod facts;
 mod library;
 mod model;
@@ -34,8 +35,8 @@ pub use compose::{check_for_case, draft_for_channel, drafts_for_case, preview_te
 pub use copylog::{ensure_sendable, record_copy};
 pub use library::VARIANTS;
 pub use model::{
-    Channel, Draft, DraftPrefs, Finding, NewTemplate, Severity, Span, TemplateEntry,
-    TemplateFilter, TemplateProblem, TemplateSource, TemplateVariable,
+    Channel, Draft, DraftPrefs, Finding, NewTemplate, ProblemNote, ProblemSource, Severity, Span,
+    TemplateEntry, TemplateFilter, TemplateProblem, TemplateSource, TemplateVariable,
 };
 pub use platform::{channel_cap, public_reply_cap};
 pub use store::{

@@ -59,6 +59,31 @@ pub struct Finding {
     pub excerpt: String,
 }
 
+string_enum!(
+    /// Where the problem a draft names comes from: a phrase of the problem catalogue
+    /// matched in the review (`catalogue`), the review's own words (`review`), or, when
+    /// the review names nothing usable, the general phrase of the cause (`cause`).
+    ProblemSource {
+        Catalogue = "catalogue",
+        Review = "review",
+        Cause = "cause",
+    }
+);
+
+/// The buyer's problem as a draft names it, and where in the review it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProblemNote {
+    /// The words the draft uses.
+    pub phrase: String,
+    pub source: ProblemSource,
+    /// The review's words it was read from (empty for `cause`).
+    pub excerpt: String,
+    /// Where those words are, in UTF-16 code units of `review_text`, or of
+    /// `follow_up_text` when `in_follow_up`; `null` for `cause`.
+    pub span: Option<Span>,
+    pub in_follow_up: bool,
+}
+
 /// A ready-to-copy draft for one channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Draft {
@@ -76,6 +101,8 @@ pub struct Draft {
     pub chars: u32,
     /// The platform's limit for this channel, when it has one.
     pub cap: Option<u32>,
+    /// The problem the draft names, and where it came from.
+    pub problem: ProblemNote,
 }
 
 /// A template as the library screen lists it.

@@ -3,9 +3,10 @@
 //! are the shared catalogue's (`crate::problems`); this adds the general phrase of each
 //! cause for reviews that name nothing specific.
 
+use super::model::{ProblemNote, ProblemSource, Span};
 use crate::cases::Cause;
 use crate::common::Lang;
-use crate::problems;
+use crate::problems::{self, Catalogue};
 
 /// The general phrase for a cause, when no specific word was found.
 pub(crate) fn cause_phrase(cause: Cause, zh: bool) -> &'static str {
@@ -50,6 +51,54 @@ pub(crate) fn problem_phrase(text: &str, cause: Cause, zh: bool) -> (String, boo
         (found.join("、"), true)
     } else {
         (found.join(" and "), true)
+    }
+}
+
+/// UTF-16 offsets of a byte range, as the UI slices text.
+fn utf16_span(text: &str, range: std::ops::Range<usize>) -> Span {
+    let start = text[..range.start].encode_utf16().count() as u32;
+    let len = text[range.start..range.end].encode_utf16().count() as u32;
+    Span {
+        start,
+        end: start + len,
+    }
+}
+
+/// The problem a case's drafts name, and where in the review (or its follow-up) it was
+/// read.
+pub(crate) fn name_problem(
+    catalogue: &Catalogue,
+    review: &str,
+    follow_up: Option<&str>,
+    cause: Cause,
+    lang: Lang,
+) -> ProblemNote {
+    let zh = lang == Lang::Zh;
+    let sources = [(review, false), (follow_up.unwrap_or(""), true)];
+    let mut found: Vec<(&str, &str, std::ops::Range<usize>, bool)> = Vec::new();
+    for (text, in_follow_up) in sources {
+        for (phrase, range) in catalogue.named_at(text, lang, 2) {
+            if found.len() < 2 && !found.iter().any(|f| f.0 == phrase) {
+                found.push((phrase, text, range, in_follow_up));
+            }
+        }
+    }
+    let Some((_, text, range, in_follow_up)) = found.first().cloned() else {
+        return ProblemNote {
+            phrase: cause_phrase(cause, zh).to_string(),
+            source: ProblemSource::Cause,
+            excerpt: String::new(),
+            span: None,
+            in_follow_up: false,
+        };
+    };
+    let phrases: Vec<&str> = found.iter().map(|f| f.0).collect();
+    ProblemNote {
+        phrase: phrases.join(if zh { "、" } else { " and " }),
+        source: ProblemSource::Catalogue,
+        excerpt: text[range.clone()].to_string(),
+        span: Some(utf16_span(text, range)),
+        in_follow_up,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::cases::Cause;
 use crate::common::Lang;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// What the report groups cases under.
@@ -37,7 +37,7 @@ impl Problem {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSymptom {
     words: Vec<String>,
@@ -47,7 +47,7 @@ struct RawSymptom {
     also: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProblem {
     id: String,
@@ -62,7 +62,7 @@ struct RawProblem {
     symptom: Vec<RawSymptom>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     problem: Vec<RawProblem>,
@@ -82,12 +82,14 @@ struct Symptom {
 /// The catalogue, read once.
 #[derive(Debug)]
 pub struct Catalogue {
+    /// What it was built from, to build variants of it.
+    raw: Option<Raw>,
     pub problems: Vec<Problem>,
     symptoms: Vec<Symptom>,
     /// The words showing each problem.
     words_of: Vec<Vec<String>>,
     /// Every named word, longest first, as one pattern; and which symptom a word is.
-    named: Regex,
+    named: Option<Regex>,
     by_word: HashMap<String, usize>,
 }
 
@@ -98,6 +100,23 @@ pub struct CatalogueError(pub String);
 impl Catalogue {
     fn parse(text: &str) -> Result<Catalogue, CatalogueError> {
         let raw: Raw = toml::from_str(text).map_err(|e| CatalogueError(e.to_string()))?;
+        Catalogue::build(raw)
+    }
+
+    /// Names nothing.
+    fn empty() -> Catalogue {
+        Catalogue {
+            raw: None,
+            problems: Vec::new(),
+            symptoms: Vec::new(),
+            words_of: Vec::new(),
+            named: None,
+            by_word: HashMap::new(),
+        }
+    }
+
+    fn build(raw: Raw) -> Result<Catalogue, CatalogueError> {
+        let kept = raw.clone();
         let index: HashMap<&str, usize> = raw
             .problem
             .iter()
@@ -184,10 +203,11 @@ impl Catalogue {
             by_word.entry(w.to_lowercase()).or_insert(i);
         }
         Ok(Catalogue {
+            raw: Some(kept),
             problems,
             symptoms,
             words_of,
-            named: named_re,
+            named: Some(named_re),
             by_word,
         })
     }
@@ -215,9 +235,25 @@ impl Catalogue {
     /// The phrases of the specific problems a review names, at most `max`, in the order
     /// the review names them.
     pub fn named_in(&self, text: &str, lang: Lang, max: usize) -> Vec<&str> {
+        self.named_at(text, lang, max)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Like `named_in`, with the byte range of the review's words each phrase stands for.
+    pub fn named_at(
+        &self,
+        text: &str,
+        lang: Lang,
+        max: usize,
+    ) -> Vec<(&str, std::ops::Range<usize>)> {
         let mut found: Vec<usize> = Vec::new();
-        let mut phrases: Vec<&str> = Vec::new();
-        for m in self.named.find_iter(text) {
+        let mut phrases: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+        let Some(named) = &self.named else {
+            return phrases;
+        };
+        for m in named.find_iter(text) {
             let Some(&i) = self.by_word.get(&m.as_str().to_lowercase()) else {
                 continue;
             };
@@ -229,14 +265,51 @@ impl Catalogue {
                 continue;
             };
             let phrase = lang.pick(zh.as_str(), en.as_str());
-            if !phrases.contains(&phrase) {
-                phrases.push(phrase);
+            if !phrases.iter().any(|(p, _)| *p == phrase) {
+                phrases.push((phrase, m.range()));
             }
             if phrases.len() >= max {
                 break;
             }
         }
         phrases
+    }
+
+    /// Every word the catalogue reads in reviews, with the causes of the problems it
+    /// shows (none for a word no problem groups by).
+    pub fn words(&self) -> Vec<(&str, Vec<Cause>)> {
+        self.symptoms
+            .iter()
+            .flat_map(|s| {
+                let mut causes: Vec<Cause> = s
+                    .problems
+                    .iter()
+                    .flat_map(|p| self.problems[*p].causes.iter().copied())
+                    .collect();
+                causes.dedup();
+                s.words.iter().map(move |w| (w.as_str(), causes.clone()))
+            })
+            .collect()
+    }
+
+    /// The same catalogue without some of its words (a symptom left with none goes too),
+    /// to measure what it would name had those words never been added.
+    pub fn without_words(&self, drop: &HashSet<String>) -> Catalogue {
+        let Some(raw) = &self.raw else {
+            return Catalogue::empty();
+        };
+        let mut raw = raw.clone();
+        let keep = |s: &mut Vec<RawSymptom>| {
+            for x in s.iter_mut() {
+                x.words.retain(|w| !drop.contains(w));
+            }
+            s.retain(|x| !x.words.is_empty());
+        };
+        for p in &mut raw.problem {
+            keep(&mut p.symptom);
+        }
+        keep(&mut raw.symptom);
+        Catalogue::build(raw).unwrap_or_else(|_| Catalogue::empty())
     }
 
     /// Every phrase a reply may carry.
@@ -268,6 +341,13 @@ static CATALOGUE: LazyLock<Result<Catalogue, CatalogueError>> =
 /// The shipped catalogue; `None` only if it cannot be read, which its test rules out.
 pub fn catalogue() -> Option<&'static Catalogue> {
     CATALOGUE.as_ref().ok()
+}
+
+static EMPTY: LazyLock<Catalogue> = LazyLock::new(Catalogue::empty);
+
+/// The shipped catalogue, or an empty one (nothing named) if it could not be read.
+pub fn shipped() -> &'static Catalogue {
+    catalogue().unwrap_or(&EMPTY)
 }
 
 #[cfg(test)]
