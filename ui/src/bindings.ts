@@ -447,7 +447,11 @@ chars: number,
 /**
  * The platform's limit for this channel, when it has one.
  */
-cap: number | null, };
+cap: number | null, 
+/**
+ * The problem the draft names, and where it came from.
+ */
+problem: ProblemNote, };
 
 export type TemplateEntry = { 
 /**
@@ -485,6 +489,30 @@ line: number, column: number, message_zh: string, message_en: string, };
 export type TemplateVariable = { name: string, description_zh: string, description_en: string, };
 
 export type DraftPrefs = { signoff_zh: string, signoff_en: string, };
+
+export type ProblemSource = "catalogue" | "review" | "cause";
+
+export type ProblemNote = { 
+/**
+ * The words the draft uses.
+ */
+phrase: string, source: ProblemSource, 
+/**
+ * The review's words it was read from (empty for `cause`).
+ */
+excerpt: string, 
+/**
+ * Where those words are, in UTF-16 code units of `review_text`, or of
+ * `follow_up_text` when `in_follow_up`; `null` for `cause`.
+ */
+span: Span | null, in_follow_up: boolean, 
+/**
+ * The kind of remedy the problem calls for when it is not the cause's usual one
+ * (a rude courier calls for an apology and a commitment, not new goods).
+ */
+fit: Fit | null, };
+
+export type Fit = "goods" | "food" | "stay" | "delay" | "transit" | "missing" | "dispatch" | "staff" | "appointment" | "fees" | "after_sales" | "price" | "value";
 
 export type AiSettings = { 
 /**

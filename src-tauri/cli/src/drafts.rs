@@ -180,6 +180,17 @@ pub struct EvalArgs {
     /// The labelled corpus (default: tests/corpus/labels.tsv).
     #[arg(long)]
     labels: Option<PathBuf>,
+    /// Instead of the figures, list what the drafts name for every development review
+    /// (tab-separated; development reviews only), to work on the problem catalogue.
+    #[arg(long)]
+    dev_namings: bool,
+    /// Instead of the figures, show what the drafts would name for this review text
+    /// (with --cause; the language follows the text).
+    #[arg(long)]
+    name: Option<String>,
+    /// The cause the review is labelled with, for --name.
+    #[arg(long, default_value = "quality")]
+    cause: String,
 }
 
 fn workspace_path(rel: &str) -> PathBuf {
@@ -192,11 +203,55 @@ fn workspace_path(rel: &str) -> PathBuf {
 /// and how many name a problem of another cause: development part, test part, and each
 /// category left out of the catalogue.
 pub fn eval(ctx: &Ctx, a: EvalArgs) -> Result<ExitCode, CoreError> {
+    if let Some(text) = &a.name {
+        let cause = haoping_core::cases::Cause::parse(a.cause.trim()).ok_or_else(|| {
+            CoreError::validation(
+                "validation.unknown_value",
+                "cause",
+                format!("unknown cause '{}'", a.cause),
+            )
+        })?;
+        let note = drafts::eval::name_for(text, cause);
+        if ctx.json {
+            output::json(&note)?;
+        } else {
+            say!("{}\t{}\t{}", note.source, note.phrase, note.excerpt);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let data = a.data.unwrap_or_else(|| workspace_path("../shared/data"));
     let labels = a
         .labels
         .unwrap_or_else(|| workspace_path("tests/corpus/labels.tsv"));
     let corpus = drafts::eval::load_corpus(&labels, &data)?;
+    if a.dev_namings {
+        let rows = drafts::eval::dev_namings(&corpus);
+        if ctx.json {
+            output::json(&rows)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        for r in rows {
+            let causes: Vec<&str> = r.judged.iter().map(|c| c.as_str()).collect();
+            say!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                r.category,
+                r.row,
+                r.primary,
+                r.problem.source,
+                r.problem.phrase,
+                r.problem.excerpt,
+                causes.join(","),
+                if r.misnamed { "MISNAMED" } else { "-" },
+                if r.read_otherwise {
+                    "TRIAGE-OTHER"
+                } else {
+                    "-"
+                },
+                r.text.replace(['\n', '\t'], " ")
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = drafts::eval::evaluate(&corpus);
     if ctx.json {
         output::json(&report)?;

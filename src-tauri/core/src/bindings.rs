@@ -59,7 +59,8 @@ fn render() -> String {
         decls.extend(decls![&cfg;
             d::Channel, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
             d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
-            d::TemplateVariable, d::DraftPrefs,
+            d::TemplateVariable, d::DraftPrefs, d::ProblemSource, d::ProblemNote,
+            crate::problems::Fit,
         ]);
     }
     // drafts: AI

@@ -2,12 +2,12 @@
 //! make it fit the platform, and check it.
 
 use super::checker::{check_in_context, without_ask_sentences, Context};
-use super::facts::vars_with_problem;
+use super::facts::{item_for, vars_with_problem};
 use super::library::{brief, change_line};
 use super::model::{Channel, Draft, Finding, Lang, ProblemNote};
 use super::platform::channel_cap;
 use super::platform::is_food;
-use super::problems::name_problem;
+use super::problems::{name_problem, Naming};
 use super::rotation::{self, text_hash, LastUsed};
 use super::store::{self, get_prefs, PoolEntry};
 use super::template::{parse, to_error, Template};
@@ -49,14 +49,19 @@ fn load(conn: &Connection, case_id: i64) -> Result<Loaded<'static>> {
 }
 
 /// The problem the case's drafts name in `lang`.
-fn named(l: &Loaded, lang: Lang) -> ProblemNote {
+pub(crate) fn naming(l: &Loaded, lang: Lang) -> Naming {
     name_problem(
         l.catalogue,
         &l.case.review_text,
         l.case.follow_up_text.as_deref(),
         l.case.primary_cause,
         lang,
+        &item_for(&l.case, lang),
     )
+}
+
+fn named(l: &Loaded, lang: Lang) -> ProblemNote {
+    naming(l, lang).note
 }
 
 /// The name rotation is kept under: the case's shop, or the owner's default shop.
@@ -87,7 +92,17 @@ fn shorten(text: &str, signoff: &str) -> String {
 /// Fills a template and tidies the result.
 fn render(t: &Template, vars: &Vars) -> String {
     let text = t.render(&|n| vars.get(n), &|n| vars.default_for(n));
-    text.trim().to_string()
+    without_seams(text.trim(), &vars.problem, &vars.product)
+}
+
+/// A problem in the buyer's words may already name the item ("your kettle not heating
+/// up"); the template's own "with your kettle" after it would say it twice.
+pub(crate) fn without_seams(text: &str, problem: &str, product: &str) -> String {
+    if product.is_empty() || !problem.contains(&format!("your {product}")) {
+        return text.to_string();
+    }
+    let twice = format!("{problem} with your {product}");
+    text.replace(&twice, problem)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -161,7 +176,7 @@ pub(crate) fn compose(
         &l.settings,
         &l.prefs,
         l.offered.as_ref(),
-        &problem.phrase,
+        problem,
         channel,
         lang,
         start,
@@ -285,7 +300,7 @@ pub fn preview_template(
         &l.settings,
         &l.prefs,
         l.offered.as_ref(),
-        &problem.phrase,
+        &problem,
         channel,
         lang,
         0,

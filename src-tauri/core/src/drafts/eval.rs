@@ -11,13 +11,16 @@
 //!   development reviews (of the word's cause) contain, measured on the category's test
 //!   reviews, so a category nobody looked at is measured as a new shop would meet it.
 //!
-//! Whether a named problem belongs to the cause is judged by triage reading the named
-//! phrase on its own: a phrase triage gives causes to, none of them the case's cause, is
-//! misnamed.
+//! Whether a named problem belongs to the cause is checked twice: by the catalogue's
+//! words in the review words it was read from (a problem whose words show other causes
+//! and not the case's is misnamed), and, independently, by triage reading the named
+//! phrase on its own (a phrase triage gives causes to, none of them the case's, is "read
+//! otherwise"; triage and the labels disagree on some reviews, so this is a count to
+//! look into, not a defect by itself).
 
-use super::compose::{compose, Loaded};
+use super::compose::{compose, naming, Loaded};
 use super::model::{Channel, Draft, DraftPrefs, ProblemSource};
-use super::problems::name_problem;
+use super::problems::Naming;
 use super::store::builtin_pool;
 use crate::cases::{guess_lang, Case, CaseSource, CaseStatus, Cause, Platform};
 use crate::error::{CoreError, Result};
@@ -140,6 +143,8 @@ pub struct Tally {
     pub review: u32,
     /// Drafts whose named problem belongs to another cause than the case's.
     pub misnamed: u32,
+    /// Drafts whose named phrase triage reads as another cause.
+    pub read_otherwise: u32,
     /// Drafts whose text does not carry the problem they were given.
     pub unnamed: u32,
 }
@@ -161,6 +166,7 @@ impl Tally {
         self.catalogue += o.catalogue;
         self.review += o.review;
         self.misnamed += o.misnamed;
+        self.read_otherwise += o.read_otherwise;
         self.unnamed += o.unnamed;
     }
 }
@@ -273,29 +279,97 @@ fn judged_causes(phrase: &str) -> Vec<Cause> {
         .collect()
 }
 
-/// The three drafts of one review and what they count for.
-fn tally_review(r: &CorpusReview, id: i64, catalogue: &Catalogue) -> (Tally, [Tally; 3]) {
-    let case = case_for(r, id);
-    let lang = case.lang;
-    let l = Loaded {
+/// What the drafts name for one development review, for people tuning the catalogue.
+/// Only development reviews can be listed this way.
+#[derive(Debug, Clone, Serialize)]
+pub struct DevNaming {
+    pub source: String,
+    pub row: usize,
+    pub category: String,
+    pub primary: Cause,
+    pub problem: super::model::ProblemNote,
+    /// The causes the catalogue's words in the quoted review words show.
+    pub evidence: Vec<Cause>,
+    /// Triage's causes for the named phrase on its own.
+    pub judged: Vec<Cause>,
+    pub misnamed: bool,
+    pub read_otherwise: bool,
+    pub text: String,
+}
+
+/// The problem named for every development review of the corpus.
+pub fn dev_namings(corpus: &[CorpusReview]) -> Vec<DevNaming> {
+    corpus
+        .iter()
+        .filter(|r| r.part == Part::Dev)
+        .enumerate()
+        .map(|(i, r)| {
+            let l = loaded(r, i as i64 + 1, problems::shipped());
+            let n = naming(&l, l.case.lang);
+            let (misnamed, read_otherwise, judged) = checks(&n, r.primary);
+            let problem = n.note;
+            let evidence = n.evidence;
+            DevNaming {
+                source: r.source.clone(),
+                row: r.row,
+                category: r.category.clone(),
+                primary: r.primary,
+                problem,
+                evidence,
+                judged,
+                misnamed,
+                read_otherwise,
+                text: r.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// What the drafts name for a review text of `cause`, drafted in the text's language.
+pub fn name_for(text: &str, cause: Cause) -> super::model::ProblemNote {
+    let r = CorpusReview {
+        source: String::new(),
+        row: 0,
+        category: String::new(),
+        part: Part::Dev,
+        primary: cause,
+        others: Vec::new(),
+        text: text.to_string(),
+    };
+    let l = loaded(&r, 1, problems::shipped());
+    naming(&l, l.case.lang).note
+}
+
+fn loaded<'c>(r: &CorpusReview, id: i64, catalogue: &'c Catalogue) -> Loaded<'c> {
+    Loaded {
         settings: Settings::default(),
         prefs: DraftPrefs::default(),
         offered: None,
         phone: None,
         catalogue,
-        case,
-    };
-    let problem = name_problem(
-        catalogue,
-        &l.case.review_text,
-        None,
-        l.case.primary_cause,
-        lang,
-    );
-    let misnamed = problem.source != ProblemSource::Cause && {
-        let judged = judged_causes(&problem.phrase);
-        !judged.is_empty() && !judged.contains(&l.case.primary_cause)
-    };
+        case: case_for(r, id),
+    }
+}
+
+/// Whether a named problem is misnamed (its own words show other causes, not `cause`),
+/// whether triage reads the phrase as another cause, and triage's causes for it.
+fn checks(n: &Naming, cause: Cause) -> (bool, bool, Vec<Cause>) {
+    if n.note.source == ProblemSource::Cause {
+        return (false, false, Vec::new());
+    }
+    let misnamed = !n.evidence.is_empty() && !n.evidence.contains(&cause);
+    let judged = judged_causes(&n.note.phrase);
+    let otherwise = !judged.is_empty() && !judged.contains(&cause);
+    (misnamed, otherwise, judged)
+}
+
+/// The three drafts of one review and what they count for.
+fn tally_review(r: &CorpusReview, id: i64, catalogue: &Catalogue) -> (Tally, [Tally; 3]) {
+    let l = loaded(r, id, catalogue);
+    let lang = l.case.lang;
+    let n = naming(&l, lang);
+    let (misnamed, read_otherwise, _) = checks(&n, l.case.primary_cause);
+    let problem = n.note;
     let mut all = Tally {
         reviews: 1,
         ..Default::default()
@@ -312,6 +386,7 @@ fn tally_review(r: &CorpusReview, id: i64, catalogue: &Catalogue) -> (Tally, [Ta
             ProblemSource::Review => t.review = 1,
         }
         t.misnamed = u32::from(misnamed);
+        t.read_otherwise = u32::from(read_otherwise);
         t.unnamed = u32::from(!d.text.contains(&d.problem.phrase));
         all.add(t);
     }
@@ -457,14 +532,15 @@ fn pct(t: &Tally) -> String {
 fn line(out: &mut String, name: &str, t: &Tally) {
     let _ = writeln!(
         out,
-        "  {:<34} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8}",
+        "  {:<34} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8}",
         name,
         t.reviews,
         t.drafts,
         pct(t),
         t.catalogue,
         t.review,
-        t.misnamed
+        t.misnamed,
+        t.read_otherwise
     );
 }
 
@@ -477,8 +553,8 @@ impl PartReport {
         );
         let _ = writeln!(
             out,
-            "  {:<34} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8}",
-            "", "reviews", "drafts", "generic", "catalog", "review", "misnamed"
+            "  {:<34} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8}",
+            "", "reviews", "drafts", "generic", "catalog", "review", "misnamed", "triage≠"
         );
         line(out, "all", &self.all);
         for g in &self.channels {

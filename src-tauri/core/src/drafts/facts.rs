@@ -1,6 +1,6 @@
 //! Turning a case into the values its drafts are filled with.
 
-use super::model::{Channel, DraftPrefs, Lang};
+use super::model::{Channel, DraftPrefs, Lang, ProblemNote};
 use super::platform::{courier_name, display_name, im_name};
 use super::problems::name_problem;
 use super::remedy_text::remedy_phrase;
@@ -43,6 +43,18 @@ pub(crate) fn short_product(product: &str, lang: Lang) -> String {
         return p.to_string();
     }
     p.chars().take(max).collect::<String>().trim().to_string()
+}
+
+/// How an English problem phrase calls the item: "your kettle", else "your order".
+pub(crate) fn item_for(case: &Case, lang: Lang) -> String {
+    let p = short_product(&case.product, lang);
+    if lang == Lang::En && !p.is_empty() && !has_han(&p) {
+        format!("your {p}")
+    } else if lang == Lang::En {
+        "your order".to_string()
+    } else {
+        p
+    }
 }
 
 fn cause_label(cause: Cause, lang: Lang) -> &'static str {
@@ -120,13 +132,14 @@ pub(crate) fn vars_for(
         case.follow_up_text.as_deref(),
         case.primary_cause,
         lang,
+        &item_for(case, lang),
     );
     vars_with_problem(
         case,
         settings,
         prefs,
         offered,
-        &problem.phrase,
+        &problem.note,
         channel,
         lang,
         variant,
@@ -141,7 +154,7 @@ pub(crate) fn vars_with_problem(
     settings: &Settings,
     prefs: &DraftPrefs,
     offered: Option<&OfferedRemedy>,
-    problem: &str,
+    problem: &ProblemNote,
     channel: Channel,
     lang: Lang,
     variant: u32,
@@ -187,11 +200,18 @@ pub(crate) fn vars_with_problem(
         buyer,
         product: short_product(&case.product, lang),
         product_full: case.product.trim().to_string(),
-        problem: problem.to_string(),
+        problem: problem.phrase.clone(),
         cause: cause_label(case.primary_cause, lang).to_string(),
         order,
         order_id,
-        remedy: remedy_phrase(offered, case.primary_cause, case.platform, lang, public),
+        remedy: remedy_phrase(
+            offered,
+            case.primary_cause,
+            problem.fit,
+            case.platform,
+            lang,
+            public,
+        ),
         change: change.to_string(),
         followup: followup(lang, variant).to_string(),
         shop,

@@ -51,7 +51,14 @@ pub fn problem_phrase(
     cause: crate::cases::Cause,
     lang: crate::common::Lang,
 ) -> String {
-    problems::problem_phrase(review_text, cause, lang == crate::common::Lang::Zh).0
+    let item = match lang {
+        crate::common::Lang::Zh => "",
+        crate::common::Lang::En => "your order",
+    };
+    let catalogue = crate::problems::shipped();
+    problems::name_problem(catalogue, review_text, None, cause, lang, item)
+        .note
+        .phrase
 }
 
 #[cfg(test)]

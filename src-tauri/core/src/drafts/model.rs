@@ -82,6 +82,9 @@ pub struct ProblemNote {
     /// `follow_up_text` when `in_follow_up`; `null` for `cause`.
     pub span: Option<Span>,
     pub in_follow_up: bool,
+    /// The kind of remedy the problem calls for when it is not the cause's usual one
+    /// (a rude courier calls for an apology and a commitment, not new goods).
+    pub fit: Option<crate::problems::Fit>,
 }
 
 /// A ready-to-copy draft for one channel.

@@ -28,6 +28,7 @@ function draft(channel: Channel, variant = 0, lang: "zh" | "en" = "zh"): Draft {
     findings: [],
     chars: text.length,
     cap: channel === "public" ? 500 : null,
+    problem: { phrase: "漏水", source: "catalogue", excerpt: "漏水", span: { start: 2, end: 4 }, in_follow_up: false, fit: null },
   };
 }
 
