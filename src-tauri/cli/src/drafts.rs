@@ -1,4 +1,4 @@
-//! draft, check.
+//! draft, check, checker-eval.
 
 use crate::{output, Ctx};
 use clap::Args;
@@ -7,6 +7,7 @@ use haoping_core::drafts::{self, Channel, Draft, Finding, Lang, Severity};
 use haoping_core::CoreError;
 use serde::Serialize;
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -35,6 +36,16 @@ pub struct CheckArgs {
     /// zh or en (default: guessed from the text).
     #[arg(long)]
     lang: Option<String>,
+}
+
+#[derive(Args)]
+pub struct CheckerEvalArgs {
+    /// The labelled sentence set (default: tests/corpus/checker.tsv).
+    #[arg(long)]
+    set: Option<PathBuf>,
+    /// Also list the tune rows the checker got wrong (test rows are never listed).
+    #[arg(long)]
+    misses: bool,
 }
 
 fn parse_channel(s: &str) -> Result<Channel, CoreError> {
@@ -79,6 +90,16 @@ fn print_findings(findings: &[Finding], zh: bool) {
             f.severity.as_str(),
             f.code
         );
+        for p in &f.parts {
+            println!(
+                "           · {} [{}..{}] «{}»",
+                p.role, p.span.start, p.span.end, p.excerpt
+            );
+        }
+        let rule = if zh { &f.rule_zh } else { &f.rule_en };
+        if !rule.is_empty() {
+            println!("           {} {rule}", if zh { "依据：" } else { "Rule:" });
+        }
     }
 }
 
@@ -174,4 +195,24 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The checker measured on the hand-written sentence set: incentive, tone and personal-data
+/// figures for the tune and the test part, and the time one check takes.
+pub fn checker_eval(ctx: &Ctx, a: CheckerEvalArgs) -> Result<ExitCode, CoreError> {
+    let set = a.set.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/checker.tsv")
+    });
+    let e = drafts::evaluate_checker(&set)?;
+    if ctx.json {
+        output::json(&serde_json::json!({
+            "tune": e.tune,
+            "test": e.test,
+            "timing": e.timing,
+            "tune_misses": if a.misses { e.tune_misses.clone() } else { Vec::new() },
+        }))?;
+    } else {
+        print!("{}", e.render(a.misses));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,9 @@ enum Command {
     Draft(drafts::DraftArgs),
     /// Check a reply read from standard input; exit code 1 when a finding is blocking.
     Check(drafts::CheckArgs),
+    /// Measure the reply checker on the labelled owner sentences: incentives blocked, clean
+    /// replies passed, tone and personal-data recall, for the tune and the test part.
+    CheckerEval(drafts::CheckerEvalArgs),
     /// Write a draft for a case with the AI model set up in the app (or `ai-config`).
     AiDraft(ai::AiDraftArgs),
     /// Show or change the AI endpoint; the API key goes to the system keychain.
@@ -119,6 +122,7 @@ fn main() -> ExitCode {
         Command::Import(a) => intake::import(&ctx, a),
         Command::Draft(d) => drafts::draft(&ctx, d),
         Command::Check(c) => drafts::check(&ctx, c),
+        Command::CheckerEval(e) => drafts::checker_eval(&ctx, e),
         Command::AiDraft(a) => ai::draft(&ctx, cli.dev, a),
         Command::AiConfig(c) => ai::config(&ctx, cli.dev, c),
         Command::Triage(t) => triage::run(&ctx, t),

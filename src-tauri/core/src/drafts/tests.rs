@@ -627,16 +627,18 @@ fn compliance_allows_an_unconditional_request_to_reconsider() {
 
 #[test]
 fn remedy_notes_get_the_same_compliance_rule() {
-    let f = check_remedy_note("部分退款20元，买家改好评后返现");
+    let f = check_remedy_note("部分退款20元，买家改好评后返现", Platform::Taobao);
     assert_eq!(
         find(&f, "compliance.review_incentive").severity,
         Severity::Blocking
     );
-    assert!(check_remedy_note("部分退款20元，补偿漏水问题").is_empty());
-    assert!(check_remedy_note("Refund $15 once they delete the review")
-        .iter()
-        .any(|f| f.severity == Severity::Blocking));
-    assert!(check_remedy_note("Refund $15 for the broken handle").is_empty());
+    assert!(check_remedy_note("部分退款20元，补偿漏水问题", Platform::Taobao).is_empty());
+    assert!(
+        check_remedy_note("Refund $15 once they delete the review", Platform::Amazon)
+            .iter()
+            .any(|f| f.severity == Severity::Blocking)
+    );
+    assert!(check_remedy_note("Refund $15 for the broken handle", Platform::Amazon).is_empty());
 }
 
 #[test]

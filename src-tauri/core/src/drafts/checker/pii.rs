@@ -19,6 +19,10 @@ pub(super) struct Rules {
     name_zh_title: Regex,
     name_en_title: Regex,
     name_en_full: Regex,
+    name_zh_greeting: Regex,
+    phone_intl: Regex,
+    order_number: Regex,
+    own_line: Regex,
 }
 
 /// The most common Chinese surnames; "王先生" in a public reply names the buyer.
@@ -49,17 +53,27 @@ impl Rules {
             name_en_full: Regex::new(
                 r"(?-u:\b)(?:Dear|Hi|Hello|Hey)\s+[A-Z][a-z]+\s+[A-Z][a-z]{1,}(?-u:\b)",
             )?,
+            // "您好孙志强，" "宝子黄晓燕，": a greeting, then a surname and a given name.
+            name_zh_greeting: Regex::new(&format!(
+                r"(?:您好|你好|亲爱的|尊敬的|宝子|宝宝|亲亲|亲|嗨)[，,\s]*([{SURNAMES}]\p{{Han}}{{1,2}})(?:[，,！!。\s]|您|你|$)"
+            ))?,
+            // UK and other numbers written with a country or trunk prefix.
+            phone_intl: Regex::new(
+                r"(?:\+44\s?7[0-9]{3}|(?-u:\b)07[0-9]{3})\s?[0-9]{3}\s?[0-9]{3}(?-u:\b)|\+[1-9][0-9]{0,2}[\s-]?\(?[0-9]{1,4}\)?(?:[\s-]?[0-9]{2,4}){2,4}",
+            )?,
+            order_number: Regex::new(
+                r"(?i)(?:订单号|订单编号|订单)[:：\s]*[A-Za-z0-9-]{8,}|(?-u:\b)order\s*(?:number|no\.?|id)?\s*[:#]?\s*#?\s*[A-Z0-9]{2,}[A-Z0-9-]{4,}",
+            )?,
+            // The shop's own service line may be published.
+            own_line: Regex::new(
+                r"(?i)(热线|客服电话|客服热线|售后电话|售后热线|服务电话|店铺电话|本店电话|门店电话|店里电话|联系电话是|hotline|support line|customer service|call us|our (phone|number|line))[^。！？!?\n]{0,12}$",
+            )?,
         })
     }
 }
 
 fn push(out: &mut Vec<Hit>, code: &'static str, severity: Severity, s: usize, e: usize) {
-    out.push(Hit {
-        code,
-        severity,
-        range: Some((s, e)),
-        detail: None,
-    });
+    out.push(Hit::at(code, severity, s, e));
 }
 
 /// Known facts of the case that must not be repeated publicly.
@@ -79,8 +93,15 @@ pub(super) fn check(r: &Rules, text: &str, known: &Known, out: &mut Vec<Hit>) {
             taken.push((m.start(), m.end()));
         }
     }
-    for re in [&r.mobile_cn, &r.landline, &r.phone_us] {
+    for re in [&r.mobile_cn, &r.landline, &r.phone_us, &r.phone_intl] {
         for m in re.find_iter(text) {
+            let own = m.as_str().starts_with("400")
+                || m.as_str().starts_with("800")
+                || r.own_line.is_match(&text[..m.start()]);
+            if own {
+                taken.push((m.start(), m.end()));
+                continue;
+            }
             if digit_bounded(text, m.start(), m.end()) && !overlaps(&taken, m.start(), m.end()) {
                 push(out, "pii.phone", Severity::Blocking, m.start(), m.end());
                 taken.push((m.start(), m.end()));
@@ -114,6 +135,11 @@ pub(super) fn check(r: &Rules, text: &str, known: &Known, out: &mut Vec<Hit>) {
             push(out, "pii.name", Severity::Warning, m.start(), m.end());
         }
     }
+    for c in r.name_zh_greeting.captures_iter(text) {
+        if let Some(m) = c.get(1) {
+            push(out, "pii.name", Severity::Warning, m.start(), m.end());
+        }
+    }
     let usable = |v: Option<&str>| {
         v.map(str::trim)
             .filter(|v| v.chars().count() >= 2 && !v.contains('*'))
@@ -130,11 +156,22 @@ pub(super) fn check(r: &Rules, text: &str, known: &Known, out: &mut Vec<Hit>) {
             );
         }
     }
+    let mut orders: Vec<(usize, usize)> = Vec::new();
     if let Some(order) = usable(known.order_id) {
         if order.chars().count() >= 4 {
             if let Some(at) = text.find(&order) {
                 push(out, "pii.order_id", Severity::Warning, at, at + order.len());
+                orders.push((at, at + order.len()));
             }
+        }
+    }
+    // An order number written out ("订单号258903746512", "order 112-8834201-7766120") links
+    // to the buyer's details even when the case does not know it.
+    for m in r.order_number.find_iter(text) {
+        if m.as_str().chars().filter(char::is_ascii_digit).count() >= 4
+            && !overlaps(&orders, m.start(), m.end())
+        {
+            push(out, "pii.order_id", Severity::Warning, m.start(), m.end());
         }
     }
     if let Some(phone) = usable(known.phone) {
