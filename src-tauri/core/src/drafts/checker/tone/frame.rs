@@ -7,13 +7,17 @@ use regex::Regex;
 
 pub(super) struct Rules {
     reported: Regex,
+    shop_resumes: Regex,
 }
 
 impl Rules {
     pub(super) fn new() -> Result<Rules, regex::Error> {
         Ok(Rules {
+            shop_resumes: Regex::new(
+                r"(?i)(我们|我)(一个字|都|也|不|没|绝|已经|会|是不会)|(?-u:\b)(we|i) (don't|do not|won't|never|can't|have|will)(?-u:\b)",
+            )?,
             reported: Regex::new(
-                r"(?i)(您|你|买家|对方)(在评价里|在评论里|在评价中|在评论中|刚才|之前|上次|电话里)?(说|提到|提出|反映|表示|讲|写)(的|了|过)?|(您|你)(说的|提的)|(?-u:\b)(you|the buyer|the customer)\s+(said|say|wrote|write|called us|call us|claimed|claim|mentioned|told us)(?-u:\b)|(?-u:\b)(your|the buyer's)\s+(message|email|review) (says|said|calls|called)(?-u:\b)",
+                r"(?i)(您|你|买家|对方)(在评价里|在评论里|在评价中|在评论中|刚才|之前|上次|电话里)?(说|提到|提出|反映|表示|写)(的|了|过)?|(您|你)(说的|提的)|(?-u:\b)(you|the buyer|the customer)\s+(said|say|wrote|write|called us|call us|claimed|claim|mentioned|told us)(?-u:\b)|(?-u:\b)(your|the buyer's)\s+(message|email|review) (says|said|calls|called)(?-u:\b)",
             )?,
         })
     }
@@ -34,7 +38,13 @@ impl<'a> Frame<'a> {
             .find_iter(text)
             .map(|m| {
                 let c = seg.clause_at(m.start());
-                (m.start(), seg.clauses.get(c).map_or(text.len(), |c| c.end))
+                let end = seg.clauses.get(c).map_or(text.len(), |c| c.end);
+                // The shop speaking again ends the report: "您说的这些我们一个字都不认".
+                let end = r
+                    .shop_resumes
+                    .find(&text[m.end()..end])
+                    .map_or(end, |x| m.end() + x.start());
+                (m.start(), end)
             })
             .collect();
         Frame {

@@ -93,3 +93,41 @@ pub(super) fn check(r: &Rules, text: &str, channel: Channel, out: &mut Vec<Hit>)
         );
     }
 }
+
+#[cfg(test)]
+mod paraphrases;
+
+#[cfg(test)]
+mod tests {
+    use super::paraphrases::{BLAME, HARDSHIP, NEITHER};
+    use crate::drafts::checker::Hit;
+    use crate::drafts::model::Channel;
+
+    fn codes(t: &str) -> Vec<&'static str> {
+        let rules = super::Rules::new().unwrap();
+        let mut hits: Vec<Hit> = Vec::new();
+        super::check(&rules, t, Channel::Private, &mut hits);
+        hits.into_iter().map(|h| h.code).collect()
+    }
+
+    #[test]
+    fn tone_is_read_however_it_is_worded() {
+        let blame = |c: &[&str]| c.contains(&"tone.blame") || c.contains(&"tone.insult");
+        let missed_blame: Vec<_> = BLAME.iter().filter(|t| !blame(&codes(t))).collect();
+        let missed_hardship: Vec<_> = HARDSHIP
+            .iter()
+            .filter(|t| !codes(t).contains(&"tone.hardship"))
+            .collect();
+        let wrongly: Vec<_> = NEITHER
+            .iter()
+            .filter(|t| {
+                let c = codes(t);
+                blame(&c) || c.contains(&"tone.hardship")
+            })
+            .collect();
+        assert!(
+            missed_blame.is_empty() && missed_hardship.is_empty() && wrongly.is_empty(),
+            "blame missed: {missed_blame:#?}\nhardship missed: {missed_hardship:#?}\nwrongly: {wrongly:#?}"
+        );
+    }
+}
