@@ -30,15 +30,17 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> bool {
                 "quit" => app.exit(0),
                 _ => {}
             })
-            .on_tray_icon_event(|tray, event| {
-                if let TrayIconEvent::Click {
+            .on_tray_icon_event(|tray, event| match event {
+                TrayIconEvent::Click {
                     button: MouseButton::Left,
                     button_state: MouseButtonState::Up,
                     ..
-                } = event
-                {
-                    show_main_window(tray.app_handle());
-                }
+                } => show_main_window(tray.app_handle()),
+                // The counts in the tooltip age with the clock while the reminder loop
+                // sleeps: a pointer over the icon asks for a fresh round (Windows, macOS;
+                // Linux trays show no tooltip).
+                TrayIconEvent::Enter { .. } => crate::scheduler::poke(tray.app_handle()),
+                _ => {}
             });
         if let Some(icon) = app.default_window_icon() {
             builder = builder.icon(icon.clone());

@@ -782,6 +782,10 @@ note: string,
  */
 reference: string | null, due_at: string | null, delivered_at: string | null, 
 /**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<RemedyStatus>, 
+/**
  * Compliance rule codes broken by the terms or note (see `compliance`).
  */
 compliance_flags: Array<string>, 
@@ -841,7 +845,11 @@ reference: string,
  */
 delivered_at: string | null, note: string, };
 
-export type Promise = { id: number, case_id: number, text: string, due_at: string, status: PromiseStatus, done_at: string | null, note: string, compliance_flags: Array<string>, compliance_match: string | null, overdue: boolean, created_at: string, updated_at: string, };
+export type Promise = { id: number, case_id: number, text: string, due_at: string, status: PromiseStatus, 
+/**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<PromiseStatus>, done_at: string | null, note: string, compliance_flags: Array<string>, compliance_match: string | null, overdue: boolean, created_at: string, updated_at: string, };
 
 export type PromiseInput = { text: string, due_at: string | null, note: string, };
 
@@ -932,6 +940,10 @@ export type AppealReason = "extortion" | "competitor" | "fraud" | "insult_person
 export type AppealStatus = "draft" | "submitted" | "accepted" | "rejected" | "withdrawn";
 
 export type Appeal = { id: number, case_id: number, reason: AppealReason, status: AppealStatus, 
+/**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<AppealStatus>, 
 /**
  * Last moment to submit (review time + 30 days unless changed).
  */

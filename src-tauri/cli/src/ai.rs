@@ -8,7 +8,7 @@ use haoping_core::drafts::ai::{
 };
 use haoping_core::drafts::{Channel, Lang};
 use haoping_core::CoreError;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 /// Overrides the keychain for this run (machines without one, scripts).
@@ -112,7 +112,7 @@ fn keys(dev: bool) -> CliKeys {
 
 fn print_draft_footer(d: &AiDraft) {
     let cap = d.cap.map(|c| format!("/{c}")).unwrap_or_default();
-    println!(
+    say!(
         "\n── {} chars{cap} · {} · {:.1} s{}",
         d.chars,
         d.model,
@@ -131,7 +131,7 @@ fn print_draft_footer(d: &AiDraft) {
         } else {
             format!(" «{}»", f.excerpt)
         };
-        println!(
+        say!(
             "  {:<8} {}{at}\n           {msg}",
             f.severity.as_str(),
             f.code
@@ -149,7 +149,7 @@ pub fn draft(ctx: &Ctx, dev: bool, a: AiDraftArgs) -> Result<ExitCode, CoreError
         if ctx.json {
             output::json(&d)?;
         } else {
-            println!("{}", d.text);
+            say!("{}", d.text);
             print_draft_footer(&d);
         }
         return Ok(ExitCode::SUCCESS);
@@ -158,13 +158,14 @@ pub fn draft(ctx: &Ctx, dev: bool, a: AiDraftArgs) -> Result<ExitCode, CoreError
     let req = ai::prepare(&conn, a.id, channel, lang)?;
     // The database is not needed while the model writes.
     drop(conn);
-    println!("── AI {} ({}) · {}", channel, req.lang, ep.model());
-    let mut out = std::io::stdout();
+    say!("── AI {} ({}) · {}", channel, req.lang, ep.model());
     let d = ai::complete_streaming(&ep, &req, &mut |piece| {
-        // A closed pipe (`| head`) stops the generation instead of failing it.
-        out.write_all(piece.as_bytes()).is_ok() && out.flush().is_ok()
+        // Shown as it arrives; a closed pipe (`| head`) ends the program quietly.
+        say_part!("{piece}");
+        output::flush();
+        true
     })?;
-    println!();
+    say!();
     print_draft_footer(&d);
     Ok(ExitCode::SUCCESS)
 }
@@ -181,11 +182,11 @@ fn print_status(ctx: &Ctx, st: &AiStatus) -> Result<(), CoreError> {
             v.to_string()
         }
     };
-    println!("enabled   {}", if s.enabled { "yes" } else { "no" });
-    println!("base url  {}", or_none(&s.base_url));
-    println!("model     {}", or_none(&s.model));
-    println!("timeout   {} s", s.timeout_secs);
-    println!(
+    say!("enabled   {}", if s.enabled { "yes" } else { "no" });
+    say!("base url  {}", or_none(&s.base_url));
+    say!("model     {}", or_none(&s.model));
+    say!("timeout   {} s", s.timeout_secs);
+    say!(
         "api key   {}",
         match (st.keychain_available, st.has_key) {
             (false, _) => "system keychain unavailable (local servers need no key)",
@@ -193,7 +194,7 @@ fn print_status(ctx: &Ctx, st: &AiStatus) -> Result<(), CoreError> {
             (true, false) => "none",
         }
     );
-    println!("ready     {}", if st.ready { "yes" } else { "no" });
+    say!("ready     {}", if st.ready { "yes" } else { "no" });
     Ok(())
 }
 
@@ -244,12 +245,14 @@ pub fn config(ctx: &Ctx, dev: bool, a: AiConfigArgs) -> Result<ExitCode, CoreErr
         output::json(&serde_json::json!({ "status": st, "test": r }))?;
     } else {
         print_status(ctx, &st)?;
-        println!(
+        say!(
             "test      ok: {} answered in {} ms: «{}»",
-            r.model, r.latency_ms, r.reply
+            r.model,
+            r.latency_ms,
+            r.reply
         );
         if !r.models.is_empty() {
-            println!("models    {}", r.models.join(", "));
+            say!("models    {}", r.models.join(", "));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! add, list, search, show, demo.
 
+use crate::args::{all_of, time};
 use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
@@ -59,27 +60,7 @@ pub struct ListArgs {
     limit: u32,
 }
 
-fn parse_all<T>(
-    field: &'static str,
-    values: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, CoreError> {
-    values
-        .iter()
-        .map(|v| {
-            parse(&v.to_lowercase()).ok_or_else(|| {
-                CoreError::validation(
-                    "validation.unknown_value",
-                    field,
-                    format!("unknown value '{v}'"),
-                )
-            })
-        })
-        .collect()
-}
-
 fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
-    let tz = chrono_tz_shanghai();
     let sort: SortKey = serde_json::from_value(serde_json::Value::String(args.sort.clone()))
         .map_err(|_| {
             CoreError::validation(
@@ -90,30 +71,18 @@ fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, Cor
         })?;
     Ok(CaseFilter {
         query: query.unwrap_or_default(),
-        statuses: parse_all("status", &args.statuses, CaseStatus::parse)?,
-        platforms: parse_all("platform", &args.platforms, Platform::parse)?,
+        statuses: all_of("status", &args.statuses, CaseStatus::parse)?,
+        platforms: all_of("platform", &args.platforms, Platform::parse)?,
         stars: args.stars.clone(),
-        causes: parse_all("cause", &args.causes, Cause::parse)?,
+        causes: all_of("cause", &args.causes, Cause::parse)?,
         open_only: args.open,
-        from: args
-            .from
-            .as_deref()
-            .map(|t| cases::parse_time("from", t, tz))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|t| cases::parse_time("to", t, tz))
-            .transpose()?,
+        from: args.from.as_deref().map(|t| time("from", t)).transpose()?,
+        to: args.to.as_deref().map(|t| time("to", t)).transpose()?,
         sort,
         descending: !args.asc,
         limit: args.limit,
         ..Default::default()
     })
-}
-
-fn chrono_tz_shanghai() -> haoping_core::cases::Tz {
-    haoping_core::cases::Tz::Asia__Shanghai
 }
 
 pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
@@ -134,9 +103,11 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&case)?;
     } else {
-        println!(
+        say!(
             "added case {} ({} · {})",
-            case.id, case.platform, case.primary_cause
+            case.id,
+            case.platform,
+            case.primary_cause
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -160,7 +131,7 @@ pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     for c in &page.items {
-        println!(
+        say!(
             "{:>6}  {:<9} {:<14} {}★  {:<16} {:<14} {}",
             c.id,
             c.platform.as_str(),
@@ -171,7 +142,7 @@ pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode
             output::excerpt(&c.review_text, 40)
         );
     }
-    println!("{} case(s)", page.total);
+    say!("{} case(s)", page.total);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -183,22 +154,25 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let c = &d.case;
-    println!("case {}  [{}]  {} · {}", c.id, c.status, c.platform, c.shop);
-    println!("product   {}", c.product);
-    println!(
+    say!("case {}  [{}]  {} · {}", c.id, c.status, c.platform, c.shop);
+    say!("product   {}", c.product);
+    say!(
         "buyer     {}  {}",
         c.buyer_nick.as_deref().unwrap_or("-"),
         c.buyer_phone_masked.as_deref().unwrap_or("")
     );
-    println!("order     {}", c.order_id.as_deref().unwrap_or("-"));
-    println!(
+    say!("order     {}", c.order_id.as_deref().unwrap_or("-"));
+    say!(
         "stars     {}   severity {}   cause {} {:?}",
-        c.stars, c.severity, c.primary_cause, c.causes
+        c.stars,
+        c.severity,
+        c.primary_cause,
+        c.causes
     );
-    println!("reviewed  {}", c.review_time.to_rfc3339());
-    println!("\n{}\n", c.review_text);
+    say!("reviewed  {}", c.review_time.to_rfc3339());
+    say!("\n{}\n", c.review_text);
     for e in &d.history {
-        println!(
+        say!(
             "{}  {:<8} {:<9} {} → {} {}",
             e.at.format("%Y-%m-%d %H:%M"),
             e.actor,
@@ -225,7 +199,7 @@ pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&serde_json::json!({ "loaded": n, "db": ctx.db_path }))?;
     } else {
-        println!(
+        say!(
             "loaded {n} demo cases for {} into {}",
             prefs.shop_name,
             ctx.db_path.display()

@@ -85,7 +85,7 @@ fn print_findings(findings: &[Finding], zh: bool) {
             Some(s) => format!(" [{}..{}] «{}»", s.start, s.end, f.excerpt),
             None => String::new(),
         };
-        println!(
+        say!(
             "  {:<8} {}{at}\n           {msg}",
             f.severity.as_str(),
             f.code
@@ -132,7 +132,7 @@ pub fn draft(ctx: &Ctx, a: DraftArgs) -> Result<ExitCode, CoreError> {
     }
     for d in &list {
         let cap = d.cap.map(|c| format!("/{c}")).unwrap_or_default();
-        println!(
+        say!(
             "── {} ({}, variant {}/{}, {}{cap} chars, {})",
             d.channel,
             d.lang,
@@ -141,10 +141,10 @@ pub fn draft(ctx: &Ctx, a: DraftArgs) -> Result<ExitCode, CoreError> {
             d.chars,
             d.template_key
         );
-        println!("{}\n", d.text);
+        say!("{}\n", d.text);
         if !d.findings.is_empty() {
             print_findings(&d.findings, d.lang == Lang::Zh);
-            println!();
+            say!();
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -172,7 +172,7 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&findings)?;
     } else if findings.is_empty() {
-        println!(
+        say!(
             "{}",
             if lang == Lang::Zh {
                 "没有发现问题。"
@@ -183,7 +183,7 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
     } else {
         print_findings(&findings, lang == Lang::Zh);
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-        println!(
+        say!(
             "\n{} blocking, {} warning, {} info",
             count(Severity::Blocking),
             count(Severity::Warning),

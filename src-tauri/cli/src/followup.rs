@@ -1,9 +1,10 @@
 //! due, contact.
 
+use crate::args::time;
 use crate::{output, Ctx};
 use chrono::{DateTime, Utc};
 use clap::Args;
-use haoping_core::cases::{self, Tz};
+use haoping_core::cases::Tz;
 use haoping_core::followup::{self, ContactChannel, ContactOutcome, DueItem, NewContact};
 use haoping_core::{settings, CoreError};
 use serde::Serialize;
@@ -45,10 +46,6 @@ struct DueLine {
     reason: String,
 }
 
-fn parse_moment(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
-    cases::parse_time(field, text, Tz::Asia__Shanghai)
-}
-
 fn in_zone(t: DateTime<Utc>, tz: &str) -> String {
     match tz.parse::<Tz>() {
         Ok(z) => t.with_timezone(&z).to_rfc3339(),
@@ -59,7 +56,7 @@ fn in_zone(t: DateTime<Utc>, tz: &str) -> String {
 pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
     let mut conn = ctx.open()?;
     let at = match args.at.as_deref() {
-        Some(t) => parse_moment("at", t)?,
+        Some(t) => time("at", t)?,
         None => Utc::now(),
     };
     let lang = settings::load(&conn)?.language;
@@ -78,7 +75,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     for i in &items {
-        println!(
+        say!(
             "{:>6}  {:<22} {}  {}",
             i.case_id,
             i.kind.as_str(),
@@ -86,7 +83,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
             i.reason.text(&lang)
         );
     }
-    println!("{} due at {}", items.len(), at.to_rfc3339());
+    say!("{} due at {}", items.len(), at.to_rfc3339());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,11 +103,7 @@ pub fn contact(ctx: &Ctx, a: ContactArgs) -> Result<ExitCode, CoreError> {
             format!("unknown outcome '{}'", a.outcome),
         )
     })?;
-    let later = a
-        .later
-        .as_deref()
-        .map(|t| parse_moment("later", t))
-        .transpose()?;
+    let later = a.later.as_deref().map(|t| time("later", t)).transpose()?;
     let (call_back_at, agreed_update_at) = match (outcome, later) {
         (_, None) => (None, None),
         (ContactOutcome::CallLater, Some(t)) => (Some(t), None),
@@ -137,9 +130,11 @@ pub fn contact(ctx: &Ctx, a: ContactArgs) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&logged)?;
     } else {
-        println!(
+        say!(
             "logged {} · {} on case {}",
-            logged.channel, logged.outcome, logged.case_id
+            logged.channel,
+            logged.outcome,
+            logged.case_id
         );
     }
     Ok(ExitCode::SUCCESS)

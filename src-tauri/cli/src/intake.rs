@@ -48,15 +48,15 @@ fn print_text(r: &ImportReport, lang: &str) {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    println!("file        {} ({detail})", r.file_name);
-    println!("rows read   {}", r.rows_read);
-    println!("new         {}", r.new);
-    println!("updated     {}", r.updated);
-    println!("duplicates  {}", r.duplicates);
-    println!("stats only  {}", r.stats_only);
-    println!("rejected    {}", r.rejected_total);
+    say!("file        {} ({detail})", r.file_name);
+    say!("rows read   {}", r.rows_read);
+    say!("new         {}", r.new);
+    say!("updated     {}", r.updated);
+    say!("duplicates  {}", r.duplicates);
+    say!("stats only  {}", r.stats_only);
+    say!("rejected    {}", r.rejected_total);
     for x in &r.rejected {
-        println!("  row {:>7}  {}", x.row, intake::reject_message(x, lang));
+        say!("  row {:>7}  {}", x.row, intake::reject_message(x, lang));
     }
     for w in &r.warnings {
         let text = match w.as_str() {
@@ -66,12 +66,12 @@ fn print_text(r: &ImportReport, lang: &str) {
             }
             other => other,
         };
-        println!("note: {text}");
+        say!("note: {text}");
     }
     if r.dry_run {
-        println!("dry run: nothing was written");
+        say!("dry run: nothing was written");
     } else if r.accepted() == 0 {
-        println!("nothing could be imported: nothing was written");
+        say!("nothing could be imported: nothing was written");
     }
 }
 

@@ -1,13 +1,16 @@
 //! haoping-cli: the command-line companion to the Haoping app, over the same core and the
 //! same database (WAL lets it run while the app is open).
 
+#[macro_use]
+mod output;
 mod ai;
+mod appeals;
+mod args;
 mod cases;
 mod drafts;
 mod followup;
 mod insights;
 mod intake;
-mod output;
 mod remedies;
 mod triage;
 
@@ -133,6 +136,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of the output stopped early (`| head`): it has what it wanted.
+        Err(CoreError::Io(e)) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             output::error(&ctx, &e);
             ExitCode::from(2)

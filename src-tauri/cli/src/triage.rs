@@ -168,25 +168,28 @@ pub fn eval(ctx: &Ctx, args: EvalArgs) -> Result<ExitCode, CoreError> {
         output::json(&serde_json::json!({ "reference": main, "handwritten": hand }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", main.render("reference set (real reviews)"));
+    say_part!("{}", main.render("reference set (real reviews)"));
     if args.misses {
-        println!("missed primary cause:");
+        say!("missed primary cause:");
         for m in &main.misses {
-            println!(
+            say!(
                 "  {} #{}: labelled {}, got {}",
-                m.source, m.row, m.gold, m.predicted
+                m.source,
+                m.row,
+                m.gold,
+                m.predicted
             );
         }
     }
-    println!();
-    print!(
+    say!();
+    say_part!(
         "{}",
         hand.render("hand-written set (malicious, misattributed, flags)")
     );
     if args.misses {
-        println!("missed primary cause:");
+        say!("missed primary cause:");
         for m in &hand.misses {
-            println!("  line {}: labelled {}, got {}", m.row, m.gold, m.predicted);
+            say!("  line {}: labelled {}, got {}", m.row, m.gold, m.predicted);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -258,19 +261,21 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                     "keywords": keywords, "alerts": alerts, "config": config
                 }))?;
             } else {
-                println!("keywords:");
+                say!("keywords:");
                 for k in &keywords {
                     let scope = if k.product.is_empty() {
                         "*"
                     } else {
                         &k.product
                     };
-                    println!(
+                    say!(
                         "  #{:<4} {:<17} {:<16} product: {scope}",
-                        k.id, k.cause, k.term
+                        k.id,
+                        k.cause,
+                        k.term
                     );
                 }
-                println!("alerts:");
+                say!("alerts:");
                 for a in &alerts {
                     let scope = if a.product.is_empty() {
                         "*"
@@ -278,9 +283,9 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                         &a.product
                     };
                     let state = if a.enabled { "on" } else { "off" };
-                    println!("  #{:<4} {:<16} {state:<3} product: {scope}", a.id, a.term);
+                    say!("  #{:<4} {:<16} {state:<3} product: {scope}", a.id, a.term);
                 }
-                println!(
+                say!(
                     "high order value: from ¥{}",
                     config.high_value_cents as f64 / 100.0
                 );
@@ -355,10 +360,10 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                 output::json(&hits)?;
             } else {
                 for h in &hits {
-                    println!("{} — {}", h.title(Lang::Zh), h.body(Lang::Zh));
+                    say!("{} — {}", h.title(Lang::Zh), h.body(Lang::Zh));
                 }
                 if hits.is_empty() {
-                    println!("no new alert hits");
+                    say!("no new alert hits");
                 }
             }
             if mark {
@@ -373,7 +378,7 @@ fn report<T: Serialize>(ctx: &Ctx, value: &T, text: &str) -> Result<(), CoreErro
     if ctx.json {
         output::json(value)
     } else {
-        println!("{text}");
+        say!("{text}");
         Ok(())
     }
 }

@@ -5,11 +5,14 @@
 // Test helpers outside #[test] functions: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use std::process::{Command, Output};
+use common::{command, fresh_db, json};
+use std::process::Output;
 
 const KEY: &str = "sk-cli-test-4242";
 const REPLY: &str = "亲，非常抱歉电热水壶漏水了。麻烦您通过旺旺发来订单号和照片，我们马上为您换新或退款。我们已经加强出库检测。欢迎随时联系我们。";
@@ -76,27 +79,19 @@ fn server() -> Server {
     }
 }
 
+/// Under the development identity (its keychain entry is only read), with `key` as the
+/// AI key from the environment.
 fn cli(db: &std::path::Path, key: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_haoping-cli"));
-    cmd.arg("--dev").arg("--db").arg(db).args(args);
-    cmd.env_remove("HAOPING_AI_KEY");
+    let mut cmd = command(db);
+    cmd.arg("--dev").args(args);
     if let Some(k) = key {
         cmd.env("HAOPING_AI_KEY", k);
     }
     cmd.output().unwrap()
 }
 
-fn ok_json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn add_case(db: &std::path::Path) {
-    ok_json(&cli(
+    json(&cli(
         db,
         None,
         &[
@@ -117,8 +112,7 @@ fn add_case(db: &std::path::Path) {
 #[test]
 fn ai_config_then_ai_draft_streamed_and_as_json() {
     let srv = server();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     add_case(&db);
 
     // Not set up yet: a clear code, exit 2.
@@ -127,7 +121,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "ai.not_configured");
 
-    let st = ok_json(&cli(
+    let st = json(&cli(
         &db,
         None,
         &[
@@ -146,7 +140,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     assert!(st.get("key").is_none() && !st.to_string().contains(KEY));
 
     // The key from the environment reaches the server as a Bearer token.
-    let d = ok_json(&cli(&db, Some(KEY), &["--json", "ai-draft", "1"]));
+    let d = json(&cli(&db, Some(KEY), &["--json", "ai-draft", "1"]));
     assert_eq!(d["channel"], "public");
     assert_eq!(d["lang"], "zh");
     assert_eq!(d["text"], REPLY);
@@ -177,7 +171,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("validation.unknown_value"));
 
     // Turning it off keeps the settings.
-    let st = ok_json(&cli(&db, None, &["--json", "ai-config", "--disable"]));
+    let st = json(&cli(&db, None, &["--json", "ai-config", "--disable"]));
     assert_eq!(st["settings"]["enabled"], false);
     assert_eq!(st["settings"]["model"], "qwen2.5:7b");
     let out = cli(&db, Some(KEY), &["--json", "ai-draft", "1"]);
@@ -187,9 +181,8 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
 #[test]
 fn ai_config_test_reports_the_model_or_why_not() {
     let srv = server();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
-    let out = ok_json(&cli(
+    let (_dir, db) = fresh_db();
+    let out = json(&cli(
         &db,
         Some(KEY),
         &[

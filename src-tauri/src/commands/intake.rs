@@ -2,6 +2,7 @@
 //! rows, saved column mappings, pasted reviews. Dialogs open from Rust, so the webview
 //! needs no dialog permission and cannot pick where files are written.
 
+use crate::dialogs;
 use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::cases::Case;
@@ -13,8 +14,7 @@ use haoping_core::{settings, CoreError};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Emitter, State};
 
 /// Event carrying an `ImportProgress` every few hundred rows of a running import.
 pub const PROGRESS_EVENT: &str = "intake://progress";
@@ -59,10 +59,6 @@ fn file_path(path: &str) -> PathBuf {
     PathBuf::from(path.trim())
 }
 
-fn english(c: &haoping_core::db::Connection) -> Result<bool, CoreError> {
-    Ok(settings::load(c)?.language == "en")
-}
-
 /// The shop a mapping belongs to: the one named, or the default shop from settings
 /// (the same rule the import itself follows).
 fn shop_or_default(c: &haoping_core::db::Connection, shop: &str) -> Result<String, CoreError> {
@@ -80,26 +76,9 @@ pub async fn choose_import_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, CoreError> {
-    let en = state.with_db(|c| english(c)).await?;
-    let (title, kind) = if en {
-        ("Choose a review export", "Review exports")
-    } else {
-        ("选择评价导出文件", "评价导出文件")
-    };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(kind, &["csv", "tsv", "txt", "xlsx", "xls"]);
-    if let Some(w) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&w);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| CoreError::Unavailable(format!("file dialog failed: {e}")))?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let english = dialogs::owner_english(&state).await?;
+    let picked = dialogs::pick_file(&app, dialogs::Open::ReviewExport, english).await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
@@ -160,33 +139,11 @@ pub async fn export_rejected(
     options: ImportOptions,
 ) -> Result<Option<(String, u64)>, CoreError> {
     let source = file_path(&path);
-    let en = state.with_db(|c| english(c)).await?;
-    let stem = source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (title, suffix) = if en {
-        ("Save rejected rows", "rejected")
-    } else {
-        ("保存被拒行", "被拒行")
+    let en = dialogs::owner_english(&state).await?;
+    let save_as = dialogs::SaveAs::RejectedRows {
+        source: source.clone(),
     };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(format!("{stem}-{suffix}.csv"))
-        .add_filter("CSV", &["csv"]);
-    if let Some(dir) = source.parent().filter(|d| d.is_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
-    if let Some(w) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&w);
-    }
-    let target = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| CoreError::Unavailable(format!("file dialog failed: {e}")))?
-        .and_then(|p| p.into_path().ok());
-    let Some(out) = target else {
+    let Some(out) = dialogs::save_file(&app, &save_as, en).await? else {
         return Ok(None);
     };
     let lang = if en { "en" } else { "zh-CN" };

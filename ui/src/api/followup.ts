@@ -23,6 +23,8 @@ export const caseCallWindow = (caseId: number) => call<CallWindow | null>("case_
 export const snoozeReminder = (id: number, how: Snooze) => call<DueItem>("snooze_reminder", { id, how });
 export const dismissReminder = (id: number) => call<DueItem>("dismiss_reminder", { id });
 export const getFollowupRules = () => call<FollowupRules>("get_followup_rules");
+/** The playbook's rules as the core ships them (for "reset to defaults"; nothing is saved). */
+export const defaultFollowupRules = () => call<FollowupRules>("default_followup_rules");
 export const saveFollowupRules = (rules: FollowupRules) => call<FollowupRules>("save_followup_rules", { rules });
 
 /** Reminders the background scheduler just fired (one batch per notification). */

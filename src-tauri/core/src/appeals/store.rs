@@ -21,6 +21,7 @@ fn row_to_appeal(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Appeal> {
         case_id: row.get(1)?,
         reason: row.get(2)?,
         status,
+        next_statuses: status.next_statuses(),
         deadline_at,
         submitted_at: row.get(5)?,
         decided_at: row.get(6)?,

@@ -22,14 +22,13 @@
 //!         emit("reminders-fired", &tick.fired);                 // after the commit
 //!     }
 //!     tray.set_tooltip(followup::counts(&conn, now)?.tooltip_*);
-//!     sleep until min(tick.next_wake, now + 60 s), or until poked
+//!     sleep until tick.next_wake by the wall clock (forever when None), or until poked
 //! }
 //! ```
 //!
-//! Poke the task after any command that changes cases, contacts, remedies or the rules,
-//! so a reminder due soon is scheduled at once. The 60-second cap only guards against a
-//! monotonic timer that stops while the computer sleeps; each idle tick costs well under
-//! a millisecond. Fired reminders are recorded in `reminders.fired_at` / `fire_count`.
+//! Poke the task after any write (cases, contacts, remedies, the rules…), so a reminder
+//! due soon is scheduled at once; reads need no poke. Between due times nothing ticks.
+//! Fired reminders are recorded in `reminders.fired_at` / `fire_count`.
 
 mod contacts;
 mod engine;

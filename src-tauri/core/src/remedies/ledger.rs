@@ -45,6 +45,7 @@ fn row_to_remedy(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Remedy> {
         reference: row.get(16)?,
         due_at,
         delivered_at: row.get(18)?,
+        next_statuses: status.next_statuses(),
         compliance_flags: json_list(row, 19)?,
         compliance_match: row.get(20)?,
         overdue: status.is_open() && due_at.is_some_and(|d| d < now),

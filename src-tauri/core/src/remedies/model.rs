@@ -74,6 +74,26 @@ impl RemedyStatus {
     pub fn is_open(self) -> bool {
         matches!(self, RemedyStatus::Proposed | RemedyStatus::Accepted)
     }
+
+    /// Where a remedy may go from here, in the table's order (what the UI offers).
+    pub fn next_statuses(self) -> Vec<RemedyStatus> {
+        REMEDY_MOVES
+            .iter()
+            .filter(|&&(from, _)| from == self)
+            .map(|&(_, to)| to)
+            .collect()
+    }
+}
+
+impl PromiseStatus {
+    /// Where a promise may go from here, in the table's order (what the UI offers).
+    pub fn next_statuses(self) -> Vec<PromiseStatus> {
+        PROMISE_MOVES
+            .iter()
+            .filter(|&&(from, _)| from == self)
+            .map(|&(_, to)| to)
+            .collect()
+    }
 }
 
 /// One line of a case's remedies ledger.
@@ -112,6 +132,8 @@ pub struct Remedy {
     pub reference: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
+    /// Where the owner may move it from here.
+    pub next_statuses: Vec<RemedyStatus>,
     /// Compliance rule codes broken by the terms or note (see `compliance`).
     pub compliance_flags: Vec<String>,
     /// The words that triggered the first flag.
@@ -222,6 +244,8 @@ pub struct Promise {
     pub text: String,
     pub due_at: DateTime<Utc>,
     pub status: PromiseStatus,
+    /// Where the owner may move it from here.
+    pub next_statuses: Vec<PromiseStatus>,
     pub done_at: Option<DateTime<Utc>>,
     pub note: String,
     pub compliance_flags: Vec<String>,
@@ -328,6 +352,36 @@ mod tests {
     }
 
     #[test]
+    fn next_statuses_are_the_moves_the_tables_allow() {
+        use RemedyStatus::*;
+        for &from in RemedyStatus::ALL {
+            let next = from.next_statuses();
+            for &to in RemedyStatus::ALL {
+                assert_eq!(
+                    next.contains(&to),
+                    check_move(REMEDY_MOVES, from, to).is_ok(),
+                    "{from} → {to}"
+                );
+            }
+        }
+        assert_eq!(
+            Proposed.next_statuses(),
+            [Accepted, Delivered, Declined, Cancelled]
+        );
+        assert!(Delivered.next_statuses().is_empty());
+        for &from in PromiseStatus::ALL {
+            let next = from.next_statuses();
+            for &to in PromiseStatus::ALL {
+                assert_eq!(
+                    next.contains(&to),
+                    check_move(PROMISE_MOVES, from, to).is_ok(),
+                    "{from} → {to}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ledger_items_carry_their_type() {
         let p = Promise {
             id: 1,
@@ -335,6 +389,7 @@ mod tests {
             text: "明天下午回电".into(),
             due_at: DateTime::UNIX_EPOCH,
             status: PromiseStatus::Open,
+            next_statuses: PromiseStatus::Open.next_statuses(),
             done_at: None,
             note: String::new(),
             compliance_flags: vec![],
@@ -347,5 +402,6 @@ mod tests {
         assert_eq!(v["type"], "promise");
         assert_eq!(v["text"], "明天下午回电");
         assert_eq!(v["overdue"], true);
+        assert_eq!(v["next_statuses"], serde_json::json!(["kept", "cancelled"]));
     }
 }

@@ -22,6 +22,7 @@ fn row_to_promise(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Promise> {
         text: row.get(2)?,
         due_at,
         status,
+        next_statuses: status.next_statuses(),
         done_at: row.get(5)?,
         note: row.get(6)?,
         compliance_flags: json_list(row, 7)?,

@@ -294,31 +294,6 @@ export function cloneRules(r: FollowupRules): FollowupRules {
   return JSON.parse(JSON.stringify(r)) as FollowupRules;
 }
 
-/** The playbook's defaults, as the core ships them. */
-export function defaultRules(): FollowupRules {
-  return {
-    first_response_hours: 24,
-    first_response_warning_hours: 4,
-    windows: [
-      { start: "12:00", end: "13:00" },
-      { start: "18:00", end: "20:00" },
-    ],
-    call_on_weekends: true,
-    call_on_holidays: false,
-    extra_holidays: [],
-    default_tz: "Asia/Shanghai",
-    shop_zones: [],
-    owner_tz: "Asia/Shanghai",
-    owner_day_start: "09:00",
-    escalate_after_days: 2,
-    revisit_after_days: 7,
-    explanation_close_days: 30,
-    explanation_warn_days: 3,
-    appeal_close_days: 30,
-    appeal_warn_days: 3,
-  };
-}
-
 /** A calendar date picked in the local zone, as the core's `YYYY-MM-DD`. */
 export function dateKey(ms: number): string {
   const d = new Date(ms);

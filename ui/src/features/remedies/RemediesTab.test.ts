@@ -56,6 +56,7 @@ function remedy(over: Partial<Remedy>): Remedy {
     reference: null,
     due_at: null,
     delivered_at: null,
+    next_statuses: ["accepted", "delivered", "declined", "cancelled"],
     compliance_flags: [],
     compliance_match: null,
     overdue: false,
@@ -124,7 +125,8 @@ beforeEach(() => {
         return r;
       }
       case "set_remedy_status": {
-        remedies = remedies.map((r) => (r.id === args?.id ? { ...r, status: args?.status as Remedy["status"] } : r));
+        // Delivered, declined and cancelled are final: the core sends no further moves.
+        remedies = remedies.map((r) => (r.id === args?.id ? { ...r, status: args?.status as Remedy["status"], next_statuses: [] } : r));
         return remedies.find((r) => r.id === args?.id);
       }
       case "add_promise":
@@ -174,10 +176,11 @@ async function settle() {
 }
 
 describe("remedies tab", () => {
-  it("shows the case's cost, each remedy with its status, and only the legal moves", async () => {
+  it("shows the case's cost, each remedy with its status, and only the moves the core sends", async () => {
     remedies = [
       remedy({ id: 1, reference: "TK42", due_at: "2026-11-19T00:00:00Z", overdue: true }),
-      remedy({ id: 2, kind: "coupon", status: "delivered", value_cents: 1000, cost_cents: 300, delivered_at: "2026-11-20T05:00:00Z" }),
+      remedy({ id: 2, kind: "coupon", status: "delivered", value_cents: 1000, cost_cents: 300, delivered_at: "2026-11-20T05:00:00Z", next_statuses: [] }),
+      remedy({ id: 3, status: "accepted", next_statuses: ["cancelled"] }),
     ];
     cost = { case_id: 7, amounts: [{ currency: "CNY", spent_cents: 300, pending_cents: 2000 }], remedies: 2, open_promises: 0, overdue: 1, flagged: false };
     const w = await mountTab();
@@ -185,7 +188,7 @@ describe("remedies tab", () => {
     expect(w.find("[data-testid=case-pending]").text()).toBe("¥20.00");
     expect(w.find("[data-testid=case-overdue]").text()).toBe("1 项逾期");
     const rows = w.findAll("[data-testid=remedy-row]");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows[0].text()).toContain("部分退款");
     expect(rows[0].text()).toContain("TK42");
     expect(rows[0].find("[data-testid=remedy-overdue]").exists()).toBe(true);
@@ -194,6 +197,8 @@ describe("remedies tab", () => {
     // Delivered is final: no moves at all.
     expect(rows[1].find("[data-testid=remedy-status]").text()).toBe("已发放");
     expect(rows[1].findAll("[data-testid^=remedy-move-]")).toHaveLength(0);
+    // The buttons are the core's list, whatever the status.
+    expect(rows[2].findAll("[data-testid^=remedy-move-]").map((b) => b.attributes("data-testid"))).toEqual(["remedy-move-cancelled"]);
     // Appeals are offered only on demand for an ordinary quality case.
     expect(w.find("[data-testid=show-appeals]").exists()).toBe(true);
     expect(w.find("[data-testid=evidence]").exists()).toBe(false);
@@ -262,6 +267,7 @@ describe("remedies tab", () => {
         text: "明天下午回电",
         due_at: "2026-11-19T08:00:00Z",
         status: "open",
+        next_statuses: ["kept", "cancelled"],
         done_at: null,
         note: "",
         compliance_flags: [],
@@ -300,6 +306,7 @@ describe("remedies tab", () => {
         case_id: 7,
         reason: "extortion",
         status: "draft",
+        next_statuses: ["submitted", "withdrawn"],
         deadline_at: "2026-11-19T00:00:00Z",
         submitted_at: null,
         decided_at: null,
