@@ -652,7 +652,21 @@ fn blame_hardship_insult_and_heat() {
         Channel::Private,
         Lang::En,
     );
-    assert_eq!(f.iter().filter(|x| x.code == "tone.blame").count(), 3);
+    // One finding per sentence, its accusations each marked as a part.
+    let blame: Vec<_> = f.iter().filter(|x| x.code == "tone.blame").collect();
+    assert_eq!(blame.len(), 1, "{:?}", codes(&f));
+    let accused: Vec<&str> = blame[0]
+        .parts
+        .iter()
+        .filter(|p| p.role == PartRole::Accusation)
+        .map(|p| p.excerpt.as_str())
+        .collect();
+    assert_eq!(
+        accused,
+        ["You should have", "read the description", "your fault"],
+        "{:?}",
+        blame[0].parts
+    );
     assert!(!has(
         &private("非常抱歉给您添麻烦了，我们马上处理。"),
         "tone.blame"

@@ -91,7 +91,7 @@ const ARGUE: &[&str] = &[
     r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,6}(先)?(联系|沟通|问问|咨询|找)",
     r"\bwith all due respect\b|\bhonestly,|\bfrankly\b|\bto be fair\b|\bfor the record\b|\bclearly\b|\bobviously\b",
     r"\b(can't|cannot|won't|will not) be (held )?responsible\b|\bnot (a|our) defect\b|\bdoesn't make (any )?sense\b|\bdoes not make sense\b|\bmakes no sense\b|\bharsh\b|\bunfair\b",
-    r"\b(you|your) (ordered|chose|picked|bought|selected)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
+    r"\byou (ordered|chose|picked|bought|selected) (the wrong|a size|the size|a smaller|a larger|a different)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
     r"\bconsider a different (brand|store|seller|shop)\b|\b(shop|buy) elsewhere\b|\bdidn't leave our\b|\bleft our (warehouse|hands|facility) (in|like)\b|\byour (own )?choice\b|\byou chose\b",
 ];
 
