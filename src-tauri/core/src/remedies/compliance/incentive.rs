@@ -183,7 +183,7 @@ impl Ctx<'_> {
         }
         let same_sentence = r.sentence == b.sentence;
         // 好评返现, 删评给您20元, 追评返现金红包: nothing between them.
-        if same_sentence && r.clause == b.clause && gap <= 2 {
+        if same_sentence && r.clause == b.clause && self.text[r.end..b.start].chars().count() <= 2 {
             return Some(Vec::new());
         }
         // The action closed as a condition: 改完, 删了的话, 评价调整后, …的顾客, first.
@@ -233,13 +233,35 @@ impl Ctx<'_> {
             return Some(pre);
         }
         // A consequence word between them: 就/马上/and we'll/to get/then.
+        // (A link may run into the benefit it introduces: "and a free gift".)
         let link: Vec<Tok> = self
-            .marker(&[Kind::Link], r.end, b.start)
+            .of(&[Kind::Link])
+            .filter(|t| t.start >= r.end && t.start < b.start.max(r.end + 1) && !self.inert(t))
             .filter(|t| t.sentence == r.sentence || t.sentence == b.sentence)
-            .copied()
+            .map(|t| Tok {
+                end: t.end.min(b.start).max(t.start + 1),
+                ..*t
+            })
+            .filter(|t| self.text.is_char_boundary(t.end))
             .collect();
         if !link.is_empty() && (!weak || same_sentence) {
             return Some(link);
+        }
+        // The action asked for in return for a benefit the shop offers inside a condition:
+        // "Would you update your review if we covered the return shipping?".
+        if same_sentence {
+            let offered: Vec<Tok> = self
+                .of(&[Kind::CondPre])
+                .filter(|c| c.start >= r.end && c.end <= b.start && c.clause == b.clause)
+                .filter(|c| {
+                    self.of(&[Kind::Agent])
+                        .any(|a| a.start >= c.end && a.end <= b.start)
+                })
+                .copied()
+                .collect();
+            if !offered.is_empty() {
+                return Some(offered);
+            }
         }
         // Parataxis: a request to the buyer, then the shop giving, in the next clauses
         // ("您把评价改了，我这边按原价给您退"), or in the next sentence when the request is
@@ -410,6 +432,22 @@ impl Ctx<'_> {
             .collect();
         if !found.is_empty() {
             return Some(found);
+        }
+        // A benefit named as the shop's next step, then the action asked for right after it
+        // ("给您5元，麻烦把评价改成满意"); "也/另外" mark two separate things.
+        let (rs0, _) = self.clause_bounds(r.clause);
+        if b.kind == Kind::Benefit
+            && b.sentence == r.sentence
+            && r.clause == b.clause + 1
+            && !["也", "另外", "同时", "also", "as well"]
+                .iter()
+                .any(|w| self.text[rs0..r.start].to_ascii_lowercase().contains(w))
+            && !self.of(&[Kind::Voluntary]).any(|v| v.clause == r.clause)
+        {
+            let asks = self.asks_in(r);
+            if !asks.is_empty() {
+                return Some(asks);
+            }
         }
         // A bargain: the benefit offered as a possibility, then the action asked for in the
         // same sentence ("我可以给你申请一张券，你看评价能不能帮忙改改？").

@@ -88,7 +88,7 @@ const BENEFIT: &[&str] = &[
     // money
     r"返现|返钱|返款|返利|返还|返点|返[0-9０-９一二两三四五六七八九十几百¥￥]|返(您|你|给)|返(\z|[，。！!,.\s])",
     r"红包|现金|转账|转(给|您|你)|转个|打款|打钱|支付宝|微信转|v(给|你)?转",
-    r"退款|退钱|退货款|退(您|你|给)|给(您|你)退|退[0-9一二两三四五六七八九十]|全额退|部分退|退一部分|退一半|原价(给您|给你)?退|(钱|款)(给(您|你))?退(回|了|给)",
+    r"退款|退钱|退货款|退(您|你|给)|给(您|你)退|全退|全部退|退全款|都退|退[0-9一二两三四五六七八九十]|全额退|部分退|退一部分|退一半|原价(给您|给你)?退|(钱|款)(给(您|你))?退(回|了|给)",
     r"差价|补偿|赔偿|赔付|赔(您|你)|补(给|您|你)|补(一|个|两)|退给(您|你)|退还给|好处|话费|免了|全免|免掉|不收(钱|费|了)",
     r"[0-9]+(\.[0-9]+)?\s*(元|块|毛)|[¥￥]\s?[0-9]|[一二两三四五六七八九十百]+(元|块)",
     // postage, coupons, discounts
@@ -105,7 +105,7 @@ const BENEFIT: &[&str] = &[
     r"\bdiscount\w*|[0-9]+\s?%\s?off\b|\bpercent off\b|\bhalf (off|price)\b|\bcoupons?\b|\bpromo\b|\bvouchers?\b|\bgift\w*|\bstore credit\b|\bcredits?\b",
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
     r"\breplacement\b|\bresend\b|\bre-send\b|\breship\w*|\bnew one\b|\b(second|another|spare|new|fresh) (unit|one|set|pair|item|bottle|box)\b",
-    r"\bpoints\b|\bloyalty\b|\brewards?\b|\bbonus\b|\bperks?\b|\bvip\b|\bearly access\b|\bcover (the |your )?(return )?shipping\b",
+    r"\bpoints\b|\bloyalty\b|\brewards?\b|\bbonus\b|\bperks?\b|\bvip\b|\bearly access\b|\bcover(s|ed|ing)? (the |your )?(return )?shipping\b",
     r"\bwarranty\b|\bcoverage\b|\bcompensat\w*|\bsomething (special|extra)\b|\ba little something\b|\bthank-you\b|\bthrow in\b|\bknock\w* (the price |\$?[0-9]+ |[0-9]+% )?(down|off)\b|\b(cut|lower|drop) the price\b|\bby half\b|\bworth your while\b|\bmake it up to you\b",
 ];
 
@@ -121,11 +121,12 @@ const DELIVERY: &[&str] = &[
 /// A change verb and a review noun in Chinese: verb–object, 把 + object + verb, and the
 /// object as topic with only request words between ("评价能不能帮忙改一下").
 const REVIEW: &[&str] = &[
-    r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
+    r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
     r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分",
     r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|撤销|撤回|删除|删掉|提|升)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
+    r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留)(一句|几句|句|点)?(好话|好评)"#,
     r"(评价|评论|差评)(里|中|上)的?(图片|照片|图|视频|文字|字|内容|那句话|那几个字|描述)[^，。！？!?；;]{0,6}(删|去掉|拿掉|改|撤|隐藏)",
     // English: a change verb, at most four closed-class words, a review noun.
     r"\b(updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
@@ -138,7 +139,7 @@ const REVIEW: &[&str] = &[
 ];
 
 const REVIEW_POSITIVE: &[&str] = &[
-    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分)|(五星|5星)好评|美言几句|美言|说(几句)?好话|夸(一夸|两句|几句)",
+    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)",
     r"\b(leave|leaving|left|write|writing|wrote|post|posting|posted|give|giving|gave|rate|submit\w*)(\s+(us|me|a|an|the|your|another|quick|short|new|5|five|5-star|five-star|positive|good|great|glowing|nice|honest|stellar|better|higher)){0,4}\s+(review|reviews|rating|feedback|stars?)\b",
     r"\b(write|say|post|leave|put)\s+(something|a few words|a few nice words|some(thing)? (nice|positive|good|kind))\b",
     r"\b(rate|rating|give|giving)\s+(us\s+|it\s+)?(5|five|full) stars?\b|\bwith (a |an )?(better|higher|new|updated|positive|good|5-star|five-star) (review|rating)\b",
@@ -162,11 +163,11 @@ const REVIEW_NOUN: &[&str] = &[
 ];
 
 const COND_PRE: &[&str] = &[
-    r"如果|假如|假使|要是|若是|倘若|若(您|你)|如(您|你)|如蒙|只要|只需|一旦|等(您|你|到)|等(评价|差评|中评|好评|那条|一星)|待(您|你)|凡是|只有",
+    r"为了感谢|作为感谢|以示感谢|如果|假如|假使|要是|若是|倘若|若(您|你)|如(您|你)|如蒙|只要|只需|一旦|等(您|你|到)|等(评价|差评|中评|好评|那条|一星)|待(您|你)|凡是|只有",
     r"\b(if|once|when|whenever|after|upon|as soon as|provided|providing|as long as|so long as|assuming|following)\b",
     r"\bthe (moment|minute|second|day) (you|your|the|it)\b|\bon (the )?condition\b|\bin (exchange|return) for\b",
     r"\b(customers?|anyone|anybody|those|buyers?|people|everyone|shoppers?|folks|reviewers?|users?|members?|clients?|guests?) who\b|\bwhoever\b",
-    r"\bfor (a|an|your|leaving|writing|posting|giving|updating|changing|removing|deleting|editing|revising)\b",
+    r"\bfor (a|an|your|\w+ing)\b",
 ];
 
 const COND_POST: &[&str] = &[
@@ -176,7 +177,7 @@ const COND_POST: &[&str] = &[
 
 const LINK: &[&str] = &[
     r"就|即可|即|便|马上|立刻|立即|立马|随即|才|再|可获|可得|可领|可以获得|可免费|能获得|可享|享受|好(给|让|帮)|→|->|=>|＝|=|联系(我们|客服|我)|找(客服|我们|我)|私信(我|客服|我们)?|v我|加我",
-    r"\band (then )?(we|i)('ll|'d| will| would| can| could| shall)?\b|\band then\b|\band (the|your|a) (refund|gift|coupon|replacement|discount|credit|money|item|code)\b|\bthen\b|\bto (get|receive|earn|unlock|claim|qualify for)\b",
+    r"\band (then )?(we|i)('ll|'d| will| would| can| could| shall)?\b|\band then\b|\band (the|your|a|an) (free |full |partial |small |little |special )?(refund|gift|coupon|replacement|discount|credit|money|item|code|voucher|bonus|present|reward)\b|\bthen\b|\bto (get|receive|earn|unlock|claim|qualify for)\b",
     r"\b(gets?|receives?|earns?|wins?|qualif(y|ies) for)\b|\b(contact|email|message|dm) (us|me)\b|\bfor (a|an|your)\b|\bso (that )?(we|i) can\b|\band (you'll|you will|you get|you'd get|get|receive)\b|\bin (exchange|return)\b",
 ];
 
@@ -214,7 +215,7 @@ const REPORTED: &[&str] = &[
 
 const AGENT: &[&str] = &[
     r"我们这边|我这边|这边|我们|小店|本店|店里|店铺|后台|客服|咱们|咱|俺|我",
-    r"\b(i|we)('ll| will| can| could| would|'d)\b",
+    r"\b(i|we)('ll| will| can| could| would|'d)?\b",
 ];
 
 const REQUEST: &[&str] = &[
@@ -443,6 +444,13 @@ impl Lexicon {
                         && !after.is_some_and(|a| "面续期来台天".contains(a));
                 }
                 true
+            }
+            Kind::Refusal | Kind::Voluntary if word.eq_ignore_ascii_case("up to you") => {
+                // "make it up to you" is a benefit, not a choice left to the buyer.
+                !text[..s]
+                    .to_ascii_lowercase()
+                    .trim_end()
+                    .ends_with("make it")
             }
             Kind::Agent => {
                 // 您这边 is the buyer's side.
