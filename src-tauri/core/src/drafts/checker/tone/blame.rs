@@ -52,13 +52,15 @@ const STRONG: &[&str] = &[
     // denying any fault of the shop, or that there is a problem at all
     r"不是我们的(问题|责任|错)|不关我们(的事)?|跟我们(无关|没关系|没有关系)|和我们(无关|没关系)|与我们无关|不能怪我们|怪不(到|得)我们|赖不(到|着)我们|(还|反而|却|倒)怪我们|赖我们|冤枉(我们|人)|根本(没|不)(那么|有|是|存在|这回事)|根本就(没|不)",
     // mocking and moralising
-    r"张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
+    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
     // English: the review is false or malicious
     r"\bliars?\b|\blying\b|\blies\b|\blied\b|\bscam\w*|\bextort\w*|\bblackmail\w*|\bfake reviews?\b|\bfraud\w*|\bdishonest\b|\b(made|making) (this|that|it|stuff|things) up\b|\bspreading\b|\bcompetitor\b|\btroll\w*",
+    r"\b(never|didn't|did not) (contact|contacted|reach out|reached out|message|messaged|ask|asked) us\b|\bwithout (contacting|reaching out|talking to|messaging) (us|the seller)\b|\bbefore (posting|reviewing|leaving)\b[^.!?]{0,20}\b(never|didn't)\b|\b(does not|doesn't|do not|don't) reflect\b|\bmisrepresent\w*|\b(photoshop\w*|staged|doctored)\b",
+    r"\b(admitted|confessed)\b|\b(we have|here are) (photos|proof|records|screenshots|video|the chat)\b|\bproving\b|\bproof that\b|\brecords show\b|\b(don't|doesn't|didn't|never) read\b|\bbuyer's remorse\b|\bchanged (their|your) mind\b|\bnever (bought|purchased|ordered) (from us|this|it)\b|\btrying to get (a |an )?(free|refund)\b|\b(a|it's a) shame (some|that people|people)\b",
     r"\b(unfair|misleading|inaccurate|untrue|false|exaggerated|biased|malicious) (review|claim|claims|statement|statements|rating|accusation)s?\b|\b(review|claim|rating) is (unfair|misleading|inaccurate|untrue|false|dishonest|exaggerated)\b|\bexaggerat\w*|\bslander\w*|\bdefam\w*",
     r"\bnonsense\b|\bridiculous\b|\babsurd\b|\bentitled\b|\bunreasonable\b|\bclueless\b|\bignorant\b",
     // English: the fault is the buyer's
-    r"\b(your|user|operator|customer) (error|fault|mistake|misuse)\b|\byour own (mistake|fault|doing|error|carelessness)\b|\b(it's|that's|this is) on you\b|\bon your (end|side)\b|\bsomething you did\b|\byou (did|caused) (this|it|that)\b|\bcaused by (mishandling|misuse|improper|incorrect|your)\b",
+    r"\b(your|user|operator|customer) (error|fault|mistake|misuse)\b|\byour own (mistake|fault|doing|error|carelessness)\b|\b(it's|that's|this is) on you\b|\b(issue|problem|fault|damage) (is|was|lies) on your (end|side)\b|\bon your end\b|\bsomething you did\b|\byou (did|caused) (this|it|that)\b|\bcaused by (mishandling|misuse|improper|incorrect|your)\b",
     r"\bmisus\w*|\bmishandl\w*|\bimproper (use|care|handling|installation)\b|\b(somebody|someone|you) drop(s|ped)?\b|\boverfill\w*|\byou (broke|damaged|ordered the wrong|picked the wrong|chose the wrong|bought the wrong)\b",
     r"\bif you had (read|checked|followed|bothered|measured|looked)\b|\bif you('d| had)\b[^.!?]{0,50}\b(wouldn't|would not|would've|would have|never)\b|\bbothered to\b|\b(you clearly|you obviously|obviously you|clearly you)\b|\byou must have\b|\byou should (have|'ve)\b|\byou failed to\b",
     r"\byou (didn't|did not|never) (even )?(read|check|follow|bother|look|measure|notice|pay attention|use|try)\b|\bblame us\b|\bblaming us\b",
@@ -80,7 +82,7 @@ const NEEDS_BUYER: &[&str] = &[
     r"记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
-    r"\b(forgot|ignored|skipped|misread|overlooked)\b|\bwrong (size|color|colour|model|voltage|item)\b",
+    r"\b(forgot|ignored|skipped|misread|overlooked)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b",
 ];
 
 /// Arguing moves that blame when the sentence is about the buyer and owns nothing up:
@@ -122,8 +124,8 @@ impl Rules {
             owns_up: re(OWNS_UP)?,
             their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
             buyer: re(&[
-                r"您自己|你自己|您|你|这位(顾客|买家|亲|客人|朋友|用户|客官)|该(买家|顾客)|有些(人|买家)|某些(人|买家)|这种(人|买家)|这位",
-                r"\byou('re|'ve|'d)?\b|\byour(self)?\b|\bthis (customer|buyer|reviewer|person)\b|\b(somebody|someone|some people|people like you)\b",
+                r"您自己|你自己|您|你|这位(顾客|买家|亲|客人|朋友|用户|客官|消费者)|该(买家|顾客|用户|消费者|客户)|(有些|某些|个别|部分)(人|买家|顾客|客户|用户)|这种(人|买家)|这位|买家|顾客",
+                r"\byou('re|'ve|'d)?\b|\byour(self)?\b|\b(this|the) (customer|buyer|reviewer|person|user|client)\b|\b(somebody|someone|some people|people like you|some (customers|buyers|shoppers|reviewers))\b|\b(they|they've|they'd|their)\b",
             ])?,
             shop: re(&[r"我们|我|本店|小店|店里|\bwe\b|\bi\b|\bour\b|\bus\b"])?,
         })
