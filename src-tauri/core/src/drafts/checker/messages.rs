@@ -31,6 +31,10 @@ pub(super) fn explain(code: &str, detail: Option<&str>, platform: Platform) -> (
             "公开回复里出现了打码的电话号码，公开回复里不需要它，删掉更稳妥。",
             "A masked phone number appears in a public reply; it is not needed there and is safer removed.",
         ),
+        "pii.account" => (
+            "公开回复里出现了买家的微信、QQ或支付宝账号，别人可以拿它联系或冒充买家，请删掉。",
+            "A WeChat, QQ or Alipay account appears in a public reply; anyone could use it to contact or impersonate the buyer. Remove it.",
+        ),
         "pii.id_number" => (
             "公开回复里出现了身份证号，必须删掉。",
             "An ID card number appears in a public reply; remove it.",
