@@ -413,6 +413,10 @@ export type TemplateSource = "builtin" | "edited" | "owner";
 
 export type Span = { start: number, end: number, };
 
+export type PartRole = "benefit" | "condition" | "review_action" | "buyer" | "accusation" | "hardship" | "appeal";
+
+export type FindingPart = { role: PartRole, span: Span, excerpt: string, };
+
 export type Finding = { severity: Severity, 
 /**
  * Stable dotted code, e.g. `compliance.review_incentive`, `structure.missing_remedy`.
@@ -425,7 +429,16 @@ span: Span | null,
 /**
  * The words the finding is about (empty when `span` is null).
  */
-excerpt: string, };
+excerpt: string, 
+/**
+ * The pieces the finding is built from, in text order (empty for single-word findings).
+ */
+parts: Array<FindingPart>, 
+/**
+ * The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+ * "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+ */
+rule_zh: string, rule_en: string, };
 
 export type Draft = { channel: Channel, lang: Lang, 
 /**

@@ -1,4 +1,4 @@
-//! draft, check.
+//! draft, check, checker-eval.
 
 use crate::{output, Ctx};
 use clap::Args;
@@ -39,6 +39,16 @@ pub struct CheckArgs {
     lang: Option<String>,
 }
 
+#[derive(Args)]
+pub struct CheckerEvalArgs {
+    /// The labelled sentence set (default: tests/corpus/checker.tsv).
+    #[arg(long)]
+    set: Option<PathBuf>,
+    /// Also list the tune rows the checker got wrong (test rows are never listed).
+    #[arg(long)]
+    misses: bool,
+}
+
 fn parse_channel(s: &str) -> Result<Channel, CoreError> {
     Channel::parse(&s.trim().to_lowercase()).ok_or_else(|| {
         CoreError::validation(
@@ -75,6 +85,16 @@ fn print_findings(findings: &[Finding], zh: bool) {
             f.severity.as_str(),
             f.code
         );
+        for p in &f.parts {
+            println!(
+                "           · {} [{}..{}] «{}»",
+                p.role, p.span.start, p.span.end, p.excerpt
+            );
+        }
+        let rule = if zh { &f.rule_zh } else { &f.rule_en };
+        if !rule.is_empty() {
+            println!("           {} {rule}", if zh { "依据：" } else { "Rule:" });
+        }
     }
 }
 
@@ -257,6 +277,26 @@ pub fn eval(ctx: &Ctx, a: EvalArgs) -> Result<ExitCode, CoreError> {
         output::json(&report)?;
     } else {
         say_part!("{}", report.render());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The checker measured on the hand-written sentence set: incentive, tone and personal-data
+/// figures for the tune and the test part, and the time one check takes.
+pub fn checker_eval(ctx: &Ctx, a: CheckerEvalArgs) -> Result<ExitCode, CoreError> {
+    let set = a.set.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/checker.tsv")
+    });
+    let e = drafts::evaluate_checker(&set)?;
+    if ctx.json {
+        output::json(&serde_json::json!({
+            "tune": e.tune,
+            "test": e.test,
+            "timing": e.timing,
+            "tune_misses": if a.misses { e.tune_misses.clone() } else { Vec::new() },
+        }))?;
+    } else {
+        print!("{}", e.render(a.misses));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,29 @@ pub struct Span {
     pub end: u32,
 }
 
+string_enum!(
+    /// What a part of a finding is. A review incentive has a `benefit`, a `condition` and a
+    /// `review_action`; blame names the `buyer` and the `accusation`; the owner's hardship
+    /// names the `hardship` and the `appeal` to the buyer.
+    PartRole {
+        Benefit = "benefit",
+        Condition = "condition",
+        ReviewAction = "review_action",
+        Buyer = "buyer",
+        Accusation = "accusation",
+        Hardship = "hardship",
+        Appeal = "appeal",
+    }
+);
+
+/// One part of a finding, with its own place in the text so the UI can mark each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FindingPart {
+    pub role: PartRole,
+    pub span: Span,
+    pub excerpt: String,
+}
+
 /// One thing the checker noticed, explained in plain words in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Finding {
@@ -57,6 +80,12 @@ pub struct Finding {
     pub span: Option<Span>,
     /// The words the finding is about (empty when `span` is null).
     pub excerpt: String,
+    /// The pieces the finding is built from, in text order (empty for single-word findings).
+    pub parts: Vec<FindingPart>,
+    /// The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+    /// "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+    pub rule_zh: String,
+    pub rule_en: String,
 }
 
 string_enum!(

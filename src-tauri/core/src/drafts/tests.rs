@@ -754,16 +754,18 @@ fn compliance_allows_an_unconditional_request_to_reconsider() {
 
 #[test]
 fn remedy_notes_get_the_same_compliance_rule() {
-    let f = check_remedy_note("部分退款20元，买家改好评后返现");
+    let f = check_remedy_note("部分退款20元，买家改好评后返现", Platform::Taobao);
     assert_eq!(
         find(&f, "compliance.review_incentive").severity,
         Severity::Blocking
     );
-    assert!(check_remedy_note("部分退款20元，补偿漏水问题").is_empty());
-    assert!(check_remedy_note("Refund $15 once they delete the review")
-        .iter()
-        .any(|f| f.severity == Severity::Blocking));
-    assert!(check_remedy_note("Refund $15 for the broken handle").is_empty());
+    assert!(check_remedy_note("部分退款20元，补偿漏水问题", Platform::Taobao).is_empty());
+    assert!(
+        check_remedy_note("Refund $15 once they delete the review", Platform::Amazon)
+            .iter()
+            .any(|f| f.severity == Severity::Blocking)
+    );
+    assert!(check_remedy_note("Refund $15 for the broken handle", Platform::Amazon).is_empty());
 }
 
 #[test]
@@ -777,7 +779,21 @@ fn blame_hardship_insult_and_heat() {
         Channel::Private,
         Lang::En,
     );
-    assert_eq!(f.iter().filter(|x| x.code == "tone.blame").count(), 3);
+    // One finding per sentence, its accusations each marked as a part.
+    let blame: Vec<_> = f.iter().filter(|x| x.code == "tone.blame").collect();
+    assert_eq!(blame.len(), 1, "{:?}", codes(&f));
+    let accused: Vec<&str> = blame[0]
+        .parts
+        .iter()
+        .filter(|p| p.role == PartRole::Accusation)
+        .map(|p| p.excerpt.as_str())
+        .collect();
+    assert_eq!(
+        accused,
+        ["You should have", "read the description", "your fault"],
+        "{:?}",
+        blame[0].parts
+    );
     assert!(!has(
         &private("非常抱歉给您添麻烦了，我们马上处理。"),
         "tone.blame"
