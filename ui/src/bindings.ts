@@ -407,6 +407,8 @@ export type ConfirmedPaste = { case: NewCase, follow_up_text: string, seller_rep
 
 export type Channel = "public" | "private" | "phone";
 
+export type Lang = "zh" | "en";
+
 export type Severity = "info" | "warning" | "blocking";
 
 export type TemplateSource = "builtin" | "edited" | "owner";

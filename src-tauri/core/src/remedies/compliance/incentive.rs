@@ -568,17 +568,12 @@ pub(crate) fn read(lex: &Lexicon, text: &str) -> Reading {
         let mut parts = vec![part(TieRole::ReviewAction, r)];
         if r.kind == Kind::ReviewAnaphor {
             // Show what the pro-form stands for too ("updating your review" … "as soon as you do").
-            if let Some(antecedent) = cx
-                .toks
-                .iter()
-                .filter(|t| {
-                    t.start < r.start
-                        && t.sentence + 1 >= r.sentence
-                        && (Ctx::is_review(t.kind) && t.kind != Kind::ReviewAnaphor
-                            || t.kind == Kind::ReviewNoun)
-                })
-                .last()
-            {
+            if let Some(antecedent) = cx.toks.iter().rev().find(|t| {
+                t.start < r.start
+                    && t.sentence + 1 >= r.sentence
+                    && (Ctx::is_review(t.kind) && t.kind != Kind::ReviewAnaphor
+                        || t.kind == Kind::ReviewNoun)
+            }) {
                 parts.push(part(TieRole::ReviewAction, antecedent));
             }
         }

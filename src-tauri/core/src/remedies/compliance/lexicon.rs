@@ -332,8 +332,9 @@ impl Lexicon {
                     }
                 }
                 // 领导 is a boss, not a freebie; 运费险 is insurance the platform pays.
-                !(word.ends_with('领') && after == Some('导'))
-                    && !(word == "运费" && after == Some('险'))
+                let boss = word.ends_with('领') && after == Some('导');
+                let insurance = word == "运费" && after == Some('险');
+                !boss && !insurance
             }
             Kind::Review => {
                 // 改进/改善 improve the product; 调查/调货 are not about the review; 提供

@@ -174,7 +174,7 @@ fn owns_up(r: &Rules, f: &Frame, at: usize) -> bool {
 
 pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
     // Parts per sentence: the buyer named, and each accusation.
-    let mut per_sentence: Vec<(usize, Vec<(PartRole, usize, usize)>)> = Vec::new();
+    let mut per_sentence: Vec<(usize, Vec<super::Part>)> = Vec::new();
     let mut add = |sentence: usize, part: (PartRole, usize, usize)| match per_sentence
         .iter_mut()
         .find(|(s, _)| *s == sentence)

@@ -81,9 +81,9 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
     let text = f.text;
     // 要求您/需求 are not begging; only 求 that pleads counts.
     let live = |m: &regex::Match| {
-        !f.reported(m.start())
-            && !(m.as_str().starts_with('求')
-                && text[..m.start()].ends_with(['要', '需', '请', '追', '寻', '诉']))
+        let asks = m.as_str().starts_with('求')
+            && text[..m.start()].ends_with(['要', '需', '请', '追', '寻', '诉']);
+        !f.reported(m.start()) && !asks
     };
     let strong: Vec<(usize, usize)> = r
         .strong
@@ -131,7 +131,7 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
     parts.sort_by_key(|p| (p.1, p.2));
     parts.dedup_by(|b, a| b.1 < a.2 && a.1 < b.2);
     // One finding per sentence that carries a part, each with its own parts.
-    let mut by_sentence: Vec<(usize, Vec<(PartRole, usize, usize)>)> = Vec::new();
+    let mut by_sentence: Vec<(usize, Vec<super::Part>)> = Vec::new();
     for p in parts {
         let s = f.sentence_index(p.1);
         match by_sentence.iter_mut().find(|(i, _)| *i == s) {

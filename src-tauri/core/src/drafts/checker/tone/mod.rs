@@ -10,6 +10,9 @@ mod hardship;
 use super::Hit;
 use crate::drafts::model::{Channel, Severity};
 use frame::Frame;
+
+/// A part of a finding: its role and byte range.
+type Part = (crate::drafts::model::PartRole, usize, usize);
 use regex::Regex;
 
 pub(super) struct Rules {
