@@ -57,11 +57,12 @@ impl std::fmt::Display for Ratio {
     }
 }
 
-/// One family's figures: how many of its rows were flagged, and how many rows without its
-/// label were flagged anyway.
+/// One family's figures: how many of its rows were flagged, how many of the flagged rows
+/// carry its label, and how many rows without its label were flagged anyway.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct FamilyFigures {
     pub recall: Ratio,
+    pub precision: Ratio,
     pub false_flags: Ratio,
 }
 
@@ -212,6 +213,10 @@ fn figures(rows: &[&Checked]) -> SplitFigures {
                 count(&|c| labelled(c) && c.flags.contains(&name)),
                 count(&labelled),
             ),
+            precision: Ratio::new(
+                count(&|c| labelled(c) && c.flags.contains(&name)),
+                count(&|c| applies(c) && c.flags.contains(&name)),
+            ),
             false_flags: Ratio::new(
                 count(&|c| !c.row.labels.contains(&name) && c.flags.contains(&name)),
                 count(&|c| !c.row.labels.contains(&name)),
@@ -331,6 +336,25 @@ impl SplitFigures {
             self.pii.recall
         );
         let _ = writeln!(s, "  clean with a warning   {}", self.clean_warned);
+        let _ = writeln!(
+            s,
+            "  per label              {:<9} {:<22} {:<22}",
+            "", "precision", "recall"
+        );
+        for (name, f) in [
+            ("incentive", &self.incentive),
+            ("blame", &self.blame),
+            ("hardship", &self.hardship),
+            ("pii (public)", &self.pii),
+        ] {
+            let _ = writeln!(
+                s,
+                "    {:<29} {:<22} {:<22}",
+                name,
+                f.precision.to_string(),
+                f.recall.to_string()
+            );
+        }
         let _ = writeln!(
             s,
             "  flagged without label  incentive {} · blame {} · hardship {} · pii {}",
