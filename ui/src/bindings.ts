@@ -409,11 +409,17 @@ export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: E
 
 export type Channel = "public" | "private" | "phone";
 
+export type Lang = "zh" | "en";
+
 export type Severity = "info" | "warning" | "blocking";
 
 export type TemplateSource = "builtin" | "edited" | "owner";
 
 export type Span = { start: number, end: number, };
+
+export type PartRole = "benefit" | "condition" | "review_action" | "buyer" | "accusation" | "hardship" | "appeal";
+
+export type FindingPart = { role: PartRole, span: Span, excerpt: string, };
 
 export type Finding = { severity: Severity, 
 /**
@@ -427,7 +433,16 @@ span: Span | null,
 /**
  * The words the finding is about (empty when `span` is null).
  */
-excerpt: string, };
+excerpt: string, 
+/**
+ * The pieces the finding is built from, in text order (empty for single-word findings).
+ */
+parts: Array<FindingPart>, 
+/**
+ * The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+ * "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+ */
+rule_zh: string, rule_en: string, };
 
 export type Draft = { channel: Channel, lang: Lang, 
 /**
@@ -449,7 +464,11 @@ chars: number,
 /**
  * The platform's limit for this channel, when it has one.
  */
-cap: number | null, };
+cap: number | null, 
+/**
+ * The problem the draft names, and where it came from.
+ */
+problem: ProblemNote, };
 
 export type TemplateEntry = { 
 /**
@@ -487,6 +506,30 @@ line: number, column: number, message_zh: string, message_en: string, };
 export type TemplateVariable = { name: string, description_zh: string, description_en: string, };
 
 export type DraftPrefs = { signoff_zh: string, signoff_en: string, };
+
+export type ProblemSource = "catalogue" | "review" | "cause";
+
+export type ProblemNote = { 
+/**
+ * The words the draft uses.
+ */
+phrase: string, source: ProblemSource, 
+/**
+ * The review's words it was read from (empty for `cause`).
+ */
+excerpt: string, 
+/**
+ * Where those words are, in UTF-16 code units of `review_text`, or of
+ * `follow_up_text` when `in_follow_up`; `null` for `cause`.
+ */
+span: Span | null, in_follow_up: boolean, 
+/**
+ * The kind of remedy the problem calls for when it is not the cause's usual one
+ * (a rude courier calls for an apology and a commitment, not new goods).
+ */
+fit: Fit | null, };
+
+export type Fit = "goods" | "food" | "stay" | "delay" | "transit" | "missing" | "dispatch" | "staff" | "appointment" | "fees" | "after_sales" | "price" | "value";
 
 export type AiSettings = { 
 /**

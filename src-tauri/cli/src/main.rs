@@ -74,6 +74,13 @@ enum Command {
     Draft(drafts::DraftArgs),
     /// Check a reply read from standard input; exit code 1 when a finding is blocking.
     Check(drafts::CheckArgs),
+    /// Measure drafts on the labelled corpus: the share that names the problem only by the
+    /// cause's general phrase, and problems named under the wrong cause (development part,
+    /// test part, each category left out).
+    DraftsEval(drafts::EvalArgs),
+    /// Measure the reply checker on the labelled owner sentences: incentives blocked, clean
+    /// replies passed, tone and personal-data recall, for the tune and the test part.
+    CheckerEval(drafts::CheckerEvalArgs),
     /// Write a draft for a case with the AI model set up in the app (or `ai-config`).
     AiDraft(ai::AiDraftArgs),
     /// Show or change the AI endpoint; the API key goes to the system keychain.
@@ -144,6 +151,8 @@ fn main() -> ExitCode {
         Command::Import(a) => intake::import(&ctx, a),
         Command::Draft(d) => drafts::draft(&ctx, d),
         Command::Check(c) => drafts::check(&ctx, c),
+        Command::DraftsEval(e) => drafts::eval(&ctx, e),
+        Command::CheckerEval(e) => drafts::checker_eval(&ctx, e),
         Command::AiDraft(a) => ai::draft(&ctx, cli.dev, a),
         Command::AiConfig(c) => ai::config(&ctx, cli.dev, c),
         Command::Triage(t) => triage::run(&ctx, t),

@@ -174,7 +174,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_note = Vec::new();
     for _ in 0..2_000 {
         let t = Instant::now();
-        let _ = drafts::check_remedy_note("部分退款20元，补偿漏水问题；买家改好评后返现");
+        let _ = drafts::check_remedy_note(
+            "部分退款20元，补偿漏水问题；买家改好评后返现",
+            Platform::Taobao,
+        );
         per_note.push(t.elapsed());
     }
     report("check_remedy_note", per_note, 1.0);

@@ -57,9 +57,11 @@ fn render() -> String {
     {
         use crate::drafts as d;
         decls.extend(decls![&cfg;
-            d::Channel, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
+            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::PartRole,
+            d::FindingPart, d::Finding, d::Draft,
             d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
-            d::TemplateVariable, d::DraftPrefs,
+            d::TemplateVariable, d::DraftPrefs, d::ProblemSource, d::ProblemNote,
+            crate::problems::Fit,
         ]);
     }
     // drafts: AI

@@ -45,6 +45,29 @@ pub struct Span {
     pub end: u32,
 }
 
+string_enum!(
+    /// What a part of a finding is. A review incentive has a `benefit`, a `condition` and a
+    /// `review_action`; blame names the `buyer` and the `accusation`; the owner's hardship
+    /// names the `hardship` and the `appeal` to the buyer.
+    PartRole {
+        Benefit = "benefit",
+        Condition = "condition",
+        ReviewAction = "review_action",
+        Buyer = "buyer",
+        Accusation = "accusation",
+        Hardship = "hardship",
+        Appeal = "appeal",
+    }
+);
+
+/// One part of a finding, with its own place in the text so the UI can mark each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FindingPart {
+    pub role: PartRole,
+    pub span: Span,
+    pub excerpt: String,
+}
+
 /// One thing the checker noticed, explained in plain words in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Finding {
@@ -57,6 +80,40 @@ pub struct Finding {
     pub span: Option<Span>,
     /// The words the finding is about (empty when `span` is null).
     pub excerpt: String,
+    /// The pieces the finding is built from, in text order (empty for single-word findings).
+    pub parts: Vec<FindingPart>,
+    /// The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+    /// "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+    pub rule_zh: String,
+    pub rule_en: String,
+}
+
+string_enum!(
+    /// Where the problem a draft names comes from: a phrase of the problem catalogue
+    /// matched in the review (`catalogue`), the review's own words (`review`), or, when
+    /// the review names nothing usable, the general phrase of the cause (`cause`).
+    ProblemSource {
+        Catalogue = "catalogue",
+        Review = "review",
+        Cause = "cause",
+    }
+);
+
+/// The buyer's problem as a draft names it, and where in the review it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProblemNote {
+    /// The words the draft uses.
+    pub phrase: String,
+    pub source: ProblemSource,
+    /// The review's words it was read from (empty for `cause`).
+    pub excerpt: String,
+    /// Where those words are, in UTF-16 code units of `review_text`, or of
+    /// `follow_up_text` when `in_follow_up`; `null` for `cause`.
+    pub span: Option<Span>,
+    pub in_follow_up: bool,
+    /// The kind of remedy the problem calls for when it is not the cause's usual one
+    /// (a rude courier calls for an apology and a commitment, not new goods).
+    pub fit: Option<crate::problems::Fit>,
 }
 
 /// A ready-to-copy draft for one channel.
@@ -76,6 +133,8 @@ pub struct Draft {
     pub chars: u32,
     /// The platform's limit for this channel, when it has one.
     pub cap: Option<u32>,
+    /// The problem the draft names, and where it came from.
+    pub problem: ProblemNote,
 }
 
 /// A template as the library screen lists it.

@@ -3,9 +3,12 @@
 //! are the shared catalogue's (`crate::problems`); this adds the general phrase of each
 //! cause for reviews that name nothing specific.
 
+use super::model::{ProblemNote, ProblemSource, Span};
 use crate::cases::Cause;
 use crate::common::Lang;
+#[cfg(test)]
 use crate::problems;
+use crate::problems::{Catalogue, NamedFrom};
 
 /// The general phrase for a cause, when no specific word was found.
 pub(crate) fn cause_phrase(cause: Cause, zh: bool) -> &'static str {
@@ -33,27 +36,73 @@ pub(crate) fn cause_phrase(cause: Cause, zh: bool) -> &'static str {
     }
 }
 
-/// The specific problems named in a review, at most `max`, in the order they appear.
-pub(crate) fn extract(text: &str, zh: bool, max: usize) -> Vec<&'static str> {
-    match problems::catalogue() {
-        Some(c) => c.named_in(text, if zh { Lang::Zh } else { Lang::En }, max),
-        None => Vec::new(),
+/// UTF-16 offsets of a byte range, as the UI slices text.
+fn utf16_span(text: &str, range: std::ops::Range<usize>) -> Span {
+    let start = text[..range.start].encode_utf16().count() as u32;
+    let len = text[range.start..range.end].encode_utf16().count() as u32;
+    Span {
+        start,
+        end: start + len,
     }
 }
 
-/// The phrase a draft uses: up to two specific problems, else the cause's general phrase.
-pub(crate) fn problem_phrase(text: &str, cause: Cause, zh: bool) -> (String, bool) {
-    let found = extract(text, zh, 2);
-    if found.is_empty() {
-        (cause_phrase(cause, zh).to_string(), false)
-    } else if zh {
-        (found.join("、"), true)
-    } else {
-        (found.join(" and "), true)
+/// The problem a case's drafts name, and what goes with it.
+#[derive(Debug, Clone)]
+pub(crate) struct Naming {
+    pub note: ProblemNote,
+    /// The causes the catalogue's words in the quoted review words show.
+    pub evidence: Vec<Cause>,
+}
+
+/// The problem a case's drafts name, where in the review (or its follow-up) it was read,
+/// and the remedy that fits it. `item` is how an English phrase calls the item ("your
+/// kettle").
+pub(crate) fn name_problem(
+    catalogue: &Catalogue,
+    review: &str,
+    follow_up: Option<&str>,
+    cause: Cause,
+    lang: Lang,
+    item: &str,
+) -> Naming {
+    let sources = [(review, false), (follow_up.unwrap_or(""), true)];
+    for (text, in_follow_up) in sources {
+        if text.trim().is_empty() {
+            continue;
+        }
+        if let Some(n) = catalogue.name(text, cause, lang, item) {
+            let note = ProblemNote {
+                phrase: n.phrase,
+                source: match n.from {
+                    NamedFrom::Catalogue => ProblemSource::Catalogue,
+                    NamedFrom::Review => ProblemSource::Review,
+                },
+                excerpt: text[n.range.clone()].to_string(),
+                span: Some(utf16_span(text, n.range)),
+                in_follow_up,
+                fit: n.fit,
+            };
+            return Naming {
+                note,
+                evidence: n.evidence,
+            };
+        }
+    }
+    Naming {
+        note: ProblemNote {
+            phrase: cause_phrase(cause, lang == Lang::Zh).to_string(),
+            source: ProblemSource::Cause,
+            excerpt: String::new(),
+            span: None,
+            in_follow_up: false,
+            fit: None,
+        },
+        evidence: Vec::new(),
     }
 }
 
-/// Every phrase a draft may carry, for tests that check them against the checker.
+/// Every phrase a draft may carry from the catalogue, for tests that check them against
+/// the checker.
 #[cfg(test)]
 pub(crate) fn all_phrases() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = problems::catalogue()

@@ -96,6 +96,16 @@ fn record_text(file: &str, rec: &csv::StringRecord) -> Option<String> {
         "zh-waimai-10k.csv" => field(1),
         f if f.starts_with("zh-dianping-asap-") => field(1).map(|t| t.replace("\\n", "\n")),
         "en-amazon-alexa.tsv" => field(3),
+        "zh-cosmetics-zhijiang2019.csv" => field(2),
+        "en-amazon-musical-instruments.csv" => {
+            let summary = field(6).unwrap_or_default();
+            let body = field(4)?;
+            Some(if summary.is_empty() {
+                body
+            } else {
+                format!("{summary}. {body}")
+            })
+        }
         "en-womens-clothing-reviews.csv" => {
             let title = field(3).unwrap_or_default();
             let body = field(4)?;
@@ -505,4 +515,37 @@ impl EvalReport {
         );
         out
     }
+}
+
+/// The texts of records of the data files, as (file, record, hash) references, in their
+/// order; fails on a missing record or a hash that differs. For other measurements that
+/// read the labelled corpus (the drafts evaluation).
+pub fn record_texts(data_dir: &Path, refs: &[(String, usize, String)]) -> Result<Vec<String>> {
+    let mut wanted: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (file, row, _) in refs {
+        wanted.entry(file.as_str()).or_default().push(*row);
+    }
+    let mut texts: HashMap<(String, usize), String> = HashMap::new();
+    for (file, mut rows) in wanted {
+        rows.sort_unstable();
+        rows.dedup();
+        for (n, t) in read_rows(data_dir, file, &rows)? {
+            texts.insert((file.to_string(), n), t);
+        }
+    }
+    refs.iter()
+        .map(|(source, row, hash)| {
+            let text = texts
+                .get(&(source.clone(), *row))
+                .cloned()
+                .ok_or_else(|| bad(format!("{source} has no record {row}")))?;
+            let actual = text_hash(&text);
+            if actual != *hash {
+                return Err(bad(format!(
+                    "{source} record {row}: text hash {actual}, the labels say {hash} (data changed?)"
+                )));
+            }
+            Ok(text)
+        })
+        .collect()
 }

@@ -27,6 +27,9 @@ const incentive: Finding = {
   message_en: "This ties cash back to the review.",
   span: null,
   excerpt: "好评返现5元",
+  parts: [],
+  rule_zh: "",
+  rule_en: "",
 };
 
 function aiDraft(channel: Channel, lang: Lang, text = REPLY, findings: Finding[] = []): AiDraft {

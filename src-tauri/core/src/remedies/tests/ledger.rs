@@ -336,7 +336,8 @@ fn review_conditioned_remedies_are_flagged_and_logged() {
         bad.compliance_flags,
         vec![compliance::REWARD_FOR_REVIEW_CHANGE.to_string()]
     );
-    assert_eq!(bad.compliance_match.as_deref(), Some("好评退款"));
+    // The whole action and the benefit it buys, as the structure reads them.
+    assert_eq!(bad.compliance_match.as_deref(), Some("改好评退款"));
     let flag = events(&conn, case, "compliance_flag");
     assert_eq!(flag.len(), 1);
     let fine = add_remedy(
