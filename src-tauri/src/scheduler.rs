@@ -9,7 +9,8 @@ use crate::tray;
 use chrono::Utc;
 use haoping_core::followup::{self, FiredBatch};
 use haoping_core::settings;
-use haoping_core::triage::{self, AlertHit, Lang};
+use haoping_core::triage::{self, AlertHit};
+use haoping_core::Lang;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,7 +44,7 @@ fn round(state: &AppState) -> Result<Round, haoping_core::CoreError> {
     let now = Utc::now();
     let tick = followup::tick(&mut conn, now)?;
     let counts = followup::counts(&conn, now)?;
-    let english = settings::load(&conn)?.language == "en";
+    let english = settings::lang(&conn)?.is_en();
     // Reminders must not wait on alerts: on a failure the hits stay pending for next round.
     let alerts = triage::pending_alert_hits(&conn).unwrap_or_else(|e| {
         log::warn!("keyword alerts not read: {e}");

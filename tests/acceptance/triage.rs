@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use haoping_core::cases::{self, Cause, NewCase};
 use haoping_core::db;
+use haoping_core::intake;
 use haoping_core::triage::{self, eval, Flag, NewKeyword, TriageInput};
 use std::path::{Path, PathBuf};
 
@@ -142,7 +143,7 @@ fn stored_cases_are_labelled_relabelled_and_corrections_kept() {
     assert_eq!(texts.len(), 300);
     let mut ids = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        let case = cases::create(
+        let case = intake::add_case(
             &mut conn,
             &NewCase {
                 platform: "meituan".into(),

@@ -3,19 +3,66 @@
 
 export type ErrorPayload = { code: string, message: string, field?: string, };
 
+export type Lang = "zh" | "en";
+
 export type Platform = "taobao" | "tmall" | "jd" | "pinduoduo" | "douyin" | "meituan" | "amazon" | "shopify" | "other";
 
 export type Cause = "quality" | "not_as_described" | "logistics" | "packaging" | "service" | "shipping_error" | "price" | "malicious" | "misattributed" | "other";
 
 export type CaseStatus = "new" | "contacting" | "negotiating" | "waiting_update" | "resolved" | "closed";
 
-export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: string, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: string, created_at: string, updated_at: string, };
+export type CaseSource = "manual" | "paste" | "import";
 
-export type CaseEvent = { id: number, case_id: number, at: string, actor: string, 
+export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: Lang, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: CaseSource, created_at: string, updated_at: string, };
+
+export type EventKind = "created" | "status" | "reopened" | "note" | "labels" | "field" | "draft_copied" | "contact" | "remedy_added" | "remedy_edited" | "remedy_status" | "compliance_flag" | "promise_added" | "promise_status" | "promise_due" | "outcome" | "appeal_added" | "appeal_edited" | "appeal_status" | "evidence_added" | "evidence_removed" | "other";
+
+export type CommitmentKind = "remedy" | "promise" | "appeal";
+
+export type Commitment = { case_id: number, kind: CommitmentKind, 
 /**
- * `created`, `status`, `field`, `note`, …
+ * Id of the remedy, promise or appeal row.
  */
-kind: string, field: string | null, old_value: string | null, new_value: string | null, note: string | null, };
+ref_id: number, 
+/**
+ * Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
+ */
+label: string, due_at: string, };
+
+export type EventSubject = { kind: CommitmentKind, id: number, };
+
+export type EventParts = { severity?: number, final_stars?: number, 
+/**
+ * How the buyer was contacted (`phone`, `platform_im`, …).
+ */
+channel?: string, value_cents?: number, cost_cents?: number, currency?: string, 
+/**
+ * Percent-off coupons, in basis points.
+ */
+coupon_percent_bp?: number, gift_item?: string, quantity?: number, 
+/**
+ * A promise's due time or an appeal's deadline.
+ */
+due_at?: string, size_bytes?: number, sha256?: string, 
+/**
+ * Stable codes, e.g. the compliance rules a remedy's terms break.
+ */
+codes?: Array<string>, };
+
+export type ImportRow = { file: string, row: number, };
+
+export type EventDetail = { subject?: EventSubject, old?: EventParts, new?: EventParts, import?: ImportRow, };
+
+export type CaseEvent = { id: number, case_id: number, at: string, actor: string, kind: EventKind, 
+/**
+ * The case field changed (`status`, `review_text`, …) or the draft channel copied.
+ */
+field: string | null, 
+/**
+ * A value: a code, a number, a time or text as typed; never display text. (Entries
+ * written before values were kept this way may hold text as it was shown then.)
+ */
+old_value: string | null, new_value: string | null, note: string | null, detail: EventDetail, };
 
 export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, 
 /**
@@ -31,7 +78,15 @@ review_time: string, has_photos: boolean, order_value_cents: number | null,
 /**
  * Empty means: guess from the text.
  */
-lang: string, };
+lang: string, 
+/**
+ * What the buyer added later (追评), when known.
+ */
+follow_up_text: string, 
+/**
+ * The shop's public reply, when there is one.
+ */
+seller_reply: string, };
 
 export type SortKey = "review_time" | "platform" | "product" | "buyer" | "stars" | "cause" | "severity" | "status" | "updated_at";
 
@@ -114,8 +169,6 @@ reasons: Array<string>,
  * The same reasons, structured and in both languages.
  */
 details: Array<Reason>, };
-
-export type ReasonLang = "zh" | "en";
 
 export type OwnerKeyword = { id: number, cause: Cause, term: string, 
 /**
@@ -367,11 +420,7 @@ export type Extracted<T> = { value: T, confidence: number, };
 
 export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: Extracted<string> | null, stars: Extracted<number> | null, review_time: Extracted<string> | null, order_id: Extracted<string> | null, product: Extracted<string> | null, review_text: Extracted<string> | null, follow_up_text: Extracted<string> | null, seller_reply: Extracted<string> | null, };
 
-export type ConfirmedPaste = { case: NewCase, follow_up_text: string, seller_reply: string, };
-
 export type Channel = "public" | "private" | "phone";
-
-export type Lang = "zh" | "en";
 
 export type Severity = "info" | "warning" | "blocking";
 
@@ -740,18 +789,6 @@ current_window: CallWindow | null, next_window: CallWindow | null, };
 export type NoticeOpen = { case_id?: number, };
 
 export type RemedyKind = "full_refund" | "partial_refund" | "return_refund" | "exchange" | "resend" | "repair" | "coupon" | "gift" | "free_shipping" | "promo_priority" | "points" | "other";
-
-export type CommitmentKind = "remedy" | "promise" | "appeal";
-
-export type Commitment = { case_id: number, kind: CommitmentKind, 
-/**
- * Id of the remedy, promise or appeal row.
- */
-ref_id: number, 
-/**
- * Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
- */
-label: string, due_at: string, };
 
 export type OfferedRemedy = { kind: RemedyKind, value_cents: number | null, currency: string, 
 /**
@@ -1167,9 +1204,7 @@ export type FilterOptions = { platforms: Array<Platform>, shops: Array<string>, 
  */
 first_day: string | null, last_day: string | null, };
 
-export type ReportLang = "zh" | "en";
-
-export type ReportRequest = { from: string, to: string, lang: ReportLang, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity | null, };
+export type ReportRequest = { from: string, to: string, lang: Lang, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity | null, };
 
 export type ReportFormat = "xlsx" | "html";
 
@@ -1217,7 +1252,7 @@ open_overdue: Array<OpenCase>, open_overdue_total: number, commitments: Array<Du
 
 export type ExportFormat = "csv" | "xlsx";
 
-export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: ReportLang, };
+export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: Lang, };
 
 export type ExportSummary = { format: ExportFormat, rows: number, personal_data: boolean, };
 

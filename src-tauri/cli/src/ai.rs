@@ -6,9 +6,10 @@ use clap::Args;
 use haoping_core::drafts::ai::{
     self, AiDraft, AiSettings, AiStatus, ApiKey, KeyUpdate, OsKeychain, SecretStore,
 };
-use haoping_core::drafts::{Channel, Lang};
+use haoping_core::drafts::Channel;
 use haoping_core::triage;
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -83,13 +84,7 @@ fn parse_channel(s: &str) -> Result<Channel, CoreError> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, CoreError> {
-    Lang::from_code(s).ok_or_else(|| {
-        CoreError::validation(
-            "validation.unknown_value",
-            "lang",
-            format!("unknown language '{s}' (zh, en)"),
-        )
-    })
+    Lang::parse_arg("lang", s)
 }
 
 /// The keychain, unless the environment carries a key for this run.

@@ -4,7 +4,7 @@ use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
 use haoping_core::cases::{self, CaseFilter, CaseStatus, Cause, NewCase, Platform, SortKey};
-use haoping_core::{demo, settings, CoreError};
+use haoping_core::{demo, intake, settings, CoreError};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -130,7 +130,7 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
         review_time: a.time,
         ..Default::default()
     };
-    let case = cases::create(&mut conn, &input, "cli", Utc::now())?;
+    let case = intake::add_case(&mut conn, &input, "cli", Utc::now())?;
     if ctx.json {
         output::json(&case)?;
     } else {
@@ -199,12 +199,11 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
     println!("\n{}\n", c.review_text);
     for e in &d.history {
         println!(
-            "{}  {:<8} {:<9} {} → {} {}",
+            "{}  {:<8} {:<9} {} {}",
             e.at.format("%Y-%m-%d %H:%M"),
             e.actor,
             e.kind,
-            e.old_value.as_deref().unwrap_or(""),
-            e.new_value.as_deref().unwrap_or(""),
+            e.values_text(),
             e.note.as_deref().unwrap_or("")
         );
     }

@@ -3,8 +3,9 @@
 use crate::{output, Ctx};
 use clap::Args;
 use haoping_core::cases::Platform;
-use haoping_core::drafts::{self, Channel, Draft, Finding, Lang, Severity};
+use haoping_core::drafts::{self, Channel, Draft, Finding, Severity};
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use serde::Serialize;
 use std::io::Read;
 use std::process::ExitCode;
@@ -48,13 +49,7 @@ fn parse_channel(s: &str) -> Result<Channel, CoreError> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, CoreError> {
-    Lang::from_code(s).ok_or_else(|| {
-        CoreError::validation(
-            "validation.unknown_value",
-            "lang",
-            format!("unknown language '{s}' (zh, en)"),
-        )
-    })
+    Lang::parse_arg("lang", s)
 }
 
 /// What `draft --json` prints per draft.
@@ -144,7 +139,7 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
     std::io::stdin().read_to_string(&mut text)?;
     let lang = match a.lang.as_deref() {
         Some(l) => parse_lang(l)?,
-        None => Lang::from_code(haoping_core::cases::guess_lang(&text)).unwrap_or(Lang::Zh),
+        None => haoping_core::cases::guess_lang(&text),
     };
     let findings = drafts::check(text.trim_end_matches(['\n', '\r']), platform, channel, lang);
     let blocking = drafts::has_blocking(&findings);

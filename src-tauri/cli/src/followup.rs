@@ -62,7 +62,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
         Some(t) => parse_moment("at", t)?,
         None => Utc::now(),
     };
-    let lang = settings::load(&conn)?.language;
+    let lang = settings::lang(&conn)?;
     let items: Vec<DueItem> = followup::due_at(&mut conn, at)?;
     if ctx.json {
         let lines: Vec<DueLine> = items
@@ -71,7 +71,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
                 case_id: i.case_id,
                 kind: i.kind.as_str().to_string(),
                 due: in_zone(i.due, &i.tz),
-                reason: i.reason.text(&lang).to_string(),
+                reason: i.reason.text(lang).to_string(),
             })
             .collect();
         output::json(&lines)?;
@@ -83,7 +83,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
             i.case_id,
             i.kind.as_str(),
             in_zone(i.due, &i.tz),
-            i.reason.text(&lang)
+            i.reason.text(lang)
         );
     }
     println!("{} due at {}", items.len(), at.to_rfc3339());

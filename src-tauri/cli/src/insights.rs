@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clap::Args;
 use haoping_core::cases::{self, CaseStatus, Cause, Platform, SortKey, Tz};
 use haoping_core::insights::{
-    self, CaseDrill, CaseExport, Granularity, ReportFormat, ReportLang, ReportRequest,
+    self, CaseDrill, CaseExport, Granularity, ReportFormat, ReportRequest,
 };
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,12 +114,10 @@ fn date(field: &'static str, text: &str) -> Result<NaiveDate, CoreError> {
     })
 }
 
-fn lang(conn: &haoping_core::db::Connection, given: Option<&str>) -> Result<ReportLang, CoreError> {
-    match given.map(|s| s.trim().to_lowercase()) {
-        Some(s) if s == "zh" || s == "zh-cn" => Ok(ReportLang::Zh),
-        Some(s) if s == "en" => Ok(ReportLang::En),
-        Some(s) => Err(unknown("lang", &s)),
-        None => Ok(ReportLang::from_code(&settings::load(conn)?.language)),
+fn lang(conn: &haoping_core::db::Connection, given: Option<&str>) -> Result<Lang, CoreError> {
+    match given {
+        Some(s) => Lang::parse_arg("lang", s),
+        None => settings::lang(conn),
     }
 }
 

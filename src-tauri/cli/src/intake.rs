@@ -4,7 +4,7 @@ use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
 use haoping_core::intake::{self, ImportOptions, ImportReport};
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -39,7 +39,7 @@ struct JsonReport {
     rejected: Vec<JsonRejected>,
 }
 
-fn print_text(r: &ImportReport, lang: &str) {
+fn print_text(r: &ImportReport, lang: Lang) {
     let detail = [
         (!r.encoding.is_empty()).then(|| r.encoding.clone()),
         r.preset.as_ref().map(|p| format!("preset {p}")),
@@ -112,17 +112,12 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
                 .iter()
                 .map(|x| JsonRejected {
                     row: x.row,
-                    reason: intake::reject_message(x, "en"),
+                    reason: intake::reject_message(x, Lang::En),
                 })
                 .collect(),
         })?;
     } else {
-        let lang = if prefs.language == "en" {
-            "en"
-        } else {
-            "zh-CN"
-        };
-        print_text(&report, lang);
+        print_text(&report, prefs.lang());
     }
     Ok(if report.accepted() == 0 {
         ExitCode::from(1)

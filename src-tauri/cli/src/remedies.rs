@@ -10,7 +10,7 @@ use haoping_core::remedies::{
     self, money, LedgerFilter, LedgerItem, Outcome, PostagePayer, PromiseInput, PromiseStatus,
     RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange, Totals, TotalsQuery,
 };
-use haoping_core::{paths, settings, CoreError};
+use haoping_core::{paths, settings, CoreError, Lang};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -332,13 +332,12 @@ fn list(ctx: &Ctx, args: ListArgs) -> Result<ExitCode, CoreError> {
         output::json(&serde_json::json!({ "items": items, "totals": totals }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = settings::load(&conn)?.language;
-    print_items(&items, &lang);
+    print_items(&items, settings::lang(&conn)?);
     print_totals(&totals);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_items(items: &[LedgerItem], lang: &str) {
+fn print_items(items: &[LedgerItem], lang: Lang) {
     for item in items {
         let (kind, id, case, what, status, due, cost, flags, overdue) = match item {
             LedgerItem::Remedy(r) => (
@@ -445,7 +444,7 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
                 if !r.compliance_flags.is_empty() {
                     line.push_str(&format!(
                         "\nwarning: {}",
-                        remedies::compliance::message(&r.compliance_flags[0], "en")
+                        remedies::compliance::message(&r.compliance_flags[0], Lang::En)
                     ));
                 }
                 line
@@ -663,10 +662,10 @@ fn appeal(
         } => {
             let dir = data_dir(ctx, dir);
             let lang = match lang {
-                Some(l) => l,
-                None => settings::load(conn)?.language,
+                Some(l) => Lang::parse_arg("lang", &l)?,
+                None => settings::lang(conn)?,
             };
-            let report = appeals::export_packet(conn, &dir, id, &out, &lang, now)?;
+            let report = appeals::export_packet(conn, &dir, id, &out, lang, now)?;
             done(ctx, &report, || {
                 format!(
                     "wrote {} ({} entries, {})",

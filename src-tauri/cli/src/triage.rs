@@ -4,8 +4,9 @@ use crate::{output, Ctx};
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use haoping_core::cases::Cause;
-use haoping_core::triage::{self, eval, Lang, NewAlert, NewKeyword, Rules, Triage, TriageInput};
+use haoping_core::triage::{self, eval, NewAlert, NewKeyword, Rules, Triage, TriageInput};
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -50,7 +51,7 @@ fn rules_for(ctx: &Ctx, args: &TriageArgs) -> Result<Rules, CoreError> {
         Rules::default()
     };
     Ok(match &args.lang {
-        Some(l) => rules.with_lang(Lang::from_code(l)),
+        Some(l) => rules.with_lang(Lang::from_setting(l)),
         None => rules,
     })
 }

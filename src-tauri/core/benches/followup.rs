@@ -168,7 +168,7 @@ fn fake_case(i: usize, now: DateTime<Utc>, rng: &mut Lcg) -> CaseFacts {
         review_time: review,
         has_photos: false,
         order_value_cents: None,
-        lang: "zh".into(),
+        lang: haoping_core::Lang::Zh,
         seller_reply: None,
         follow_up_text: None,
         primary_cause: Cause::Quality,
@@ -179,7 +179,7 @@ fn fake_case(i: usize, now: DateTime<Utc>, rng: &mut Lcg) -> CaseFacts {
         labels_locked: false,
         status: CaseStatus::New,
         outcome: None,
-        source: "bench".into(),
+        source: haoping_core::cases::CaseSource::Manual,
         created_at: review,
         updated_at: review,
     };

@@ -3,16 +3,18 @@
 //! `HAOPING_UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::cases::{
-    Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseStatus, Cause, NewCase, Platform,
+    Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseSource, CaseStatus, Cause, Commitment,
+    CommitmentKind, EventDetail, EventKind, EventParts, EventSubject, ImportRow, NewCase, Platform,
     SortKey,
 };
+use crate::common::Lang;
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::StartupStatus;
 use crate::triage::{
     AiTriage, AiTriageProblem, AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert,
-    Lang, NewAlert, NewKeyword, OwnerKeyword, Reason, ReasonKind, RetriageOutcome,
-    RetriageProgress, RetriageState, RetriageSummary, Triage, TriageConfig,
+    NewAlert, NewKeyword, OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress,
+    RetriageState, RetriageSummary, Triage, TriageConfig,
 };
 use ts_rs::{Config, TS};
 
@@ -31,12 +33,13 @@ fn render() -> String {
     let mut decls: Vec<String> = Vec::new();
     // cases & settings
     decls.extend(decls![&cfg;
-        ErrorPayload, Platform, Cause, CaseStatus, Case, CaseEvent, CaseDetail, NewCase,
-        SortKey, CaseFilter, CasePage, Settings, StartupStatus,
+        ErrorPayload, Lang, Platform, Cause, CaseStatus, CaseSource, Case, EventKind,
+        CommitmentKind, Commitment, EventSubject, EventParts, ImportRow, EventDetail, CaseEvent,
+        CaseDetail, NewCase, SortKey, CaseFilter, CasePage, Settings, StartupStatus,
     ]);
     // triage
     decls.extend(decls![&cfg;
-        Flag, ReasonKind, Reason, Triage, Lang, OwnerKeyword, KeywordAlert, NewKeyword,
+        Flag, ReasonKind, Reason, Triage, OwnerKeyword, KeywordAlert, NewKeyword,
         NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount, AlertUsage, AlertNotice,
         RetriageProgress, RetriageOutcome, RetriageState, AiTriageProblem, AiTriage,
     ]);
@@ -47,14 +50,14 @@ fn render() -> String {
             i::CaseField, i::FieldColumn, i::RatingValue, i::RatingMap, i::ColumnMapping,
             i::SavedMapping, i::PresetInfo, i::RejectCode, i::RejectedRow, i::FileKind,
             i::MappingSource, i::PreviewRow, i::Preview, i::ImportOptions, i::ImportProgress,
-            i::ImportReport, i::Extracted<String>, i::PastedReview, i::ConfirmedPaste,
+            i::ImportReport, i::Extracted<String>, i::PastedReview,
         ]);
     }
     // drafts
     {
         use crate::drafts as d;
         decls.extend(decls![&cfg;
-            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
+            d::Channel, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
             d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
             d::TemplateVariable, d::DraftPrefs,
         ]);
@@ -82,7 +85,7 @@ fn render() -> String {
         use crate::appeals as a;
         use crate::remedies as r;
         decls.extend(decls![&cfg;
-            r::RemedyKind, r::CommitmentKind, r::Commitment, r::OfferedRemedy, r::RemedyStatus,
+            r::RemedyKind, r::OfferedRemedy, r::RemedyStatus,
             r::PostagePayer, r::PromiseStatus, r::Remedy, r::RemedyInput, r::RemedyPreview,
             r::RemedyStatusChange,
             r::Promise, r::PromiseInput, r::LedgerItem, r::LedgerFilter, r::Outcome,
@@ -100,7 +103,7 @@ fn render() -> String {
             n::CauseSeries, n::BadRate, n::Trend, n::CauseShare, n::ProductRow, n::AlertRow,
             n::RecoveryCount, n::CauseRecovery, n::Recovery, n::DurationStat, n::Deadlines,
             n::ResponseTimes, n::KindSpend, n::CurrencySpend, n::Spend, n::Dashboard,
-            n::FilterOptions, n::ReportLang, n::ReportRequest, n::ReportFormat, n::Headline,
+            n::FilterOptions, n::ReportRequest, n::ReportFormat, n::Headline,
             n::OpenCase, n::DueCommitment, n::RecurringProblem, n::Report, n::ExportFormat,
             n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
         ]);

@@ -4,6 +4,7 @@
 pub mod appeals;
 pub mod cases;
 pub mod clock;
+pub mod common;
 pub mod db;
 pub mod demo;
 pub mod drafts;
@@ -12,6 +13,7 @@ pub mod followup;
 pub mod insights;
 pub mod intake;
 pub mod paths;
+pub mod problems;
 pub mod remedies;
 pub mod settings;
 pub mod startup;
@@ -20,4 +22,5 @@ pub mod triage;
 #[cfg(test)]
 mod bindings;
 
+pub use common::Lang;
 pub use error::{CoreError, ErrorPayload, Result};

@@ -8,9 +8,10 @@ use crate::state::AppState;
 use haoping_core::drafts::ai::{
     self, AiChunk, AiDraft, AiSettings, AiStatus, AiTestResult, KeyUpdate, OsKeychain,
 };
-use haoping_core::drafts::{Channel, Lang};
+use haoping_core::drafts::Channel;
 use haoping_core::triage::AiTriage;
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

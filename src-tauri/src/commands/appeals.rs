@@ -111,9 +111,7 @@ pub async fn pick_evidence_files(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Vec<PathBuf>, CoreError> {
-    let en = state
-        .with_db(|c| Ok(settings::load(c)?.language == "en"))
-        .await?;
+    let en = state.with_db(|c| Ok(settings::lang(c)?.is_en())).await?;
     let picked = on_blocking_thread(move || {
         app.dialog()
             .file()
@@ -177,10 +175,10 @@ pub async fn export_appeal_packet(
     let (lang, case_id) = state
         .with_db(move |c| {
             let appeal = appeals::get_appeal(c, appeal_id, Utc::now())?;
-            Ok((settings::load(c)?.language, appeal.case_id))
+            Ok((settings::lang(c)?, appeal.case_id))
         })
         .await?;
-    let en = lang == "en";
+    let en = lang.is_en();
     let name = if en {
         format!("appeal-case-{case_id}-{appeal_id}.zip")
     } else {
@@ -208,7 +206,7 @@ pub async fn export_appeal_packet(
     let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
-            appeals::export_packet(c, &data_dir, appeal_id, &dest, &lang, Utc::now()).map(Some)
+            appeals::export_packet(c, &data_dir, appeal_id, &dest, lang, Utc::now()).map(Some)
         })
         .await
 }

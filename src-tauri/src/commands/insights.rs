@@ -8,9 +8,9 @@ use chrono::Utc;
 use haoping_core::cases::CasePage;
 use haoping_core::insights::{
     self, CaseDrill, CaseExport, Dashboard, ExportFormat, FilterOptions, InsightsQuery,
-    ReportFormat, ReportLang, ReportRequest, WrittenExport, WrittenReport,
+    ReportFormat, ReportRequest, WrittenExport, WrittenReport,
 };
-use haoping_core::CoreError;
+use haoping_core::{CoreError, Lang};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -111,8 +111,8 @@ fn report_file_name(req: &ReportRequest, format: ReportFormat) -> String {
         format!("{}_{}", req.from, req.to)
     };
     let stem = match req.lang {
-        ReportLang::Zh => "差评闭环报告",
-        ReportLang::En => "closed-loop-report",
+        Lang::Zh => "差评闭环报告",
+        Lang::En => "closed-loop-report",
     };
     format!("{stem}-{period}.{}", report_ext(format))
 }
@@ -129,7 +129,7 @@ pub async fn write_insights_report(
     path: Option<String>,
     open: bool,
 ) -> Result<Option<WrittenReport>, CoreError> {
-    let en = request.lang == ReportLang::En;
+    let en = request.lang == Lang::En;
     let target = match typed_path(path) {
         Some(p) => p,
         None => {
@@ -197,7 +197,7 @@ pub async fn export_insights_cases(
     format: ExportFormat,
     path: Option<String>,
 ) -> Result<Option<WrittenExport>, CoreError> {
-    let en = export.lang == ReportLang::En;
+    let en = export.lang == Lang::En;
     let target = match typed_path(path) {
         Some(p) => p,
         None => {
@@ -263,12 +263,12 @@ mod tests {
     #[test]
     fn report_names_say_the_period_in_the_reports_language() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let month = ReportRequest::new(d("2026-11-01"), d("2026-11-30"), ReportLang::Zh);
+        let month = ReportRequest::new(d("2026-11-01"), d("2026-11-30"), Lang::Zh);
         assert_eq!(
             report_file_name(&month, ReportFormat::Xlsx),
             "差评闭环报告-2026-11-01_2026-11-30.xlsx"
         );
-        let day = ReportRequest::new(d("2026-11-20"), d("2026-11-20"), ReportLang::En);
+        let day = ReportRequest::new(d("2026-11-20"), d("2026-11-20"), Lang::En);
         assert_eq!(
             report_file_name(&day, ReportFormat::Html),
             "closed-loop-report-2026-11-20.html"

@@ -4,12 +4,12 @@
 
 use crate::state::AppState;
 use chrono::Utc;
-use haoping_core::cases::Case;
+use haoping_core::cases::{Case, NewCase};
 use haoping_core::intake::{
-    self, ColumnMapping, ConfirmedPaste, ImportOptions, ImportReport, PastedReview, PresetInfo,
-    Preview, SavedMapping,
+    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo, Preview,
+    SavedMapping,
 };
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -60,18 +60,7 @@ fn file_path(path: &str) -> PathBuf {
 }
 
 fn english(c: &haoping_core::db::Connection) -> Result<bool, CoreError> {
-    Ok(settings::load(c)?.language == "en")
-}
-
-/// The shop a mapping belongs to: the one named, or the default shop from settings
-/// (the same rule the import itself follows).
-fn shop_or_default(c: &haoping_core::db::Connection, shop: &str) -> Result<String, CoreError> {
-    let shop = shop.trim();
-    if shop.is_empty() {
-        Ok(settings::load(c)?.shop_name)
-    } else {
-        Ok(shop.to_string())
-    }
+    Ok(settings::lang(c)?.is_en())
 }
 
 /// Opens the system file dialog; `None` when the owner closes it.
@@ -189,7 +178,7 @@ pub async fn export_rejected(
     let Some(out) = target else {
         return Ok(None);
     };
-    let lang = if en { "en" } else { "zh-CN" };
+    let lang = if en { Lang::En } else { Lang::Zh };
     state
         .with_db(move |c| {
             let rows = intake::export_rejected(c, &source, &options, &out, lang, Utc::now())?;
@@ -209,7 +198,7 @@ pub async fn list_import_mappings(
     shop: String,
 ) -> Result<Vec<SavedMapping>, CoreError> {
     state
-        .with_db(move |c| intake::list_mappings(c, &shop_or_default(c, &shop)?))
+        .with_db(move |c| intake::list_mappings(c, &settings::shop_or_default(c, &shop)?))
         .await
 }
 
@@ -223,7 +212,7 @@ pub async fn save_import_mapping(
 ) -> Result<SavedMapping, CoreError> {
     state
         .with_db(move |c| {
-            let shop = shop_or_default(c, &shop)?;
+            let shop = settings::shop_or_default(c, &shop)?;
             intake::save_mapping(c, &shop, &name, &headers, &mapping, Utc::now())
         })
         .await
@@ -243,12 +232,12 @@ pub fn parse_paste(text: String) -> PastedReview {
 #[tauri::command]
 pub async fn create_from_paste(
     state: State<'_, AppState>,
-    confirmed: ConfirmedPaste,
+    input: NewCase,
 ) -> Result<Case, CoreError> {
     state
         .with_db(move |c| {
             let actor = settings::operator(c)?;
-            intake::create_pasted(c, &confirmed, &actor, Utc::now())
+            intake::create_pasted(c, &input, &actor, Utc::now())
         })
         .await
 }

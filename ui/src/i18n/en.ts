@@ -141,6 +141,9 @@ const en: typeof zh = {
     otherCauses: "Other causes",
     severity: "Severity",
     labelsSaved: "Saved; later imports will not overwrite it",
+    eventImport: "imported from {file} (row {row})",
+    eventCost: "cost {money}",
+    eventDue: "due {time}",
     event: {
       created: "Case created",
       status: "Status changed",
@@ -148,6 +151,7 @@ const en: typeof zh = {
       note: "Note",
       labels: "Cause corrected",
       field: "Field updated",
+      contact: "Contacted the buyer",
       other: "Other",
       draft_copied: "Draft copied",
       draft_copied_public: "Public reply copied",

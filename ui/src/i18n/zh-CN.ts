@@ -139,6 +139,9 @@ export default {
     otherCauses: "其他原因",
     severity: "严重度",
     labelsSaved: "已保存，之后重新导入不会覆盖",
+    eventImport: "导入自 {file}（第 {row} 行）",
+    eventCost: "成本 {money}",
+    eventDue: "截止 {time}",
     event: {
       created: "创建案例",
       status: "状态变更",
@@ -146,6 +149,7 @@ export default {
       note: "备注",
       labels: "修正原因",
       field: "字段更新",
+      contact: "联系买家",
       other: "其他",
       draft_copied: "复制了草稿",
       draft_copied_public: "复制了公开回复",

@@ -1,6 +1,6 @@
 //! Appeals to the platform against malicious or misattributed reviews (PLAYBOOK 6).
 
-use crate::cases::string_enum;
+use crate::common::{string_enum, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,8 +41,8 @@ pub const APPEAL_MOVES: &[(AppealStatus, AppealStatus)] = &[
 pub const DEFAULT_APPEAL_WINDOW_DAYS: i64 = 30;
 
 impl AppealReason {
-    pub fn label(self, lang: &str) -> &'static str {
-        let en = crate::remedies::is_en(lang);
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = lang.is_en();
         use AppealReason::*;
         match (self, en) {
             (Extortion, false) => "敲诈勒索",
@@ -60,8 +60,8 @@ impl AppealReason {
 }
 
 impl AppealStatus {
-    pub fn label(self, lang: &str) -> &'static str {
-        let en = crate::remedies::is_en(lang);
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = lang.is_en();
         use AppealStatus::*;
         match (self, en) {
             (Draft, false) => "草稿",

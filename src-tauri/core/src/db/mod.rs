@@ -34,9 +34,23 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 /// Times as rusqlite stores a `DateTime<Utc>` (`2026-11-20 04:00:00+00:00`), for
-/// comparisons written by hand in SQL; the text sorts in time order.
+/// comparisons written by hand in SQL and for values bound by hand; the text sorts in
+/// time order. Whole seconds are written without chrono's format strings, which are
+/// parsed on every call and show at a million rows.
 pub fn sql_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%F %T%.f%:z").to_string()
+    use chrono::{Datelike, Timelike};
+    if t.timestamp_subsec_nanos() != 0 {
+        return t.format("%F %T%.f%:z").to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}+00:00",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
@@ -72,6 +86,21 @@ mod tests {
             .unwrap();
         assert_eq!(sync, 1, "NORMAL");
         assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn hand_written_times_match_chrono() {
+        for text in [
+            "2024-05-03T16:22:10Z",
+            "2024-12-31T23:59:59Z",
+            "2024-01-01T00:00:00Z",
+            "2024-01-01T00:00:00.25Z",
+        ] {
+            let t = chrono::DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+            assert_eq!(sql_time(t), t.format("%F %T%.f%:z").to_string());
+        }
     }
 
     #[test]

@@ -44,16 +44,11 @@ fn load(conn: &Connection, case_id: i64) -> Result<Loaded> {
 
 /// The name rotation is kept under: the case's shop, or the owner's default shop.
 fn rotation_shop(l: &Loaded) -> String {
-    if l.case.shop.trim().is_empty() {
-        l.settings.shop_name.trim().to_string()
-    } else {
-        l.case.shop.trim().to_string()
-    }
+    l.settings.shop_or_default(&l.case.shop)
 }
 
 fn lang_for(case: &Case, lang: Option<Lang>) -> Lang {
-    lang.or_else(|| Lang::from_code(&case.lang))
-        .unwrap_or(Lang::Zh)
+    lang.unwrap_or(case.lang)
 }
 
 /// Makes a public reply that is over its platform's limit shorter without losing any

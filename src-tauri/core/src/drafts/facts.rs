@@ -96,15 +96,11 @@ fn has_han(s: &str) -> bool {
 
 /// The shop's default name reads oddly in an English reply; a real name is kept as is.
 fn shop_name(case: &Case, settings: &Settings, lang: Lang) -> String {
-    let name = if case.shop.trim().is_empty() {
-        settings.shop_name.trim()
-    } else {
-        case.shop.trim()
-    };
-    if lang == Lang::En && name == Settings::default().shop_name {
+    let name = settings.shop_or_default(&case.shop);
+    if lang == Lang::En && Settings::is_default_shop(&name) {
         return "our shop".to_string();
     }
-    name.to_string()
+    name
 }
 
 /// Everything a template for `channel` may name, for one case.

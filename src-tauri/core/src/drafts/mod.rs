@@ -34,7 +34,7 @@ pub use compose::{check_for_case, draft_for_channel, drafts_for_case, preview_te
 pub use copylog::{ensure_sendable, record_copy};
 pub use library::VARIANTS;
 pub use model::{
-    Channel, Draft, DraftPrefs, Finding, Lang, NewTemplate, Severity, Span, TemplateEntry,
+    Channel, Draft, DraftPrefs, Finding, NewTemplate, Severity, Span, TemplateEntry,
     TemplateFilter, TemplateProblem, TemplateSource, TemplateVariable,
 };
 pub use platform::{channel_cap, public_reply_cap};
@@ -45,8 +45,12 @@ pub use store::{
 pub use vars::template_variables;
 
 /// The specific problem a draft names for a review, for tests and the UI's case header.
-pub fn problem_phrase(review_text: &str, cause: crate::cases::Cause, lang: Lang) -> String {
-    problems::problem_phrase(review_text, cause, lang == Lang::Zh).0
+pub fn problem_phrase(
+    review_text: &str,
+    cause: crate::cases::Cause,
+    lang: crate::common::Lang,
+) -> String {
+    problems::problem_phrase(review_text, cause, lang == crate::common::Lang::Zh).0
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The shapes drafts, findings and templates take when they cross to the UI and the CLI.
 
-use crate::cases::{string_enum, Cause};
+use crate::cases::Cause;
+use crate::common::string_enum;
+pub use crate::common::Lang;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,14 +13,6 @@ string_enum!(
         Public = "public",
         Private = "private",
         Phone = "phone",
-    }
-);
-
-string_enum!(
-    /// Draft language. Follows the case's `lang`, switchable by the owner.
-    Lang {
-        Zh = "zh",
-        En = "en",
     }
 );
 
@@ -42,20 +36,6 @@ string_enum!(
         Owner = "owner",
     }
 );
-
-impl Lang {
-    /// `zh`, `zh-CN`, `en`, `en-US`… anything else is refused by the caller.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let c = code.trim().to_ascii_lowercase();
-        if c == "zh" || c.starts_with("zh-") || c.starts_with("zh_") {
-            Some(Lang::Zh)
-        } else if c == "en" || c.starts_with("en-") || c.starts_with("en_") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
 
 /// A stretch of the checked text, in UTF-16 code units (what JavaScript's `slice` and
 /// text-area selections count), so the UI can underline it directly.

@@ -2,9 +2,12 @@ use super::checker::{check_in_context, Context};
 use super::library::{builtin_body, parse_builtin_key, VARIANTS};
 use super::template::parse;
 use super::*;
+use crate::cases::EventKind;
 use crate::cases::{self, Cause, NewCase, Platform};
 use crate::clock::{Clock, FixedClock};
+use crate::common::Lang;
 use crate::db::open_in_memory;
+use crate::intake;
 use crate::remedies::{OfferedRemedy, RemedyKind};
 use rusqlite::Connection;
 
@@ -38,7 +41,7 @@ fn new_case(conn: &mut Connection, platform: &str, product: &str, text: &str) ->
         buyer_phone: "13812345678".into(),
         ..Default::default()
     };
-    cases::create(conn, &input, "店主", now()).unwrap()
+    intake::add_case(conn, &input, "店主", now()).unwrap()
 }
 
 // ---------- template language ----------
@@ -330,7 +333,7 @@ fn english_case_drafts_in_english() {
         "Echo Dot",
         "Stopped working after a week and the sound is awful",
     );
-    assert_eq!(c.lang, "en");
+    assert_eq!(c.lang, Lang::En);
     let ds = drafts_for_case(&conn, c.id, None, None).unwrap();
     for d in &ds {
         assert_eq!(d.lang, Lang::En);
@@ -371,11 +374,11 @@ fn another_version_and_rotation() {
         now(),
     )
     .unwrap();
-    assert_eq!(ev.kind, "draft_copied");
+    assert_eq!(ev.kind, EventKind::DraftCopied);
     assert_eq!(ev.field.as_deref(), Some("public"));
     assert_eq!(ev.new_value.as_deref(), Some(first.text.as_str()));
     let hist = cases::history(&conn, a.id).unwrap();
-    assert!(hist.iter().any(|e| e.kind == "draft_copied"));
+    assert!(hist.iter().any(|e| e.kind == EventKind::DraftCopied));
     let mut prev = first;
     for _ in 0..(VARIANTS * 2) {
         let d = draft_for_channel(&conn, b.id, Channel::Public, None, None).unwrap();

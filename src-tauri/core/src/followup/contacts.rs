@@ -1,7 +1,8 @@
 //! The contact log: every attempt to reach the buyer (PLAYBOOK section 4, "keep every
 //! attempt logged").
 
-use crate::cases::{self, string_enum, CaseStatus, EventDraft};
+use crate::cases::{self, CaseStatus, EventDetail, EventDraft, EventKind, EventParts};
+use crate::common::string_enum;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -226,11 +227,17 @@ pub fn log_contact(
         now,
         actor,
         EventDraft {
-            kind: "contact",
             field: Some("contact"),
-            old_value: None,
-            new_value: Some(format!("{}:{}", input.channel, input.outcome)),
+            new_value: Some(input.outcome.to_string()),
             note: checked.note.clone(),
+            detail: EventDetail {
+                new: Some(EventParts {
+                    channel: Some(input.channel.to_string()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..EventDraft::new(EventKind::Contact)
         },
     )?;
     let stored = tx.query_row(

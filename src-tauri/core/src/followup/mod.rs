@@ -54,8 +54,8 @@ pub use scheduler::{
     BATCH_ITEMS,
 };
 pub use store::{
-    case_facts, case_reminders, due_at, get_item, mark_all_dirty, reminders_for_case_id, sync,
-    DueItem, SyncReport,
+    case_facts, case_reminders, due_at, due_commitments, get_item, mark_all_dirty,
+    reminders_for_case_id, sync, DueItem, SyncReport,
 };
 pub use today::{counts, today, TodayCounts, TodayView, GROUP_LIMIT};
 pub use windows::{

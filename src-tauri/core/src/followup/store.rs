@@ -7,9 +7,10 @@ use super::engine::{plan_case, reminders_for_case, CaseFacts, Reminder, Reminder
 use super::reason::ReminderReason;
 use super::rules::{load_rules, FollowupRules};
 use super::windows::CallWindow;
+use crate::cases::Commitment;
 use crate::cases::{self, row_to_case, CaseStatus, Platform, CASE_COLUMNS};
 use crate::error::{CoreError, Result};
-use crate::remedies::{self, Commitment};
+use crate::{appeals, remedies, settings};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -97,11 +98,21 @@ pub(crate) fn row_to_item(r: &Row) -> rusqlite::Result<DueItem> {
     })
 }
 
+/// Everything owed with a due time, soonest first: the ledger's open remedies and
+/// promises and the draft appeals, labelled in the owner's language.
+pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
+    let lang = settings::lang(conn)?;
+    let mut all = remedies::due_commitments(conn, lang)?;
+    all.extend(appeals::due_appeals(conn, lang)?);
+    Commitment::sort(&mut all);
+    Ok(all)
+}
+
 /// A case's facts as the rules see them.
 pub fn case_facts(conn: &Connection, case_id: i64) -> Result<CaseFacts> {
     let case = cases::get(conn, case_id)?;
     let contacts = super::contacts::list_contacts(conn, case_id)?;
-    let commitments = remedies::due_commitments(conn)?
+    let commitments = due_commitments(conn)?
         .into_iter()
         .filter(|c| c.case_id == case_id)
         .collect();
@@ -335,7 +346,7 @@ pub fn sync(conn: &mut Connection, now: DateTime<Utc>) -> Result<SyncReport> {
     let by_case = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut by_case: BTreeMap<i64, Vec<Commitment>> = BTreeMap::new();
-        for c in remedies::due_commitments(&tx)? {
+        for c in due_commitments(&tx)? {
             by_case.entry(c.case_id).or_default().push(c);
         }
         mark_commitment_changes(&tx, &by_case)?;

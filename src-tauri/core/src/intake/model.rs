@@ -1,7 +1,8 @@
 //! The types intake shows to the UI: how columns map to case fields, what a file looks
 //! like before import, what an import did, and what was read from a pasted review.
 
-use crate::cases::{string_enum, Platform};
+use crate::cases::Platform;
+use crate::common::string_enum;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

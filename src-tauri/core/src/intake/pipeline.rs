@@ -11,6 +11,7 @@ use super::records::RawRecord;
 use super::rows::{detect_layout, Layout, Mapper, LAYOUT_ROWS};
 use super::source::{self, Source};
 use super::store::{Outcome, Writer};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use crate::settings;
 use chrono::{DateTime, Utc};
@@ -168,12 +169,10 @@ fn plan(
 }
 
 fn resolve_shop(conn: &Connection, opts: &ImportOptions) -> Result<String> {
-    let shop = opts.shop.trim();
-    if shop.is_empty() {
-        Ok(settings::load(conn)?.shop_name)
-    } else {
-        Ok(shop.chars().take(64).collect())
-    }
+    Ok(settings::shop_or_default(conn, &opts.shop)?
+        .chars()
+        .take(64)
+        .collect())
 }
 
 fn skip_count(layout: &Layout) -> usize {
@@ -453,11 +452,12 @@ fn import_in_transaction(
     let shop = resolve_shop(conn, opts)?;
     let file_name = source.file_name();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO intake_imports(file_name, shop, started_at) VALUES (?1, ?2, ?3)",
+    let import_id: i64 = tx.query_row(
+        "INSERT INTO intake_imports(file_name, shop, started_at) VALUES (?1, ?2, ?3)
+         RETURNING id",
         params![file_name, shop, now],
+        |r| r.get(0),
     )?;
-    let import_id = tx.last_insert_rowid();
     let mut sink = ImportSink {
         conn: &tx,
         opts,
@@ -498,8 +498,8 @@ fn import_in_transaction(
             "the file holds no rows",
         ));
     }
-    if let Some(w) = sink.writer.as_mut() {
-        w.flush()?;
+    if let Some(w) = sink.writer.take() {
+        w.finish()?;
     }
     if !sink.progress_now(source.bytes_total) {
         return Err(cancelled());
@@ -549,7 +549,7 @@ struct RejectSink<'a, W: std::io::Write> {
     opts: &'a ImportOptions,
     shop: String,
     now: DateTime<Utc>,
-    lang: &'a str,
+    lang: Lang,
     plan: Option<Plan>,
     out: csv::Writer<W>,
     written: u64,
@@ -595,26 +595,18 @@ fn csv_error(e: csv::Error) -> CoreError {
     CoreError::Io(std::io::Error::other(e.to_string()))
 }
 
-fn reason_header(lang: &str) -> &'static str {
-    if lang.starts_with("en") {
-        "rejected because"
-    } else {
-        "未导入原因"
-    }
+fn reason_header(lang: Lang) -> &'static str {
+    lang.pick("未导入原因", "rejected because")
 }
 
-fn row_header(lang: &str) -> &'static str {
-    if lang.starts_with("en") {
-        "source row"
-    } else {
-        "原文件行号"
-    }
+fn row_header(lang: Lang) -> &'static str {
+    lang.pick("原文件行号", "source row")
 }
 
 /// The reason for a rejected row in the owner's language.
-pub fn reject_message(rej: &RejectedRow, lang: &str) -> String {
+pub fn reject_message(rej: &RejectedRow, lang: Lang) -> String {
     let column = rej.column.as_deref().unwrap_or("");
-    if lang.starts_with("en") {
+    if lang.is_en() {
         return match column {
             "" => rej.reason.clone(),
             c => format!("{} (column {c})", rej.reason),
@@ -648,7 +640,7 @@ pub fn export_rejected(
     path: &Path,
     opts: &ImportOptions,
     out: &Path,
-    lang: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let source = source::open(path, opts.encoding.as_deref())?;

@@ -9,6 +9,8 @@
 //! followed by an explicit condition on the review (返现**前提是**好评, refund **if** you
 //! update your review).
 
+use crate::common::Lang;
+
 /// Compensation is tied to a positive review (好评返现, 晒图返现, 5-star for a refund).
 pub const REWARD_FOR_POSITIVE_REVIEW: &str = "compliance.reward_for_positive_review";
 /// Compensation is tied to changing, adding to or removing a review (改好评退款, 追评返).
@@ -219,8 +221,8 @@ pub fn findings(text: &str) -> Vec<Finding> {
 }
 
 /// What the owner reads next to a flag.
-pub fn message(code: &str, lang: &str) -> &'static str {
-    let zh = !lang.starts_with("en");
+pub fn message(code: &str, lang: Lang) -> &'static str {
+    let zh = lang == Lang::Zh;
     match (code, zh) {
         (REWARD_FOR_POSITIVE_REVIEW, true) => {
             "补偿与好评挂钩（如“好评返现”）属于诱导好评，违反平台规则和《电子商务法》第17条。补偿应针对问题本身，不附带任何评价条件。"
@@ -463,8 +465,8 @@ mod tests {
     #[test]
     fn messages_exist_in_both_languages() {
         for code in [REWARD_FOR_POSITIVE_REVIEW, REWARD_FOR_REVIEW_CHANGE] {
-            assert!(message(code, "zh-CN").contains("评价"));
-            assert!(message(code, "en").contains("review"));
+            assert!(message(code, Lang::Zh).contains("评价"));
+            assert!(message(code, Lang::En).contains("review"));
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Contract used by other areas (follow-up reminders, drafts, insights):
 //! - `RemedyKind`: the remedy vocabulary.
-//! - `due_commitments(conn)`: every open remedy, promise or appeal that has a due time.
+//! - `due_commitments(conn)`: every open remedy or promise that has a due time (appeals
+//!   keep theirs; follow-up collects both).
 //! - `offered_remedy(conn, case_id)`: the remedy currently proposed/accepted on a case,
 //!   for drafts to name it.
 //!
@@ -13,7 +14,7 @@
 
 pub mod compliance;
 pub mod defaults;
-mod journal;
+mod events;
 mod labels;
 mod ledger;
 mod model;
@@ -43,11 +44,8 @@ pub use totals::{
     CaseCost, CurrencyTotals, LedgerView, OutcomeCount, OverdueCounts, Totals, TotalsQuery,
 };
 
-pub(crate) use journal::{log, optional, text};
-pub(crate) use labels::is_en;
-pub(crate) use model::check_move;
-
-use crate::cases::string_enum;
+use crate::cases::{Commitment, CommitmentKind};
+use crate::common::{string_enum, Lang};
 use crate::error::Result;
 use crate::settings;
 use chrono::{DateTime, Utc};
@@ -73,35 +71,6 @@ string_enum!(
     }
 );
 
-string_enum!(
-    /// What a commitment with a due time is.
-    CommitmentKind {
-        Remedy = "remedy",
-        Promise = "promise",
-        Appeal = "appeal",
-    }
-);
-
-/// Something the shop owes by a time: a remedy to deliver, a promise to keep, an appeal to file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Commitment {
-    #[ts(type = "number")]
-    pub case_id: i64,
-    pub kind: CommitmentKind,
-    /// Id of the remedy, promise or appeal row.
-    #[ts(type = "number")]
-    pub ref_id: i64,
-    /// Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
-    pub label: String,
-    pub due_at: DateTime<Utc>,
-}
-
-impl Commitment {
-    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.due_at < now
-    }
-}
-
 /// The remedy a draft should name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OfferedRemedy {
@@ -113,11 +82,9 @@ pub struct OfferedRemedy {
     pub description: String,
 }
 
-/// Open commitments with due times, soonest first: remedies proposed or accepted with a
-/// due time, open promises, and draft appeals (due at their submission deadline).
-/// Labels are in the owner's language (settings).
-pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
-    let lang = settings::load(conn)?.language;
+/// Open commitments of the ledger with due times, soonest first: remedies proposed or
+/// accepted with a due time, and open promises. Labels are in `lang`.
+pub fn due_commitments(conn: &Connection, lang: Lang) -> Result<Vec<Commitment>> {
     let mut out = Vec::new();
 
     let mut stmt = conn.prepare(
@@ -131,7 +98,7 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
         let currency: String = r.get(4)?;
         let gift: Option<String> = r.get(6)?;
         let qty: Option<u32> = r.get(7)?;
-        let mut label = kind.label(&lang).to_string();
+        let mut label = kind.label(lang).to_string();
         if value > 0 {
             label.push(' ');
             label.push_str(&money::format_money(value, &currency));
@@ -161,31 +128,7 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
         });
     }
 
-    let mut stmt = conn
-        .prepare("SELECT id, case_id, reason, deadline_at FROM appeals WHERE status = 'draft'")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let reason: crate::appeals::AppealReason = r.get(2)?;
-        let label = if is_en(&lang) {
-            format!("submit appeal ({})", reason.label(&lang))
-        } else {
-            format!("提交申诉（{}）", reason.label(&lang))
-        };
-        out.push(Commitment {
-            case_id: r.get(1)?,
-            kind: CommitmentKind::Appeal,
-            ref_id: r.get(0)?,
-            label,
-            due_at: r.get(3)?,
-        });
-    }
-
-    out.sort_by(|a, b| {
-        a.due_at
-            .cmp(&b.due_at)
-            .then(a.case_id.cmp(&b.case_id))
-            .then(a.ref_id.cmp(&b.ref_id))
-    });
+    Commitment::sort(&mut out);
     Ok(out)
 }
 
@@ -194,7 +137,7 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
 /// that kind and amount do not say (gift item × quantity, percentage, who pays the
 /// postage) in the owner's language; drafts add it after their own remedy phrase.
 pub fn offered_remedy(conn: &Connection, case_id: i64) -> Result<Option<OfferedRemedy>> {
-    let lang = settings::load(conn)?.language;
+    let lang = settings::lang(conn)?;
     let id: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT id FROM remedies WHERE case_id = ?1 AND status IN ('proposed', 'accepted')
          ORDER BY status = 'accepted' DESC, id DESC LIMIT 1",
@@ -207,7 +150,7 @@ pub fn offered_remedy(conn: &Connection, case_id: i64) -> Result<Option<OfferedR
     // The clock does not matter here: only `overdue` depends on it and it is not used.
     let r = get_remedy(conn, id, DateTime::<Utc>::UNIX_EPOCH)?;
     let description = if r.terms.is_empty() {
-        ledger::details(&r, &lang)
+        ledger::details(&r, lang)
     } else {
         r.terms.clone()
     };

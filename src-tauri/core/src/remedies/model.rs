@@ -1,8 +1,7 @@
 //! What the ledger stores: remedies, promises, their states and the legal moves between them.
 
 use super::RemedyKind;
-use crate::cases::string_enum;
-use crate::error::{CoreError, Result};
+use crate::common::string_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -53,21 +52,7 @@ pub const PROMISE_MOVES: &[(PromiseStatus, PromiseStatus)] = &[
     (PromiseStatus::Open, PromiseStatus::Cancelled),
 ];
 
-/// Refuses a move that is not in `table`, with the stable `invalid_transition` code.
-pub(crate) fn check_move<T: Copy + PartialEq + std::fmt::Display>(
-    table: &[(T, T)],
-    from: T,
-    to: T,
-) -> Result<()> {
-    if table.iter().any(|&(a, b)| a == from && b == to) {
-        Ok(())
-    } else {
-        Err(CoreError::InvalidTransition {
-            from: from.to_string(),
-            to: to.to_string(),
-        })
-    }
-}
+pub(crate) use crate::common::moves::check_move;
 
 impl RemedyStatus {
     /// Still owed: counts towards due commitments and the "owed" total.

@@ -35,15 +35,15 @@ pub use alerts::{
     AlertNotice, AlertUsage,
 };
 pub use apply::{
-    case_details, case_reasons, is_repeat_buyer, label_new_case, record, retriage_all,
-    retriage_case, RetriageSummary, RETRIAGE_BATCH,
+    case_details, case_reasons, is_repeat_buyer, retriage_all, retriage_case, Labeller,
+    RetriageSummary, ReviewFacts, RETRIAGE_BATCH,
 };
 pub use background::{ProgressThrottle, RetriageOutcome, RetriageProgress, RetriageState};
 pub use classify::{classify, classify_case, classify_with};
 pub use combine::CombineConfig;
 pub use learned::train::{train as train_model, TrainConfig, TrainSet};
 pub use learned::{builtin_bytes as shipped_model_bytes, Model, ModelFormatError};
-pub use model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
+pub use model::{Flag, Reason, ReasonKind, Triage, TriageInput};
 pub use owner::{
     add_alert, add_keyword, config, list_alerts, list_keywords, load_rules, remove_alert,
     remove_keyword, set_alert_enabled, set_config, NewAlert, NewKeyword, TriageConfig,

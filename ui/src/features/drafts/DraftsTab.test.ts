@@ -63,7 +63,7 @@ beforeEach(() => {
         return text.includes("好评返现5元") ? [incentiveAt(text)] : [];
       }
       case "copy_draft":
-        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null };
+        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null, detail: {} };
       default:
         throw new Error(`unexpected ${cmd}`);
     }

@@ -234,19 +234,3 @@ describe("inbox cost cell", () => {
     expect(w.find("[data-testid=case-overdue-cell]").attributes("title")).toBe("1 项逾期");
   });
 });
-
-describe("history values", () => {
-  it("reads the area's status codes and outcomes in the owner's words", async () => {
-    const { resolutionValue } = await import("./history");
-    const { t, te } = i18n.global;
-    i18n.global.locale.value = "zh-CN";
-    expect(resolutionValue("remedy_status", "delivered", t, te)).toBe("已发放");
-    expect(resolutionValue("promise_status", "kept", t, te)).toBe("已兑现");
-    expect(resolutionValue("appeal_status", "submitted", t, te)).toBe("已提交");
-    expect(resolutionValue("outcome", "review_revised (4★)", t, te)).toBe("买家已改评 ★★★★");
-    expect(resolutionValue("outcome", "buyer_refused", t, te)).toBe("买家拒绝处理");
-    expect(resolutionValue("compliance_flag", "compliance.reward_for_positive_review", t, te)).toBe("补偿与好评挂钩");
-    expect(resolutionValue("remedy_added", "partial refund ¥20.00", t, te)).toBeNull();
-    expect(resolutionValue("outcome", "something else", t, te)).toBeNull();
-  });
-});

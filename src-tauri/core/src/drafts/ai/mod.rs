@@ -43,7 +43,8 @@ pub use prompt::{prepare, AiRequest, Message};
 pub use settings::{load as load_settings, save as save_settings, status};
 pub use triage::{ask_triage, prepare_triage, request_for_text, AiTriageRequest};
 
-use super::{Channel, Lang};
+use super::Channel;
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use rusqlite::Connection;
 

@@ -12,8 +12,9 @@ use super::prompt::Message;
 use crate::cases;
 use crate::error::Result;
 use crate::triage::{
-    self, accept_ai_answer, ai_prompt, AiTriage, Flag, Lang, Rules, Triage, TriageInput,
+    self, accept_ai_answer, ai_prompt, AiTriage, Flag, ReviewFacts, Rules, Triage, TriageInput,
 };
+use crate::Lang;
 use rusqlite::Connection;
 
 /// One AI triage, ready to send.
@@ -75,8 +76,10 @@ pub fn prepare_triage(conn: &Connection, case_id: i64) -> Result<AiTriageRequest
         details: triage::case_details(conn, case_id)?,
     };
     let lang = triage::load_rules(conn)?.lang();
+    // Read as triage reads it: the review with the buyer's follow-up.
+    let text = ReviewFacts::of_case(&case).text();
     let input = TriageInput {
-        text: &case.review_text,
+        text: &text,
         stars: case.stars,
         has_photos: case.has_photos,
         order_value_cents: case.order_value_cents,
@@ -218,7 +221,7 @@ mod tests {
     fn a_stored_case_is_asked_with_its_current_labels() {
         let server = TestServer::start();
         let mut conn = crate::db::open_in_memory().unwrap();
-        let case = cases::create(
+        let case = crate::intake::add_case(
             &mut conn,
             &cases::NewCase {
                 platform: "taobao".into(),
