@@ -466,6 +466,12 @@ pub fn evaluate(items: &[EvalItem]) -> EvalReport {
     compare(items, &predict(items, how))
 }
 
+/// Classifies every item with the lexicon's rules alone, as triage did before it had a
+/// model, for comparison.
+pub fn evaluate_rules(items: &[EvalItem]) -> EvalReport {
+    compare(items, &predict(items, How::Rules))
+}
+
 /// Compares predictions with the labels. Misses are listed for items outside the test
 /// part only.
 fn compare(items: &[EvalItem], predicted: &[Predicted]) -> EvalReport {
