@@ -144,7 +144,7 @@ dev: boolean, };
 
 export type Flag = "malicious" | "misattributed" | "asks_refund" | "asks_return" | "asks_exchange" | "mentions_staff" | "mentions_courier" | "keyword_alert";
 
-export type ReasonKind = "cause" | "owner_keyword" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";
+export type ReasonKind = "cause" | "owner_keyword" | "model" | "ai" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";
 
 export type Reason = { kind: ReasonKind, 
 /**
@@ -251,6 +251,23 @@ export type RetriageProgress = { done: number, total: number, };
 export type RetriageOutcome = { summary: RetriageSummary | null, error: ErrorPayload | null, finished_at: string, };
 
 export type RetriageState = { running: boolean, progress: RetriageProgress | null, last: RetriageOutcome | null, };
+
+export type AiTriageProblem = { code: string, message: string, };
+
+export type AiTriage = { 
+/**
+ * The endpoint's labels (with severity and flags from the local reading) when its
+ * answer passed the checks; the local labels otherwise.
+ */
+triage: Triage, used_ai: boolean, 
+/**
+ * The endpoint chose the same primary cause as the local reading.
+ */
+agrees: boolean, 
+/**
+ * The model that answered, as the server names it (empty when none did).
+ */
+model: string, problem: AiTriageProblem | null, };
 
 export type CaseField = "review_id" | "order_id" | "buyer_nick" | "product" | "rating" | "title" | "review_text" | "review_time" | "seller_reply" | "follow_up_text" | "order_value" | "photos";
 

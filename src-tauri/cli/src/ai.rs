@@ -1,5 +1,5 @@
-//! ai-draft, ai-config: AI drafting from the command line, over the same settings and
-//! keychain entry as the app.
+//! ai-draft, ai-config, ai-triage: AI drafting and a second opinion on a case's causes
+//! from the command line, over the same settings and keychain entry as the app.
 
 use crate::{output, Ctx};
 use clap::Args;
@@ -7,6 +7,7 @@ use haoping_core::drafts::ai::{
     self, AiDraft, AiSettings, AiStatus, ApiKey, KeyUpdate, OsKeychain, SecretStore,
 };
 use haoping_core::drafts::Channel;
+use haoping_core::triage;
 use haoping_core::CoreError;
 use haoping_core::Lang;
 use std::io::Read;
@@ -28,6 +29,19 @@ pub struct AiDraftArgs {
     /// Wait for the whole answer instead of printing it as it is written.
     #[arg(long)]
     no_stream: bool,
+}
+
+#[derive(Args)]
+pub struct AiTriageArgs {
+    /// Case id: the endpoint labels the stored case, its current labels are the local ones.
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    id: Option<i64>,
+    /// A review text instead of a case: labelled locally, then by the endpoint.
+    #[arg(long)]
+    text: Option<String>,
+    /// Product name, with --text.
+    #[arg(long, default_value = "")]
+    product: String,
 }
 
 #[derive(Args)]
@@ -162,6 +176,65 @@ pub fn draft(ctx: &Ctx, dev: bool, a: AiDraftArgs) -> Result<ExitCode, CoreError
     })?;
     say!();
     print_draft_footer(&d);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks the configured endpoint for a case's (or a text's) causes; prints the labels it
+/// gives, or the local ones kept and why. Nothing is stored.
+pub fn triage(ctx: &Ctx, dev: bool, a: AiTriageArgs) -> Result<ExitCode, CoreError> {
+    let conn = ctx.open()?;
+    let store = keys(dev);
+    let ep = ai::endpoint(&conn, &store)?;
+    let req = match (a.id, &a.text) {
+        (Some(id), _) => ai::prepare_triage(&conn, id)?,
+        (None, Some(text)) => ai::request_for_text(
+            &triage::TriageInput {
+                text,
+                product: &a.product,
+                ..Default::default()
+            },
+            &triage::load_rules(&conn)?,
+        ),
+        (None, None) => {
+            return Err(CoreError::validation(
+                "validation.required",
+                "text",
+                "give a case id or --text",
+            ))
+        }
+    };
+    // The database is not needed while the model reads.
+    drop(conn);
+    let out = ai::ask_triage(&ep, &req);
+    if ctx.json {
+        output::json(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = &out.triage;
+    let causes: Vec<&str> = t.causes.iter().map(|c| c.as_str()).collect();
+    match &out.problem {
+        None => println!(
+            "AI ({}): {} [{}]{}",
+            out.model,
+            t.primary,
+            causes.join(","),
+            if out.agrees {
+                ", same primary as the local labels"
+            } else {
+                ""
+            }
+        ),
+        Some(p) => println!(
+            "local labels kept: {} [{}] — {} ({})",
+            t.primary,
+            causes.join(","),
+            p.message,
+            p.code
+        ),
+    }
+    for r in &t.reasons {
+        println!("  {r}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

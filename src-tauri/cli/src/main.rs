@@ -85,12 +85,19 @@ enum Command {
     AiDraft(ai::AiDraftArgs),
     /// Show or change the AI endpoint; the API key goes to the system keychain.
     AiConfig(ai::AiConfigArgs),
+    /// Ask the AI endpoint for a case's (or a text's) causes; the local labels are kept
+    /// when it fails or answers nonsense. Nothing is stored.
+    AiTriage(ai::AiTriageArgs),
     /// Label review texts (one per line on standard input, or --text): primary cause,
     /// causes, severity, flags and reasons, in the order read.
     Triage(triage::TriageArgs),
-    /// Measure triage on the labelled evaluation sets: per-cause precision/recall/F1,
-    /// macro-F1, primary-cause accuracy and a confusion matrix.
+    /// Measure triage on the labelled corpus, for the rules, the model and both combined:
+    /// development part (cross-validated), test part, per category and source,
+    /// leave-one-category-out, and the hand-written set.
     TriageEval(triage::EvalArgs),
+    /// Train the triage model on the corpus's development part and write it (the same
+    /// corpus gives the same file, byte for byte).
+    TriageTrain(triage::TrainArgs),
     /// The owner's triage keywords and alerts, the high-value threshold, re-triage.
     TriageRules(triage::RulesArgs),
     /// Write the closed-loop report of a period (.xlsx or printable .html).
@@ -155,8 +162,10 @@ fn main() -> ExitCode {
         Command::CheckerEval(e) => drafts::checker_eval(&ctx, e),
         Command::AiDraft(a) => ai::draft(&ctx, cli.dev, a),
         Command::AiConfig(c) => ai::config(&ctx, cli.dev, c),
+        Command::AiTriage(a) => ai::triage(&ctx, cli.dev, a),
         Command::Triage(t) => triage::run(&ctx, t),
         Command::TriageEval(e) => triage::eval(&ctx, e),
+        Command::TriageTrain(t) => triage::train(&ctx, t),
         Command::TriageRules(r) => triage::rules(&ctx, r),
         Command::Report(r) => insights::report(&ctx, r),
         Command::ExportCases(e) => insights::export_cases(&ctx, e),

@@ -32,6 +32,20 @@ async fn chat(headers: HeaderMap, body: String) -> Response {
             .into_response();
     }
     let model = v["model"].as_str().unwrap_or_default().to_string();
+    let system = v["messages"][0]["content"].as_str().unwrap_or_default();
+    if system.contains("negative reviews by cause") {
+        // A triage request: labels with a quote from the review.
+        let content = r#"{"primary":"quality","causes":["quality"],"evidence":["壶底漏水"]}"#;
+        let answer = serde_json::json!({
+            "model": model,
+            "choices": [{ "index": 0, "message": { "role": "assistant", "content": content }, "finish_reason": "stop" }],
+        });
+        return (
+            [(header::CONTENT_TYPE, "application/json")],
+            answer.to_string(),
+        )
+            .into_response();
+    }
     if v["stream"].as_bool() == Some(true) {
         let mut sse = String::new();
         for part in REPLY.chars().collect::<Vec<_>>().chunks(6) {
@@ -176,6 +190,60 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     assert_eq!(st["settings"]["model"], "qwen2.5:7b");
     let out = cli(&db, Some(KEY), &["--json", "ai-draft", "1"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn ai_triage_labels_a_case_or_keeps_the_local_labels() {
+    let srv = server();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    add_case(&db);
+    ok_json(&cli(
+        &db,
+        None,
+        &[
+            "--json",
+            "ai-config",
+            "--base-url",
+            &srv.base,
+            "--model",
+            "qwen2.5:7b",
+        ],
+    ));
+    let out = ok_json(&cli(&db, Some(KEY), &["--json", "ai-triage", "1"]));
+    assert_eq!(out["used_ai"], true, "{out}");
+    assert_eq!(out["triage"]["primary"], "quality");
+    assert!(out["problem"].is_null());
+    let reasons = out["triage"]["reasons"].to_string();
+    assert!(
+        reasons.contains("AI") && reasons.contains("壶底漏水"),
+        "{reasons}"
+    );
+
+    // A refused key: the local labels, and why.
+    let out = ok_json(&cli(
+        &db,
+        Some("sk-wrong-0000"),
+        &["--json", "ai-triage", "1"],
+    ));
+    assert_eq!(out["used_ai"], false);
+    assert_eq!(out["problem"]["code"], "ai.bad_key");
+    let local = ok_json(&cli(&db, None, &["--json", "show", "1"]));
+    assert_eq!(out["triage"]["primary"], local["case"]["primary_cause"]);
+
+    // A text, read as people do.
+    let out = cli(
+        &db,
+        Some(KEY),
+        &["ai-triage", "--text", "壶底漏水，客服也不理人"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("AI (qwen2.5:7b): quality"), "{text}");
 }
 
 #[test]

@@ -12,9 +12,9 @@ use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::StartupStatus;
 use crate::triage::{
-    AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert, NewAlert, NewKeyword,
-    OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress, RetriageState,
-    RetriageSummary, Triage, TriageConfig,
+    AiTriage, AiTriageProblem, AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert,
+    NewAlert, NewKeyword, OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress,
+    RetriageState, RetriageSummary, Triage, TriageConfig,
 };
 use ts_rs::{Config, TS};
 
@@ -41,7 +41,7 @@ fn render() -> String {
     decls.extend(decls![&cfg;
         Flag, ReasonKind, Reason, Triage, OwnerKeyword, KeywordAlert, NewKeyword,
         NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount, AlertUsage, AlertNotice,
-        RetriageProgress, RetriageOutcome, RetriageState,
+        RetriageProgress, RetriageOutcome, RetriageState, AiTriageProblem, AiTriage,
     ]);
     // intake
     {

@@ -29,10 +29,14 @@ string_enum!(
 string_enum!(
     /// Why a label, a flag or a severity point was given. `cause`: evidence for one of
     /// the causes (the reason's `cause` says which); `owner_keyword`: one of the owner's
-    /// keywords counted for a cause.
+    /// keywords counted for a cause; `model`: the learned model supports the cause (its
+    /// `term` holds the grams that pushed it most, separated by ` | `); `ai`: the owner's AI
+    /// endpoint chose the cause (its `term` holds the words it quoted).
     ReasonKind {
         Cause = "cause",
         OwnerKeyword = "owner_keyword",
+        Model = "model",
+        Ai = "ai",
         Safety = "safety",
         Escalation = "escalation",
         OneStar = "one_star",

@@ -591,6 +591,8 @@ fn template_library_crud() {
     assert_eq!(own.source, TemplateSource::Owner);
     assert!(own.key.starts_with("owner."));
     let c = new_case(&mut conn, "taobao", "电热水壶", "漏水");
+    // The owner's template is for quality; the case is filed there whatever triage read.
+    cases::set_labels(&mut conn, c.id, Cause::Quality, &[], 1, "店主", now()).unwrap();
     let d = draft_for_channel(&conn, c.id, Channel::Public, None, Some(VARIANTS)).unwrap();
     assert_eq!(d.template_key, own.key);
     assert_eq!(d.variants, VARIANTS + 1);

@@ -14,8 +14,11 @@ mod alerts;
 mod apply;
 mod background;
 mod classify;
+mod combine;
 mod engine;
 pub mod eval;
+mod features;
+mod learned;
 mod lexicon;
 mod model;
 mod normalize;
@@ -23,6 +26,7 @@ mod numbers;
 mod owner;
 mod reasons;
 mod rules;
+mod second_opinion;
 mod trad_simp;
 mod views;
 
@@ -36,6 +40,9 @@ pub use apply::{
 };
 pub use background::{ProgressThrottle, RetriageOutcome, RetriageProgress, RetriageState};
 pub use classify::{classify, classify_case, classify_with};
+pub use combine::CombineConfig;
+pub use learned::train::{train as train_model, TrainConfig, TrainSet};
+pub use learned::{builtin_bytes as shipped_model_bytes, Model, ModelFormatError};
 pub use model::{Flag, Reason, ReasonKind, Triage, TriageInput};
 pub use owner::{
     add_alert, add_keyword, config, list_alerts, list_keywords, load_rules, remove_alert,
@@ -43,6 +50,7 @@ pub use owner::{
 };
 pub use reasons::cause_name;
 pub use rules::{KeywordAlert, OwnerKeyword, Rules, DEFAULT_HIGH_VALUE_CENTS};
+pub use second_opinion::{accept_ai_answer, ai_prompt, AiTriage, AiTriageProblem};
 pub use views::{cause_counts, urgent_cases, CauseCount};
 
 #[cfg(test)]
