@@ -182,6 +182,8 @@ fn fake_case(i: usize, now: DateTime<Utc>, rng: &mut Lcg) -> CaseFacts {
         source: haoping_core::cases::CaseSource::Manual,
         created_at: review,
         updated_at: review,
+        backlog: false,
+        followup_from: None,
     };
     let mut contacts = Vec::new();
     if !i.is_multiple_of(3) {

@@ -2,6 +2,7 @@
 //! call without a window; the desktop shell and the CLI only adapt it.
 
 pub mod appeals;
+pub mod bulk;
 pub mod cases;
 pub mod clock;
 pub mod common;

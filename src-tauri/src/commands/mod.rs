@@ -3,6 +3,7 @@
 pub mod ai;
 pub mod app;
 pub mod appeals;
+pub mod bulk;
 pub mod cases;
 pub mod drafts;
 pub mod followup;

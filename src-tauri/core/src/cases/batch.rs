@@ -31,6 +31,8 @@ pub struct BatchCase<'a> {
     pub labels: &'a Triage,
     /// The row of the file it came from, for its history entry.
     pub row: u64,
+    /// Arrives as history: into the backlog, without reminders of its own.
+    pub backlog: bool,
 }
 
 /// What the rows of one import batch share.
@@ -44,7 +46,7 @@ pub struct BatchOrigin<'a> {
     pub now: DateTime<Utc>,
 }
 
-const CASE_COLS: usize = 22;
+const CASE_COLS: usize = 23;
 
 /// Stores a batch of imported cases as new (`source` import) with their `created` history
 /// entries, in the caller's transaction. Returns their ids in the order given.
@@ -106,6 +108,7 @@ pub fn insert_batch(
             &k.reasons,
             &k.details,
             &now,
+            &c.backlog,
             &c.dedup_key,
         ]);
     }
@@ -117,7 +120,7 @@ pub fn insert_batch(
         "INSERT INTO cases(platform, shop, order_id, review_id, buyer_nick, product, stars,
             review_text, review_time, has_photos, order_value_cents, lang, seller_reply,
             follow_up_text, primary_cause, causes, severity, flags, triage_reasons, triage_detail,
-            created_at, status, source, updated_at, dedup_key)
+            created_at, backlog, status, source, updated_at, dedup_key)
          VALUES {}
          RETURNING id, dedup_key",
         vec![one; n].join(",\n")

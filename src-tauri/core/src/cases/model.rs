@@ -125,6 +125,20 @@ pub struct Case {
     pub source: CaseSource,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Came in as history (older than the first-reply window when imported, or imported
+    /// as history): no first-reply or call-back reminders of its own.
+    pub backlog: bool,
+    /// When the owner took it out of the backlog to follow it up; its first reply is
+    /// due counting from then.
+    pub followup_from: Option<DateTime<Utc>>,
+}
+
+impl Case {
+    /// Waiting in the backlog to be sorted: came in as history, still new, and nobody
+    /// has started following it up.
+    pub fn in_backlog(&self) -> bool {
+        self.backlog && self.followup_from.is_none() && self.status == CaseStatus::New
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

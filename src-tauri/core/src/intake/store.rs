@@ -137,6 +137,10 @@ pub(crate) struct Writer<'c> {
     pending_keys: HashSet<u128>,
     /// The owner's keywords, alerts and thresholds, read once per import.
     labeller: Labeller,
+    /// Reviews written before this arrive as history (the backlog).
+    history_before: DateTime<Utc>,
+    /// New cases stored as history so far.
+    pub backlog: u64,
 }
 
 /// A new case waiting for its batch insert, with what its `intake_reviews` row needs.
@@ -158,6 +162,7 @@ impl<'c> Writer<'c> {
         actor: &str,
         file_name: &str,
         max_case_stars: u8,
+        history_before: DateTime<Utc>,
     ) -> Result<Self> {
         Ok(Writer {
             conn,
@@ -173,6 +178,8 @@ impl<'c> Writer<'c> {
             pending: Vec::with_capacity(CASE_BATCH),
             pending_keys: HashSet::new(),
             labeller: Labeller::load(conn)?,
+            history_before,
+            backlog: 0,
         })
     }
 
@@ -433,9 +440,11 @@ impl<'c> Writer<'c> {
                     dedup_key: key,
                     labels,
                     row: row.row,
+                    backlog: row.review_time < self.history_before,
                 }
             })
             .collect();
+        self.backlog += batch.iter().filter(|b| b.backlog).count() as u64;
         let ids = cases::insert_batch(
             self.conn,
             &BatchOrigin {
