@@ -81,6 +81,10 @@ old_value: string | null, new_value: string | null, note: string | null, detail:
 
 export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, 
 /**
+ * Why triage labelled it so, in both languages (the window shows its own).
+ */
+reasons: Array<Reason>, 
+/**
  * Where the owner may move the case from here.
  */
 next_statuses: Array<CaseStatus>, };

@@ -1,6 +1,7 @@
 //! What a case is, as stored and as shown.
 
 use super::history::CaseEvent;
+use super::labels::Reason;
 use crate::common::{string_enum, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -146,6 +147,8 @@ pub struct CaseDetail {
     pub case: Case,
     pub buyer_phone: Option<String>,
     pub history: Vec<CaseEvent>,
+    /// Why triage labelled it so, in both languages (the window shows its own).
+    pub reasons: Vec<Reason>,
     /// Where the owner may move the case from here.
     pub next_statuses: Vec<CaseStatus>,
 }

@@ -149,10 +149,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Case> {
 
 pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
     let case = get(conn, id)?;
-    let buyer_phone: Option<String> =
-        conn.query_row("SELECT buyer_phone FROM cases WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+    let (buyer_phone, detail): (Option<String>, String) = conn.query_row(
+        "SELECT buyer_phone, triage_detail FROM cases WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let reasons = if detail.trim().is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&detail)?
+    };
     let next_statuses = CaseStatus::ALL
         .iter()
         .copied()
@@ -162,6 +168,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
         case,
         buyer_phone,
         history: history(conn, id)?,
+        reasons,
         next_statuses,
     })
 }
