@@ -70,7 +70,7 @@ after(async () => {
 
 async function shot(name) {
   await sleep(700);
-  console.log(`screenshot: ${await s.screenshot(join(SHOTS, "firstweek", name))}`);
+  console.log(`screenshot: ${await s.screenshot(join(SHOTS, name))}`);
 }
 
 /** Clicks whatever `css` matches once it is there, scrolled into view (a JS click: no hit test). */
@@ -88,7 +88,7 @@ async function waitContent(css, test, what) {
 
 /** The four Today counts: due now, in window, overdue, coming up. */
 async function todayCounts() {
-  await s.click("[data-testid=nav-today]");
+  await press("[data-testid=nav-today]");
   await s.waitFor("[data-testid=today-counts]");
   await press("[data-testid=today-refresh]");
   await sleep(600);
@@ -115,6 +115,7 @@ test("the empty Today offers the import first and the demo shop second", async (
   await press("[data-testid=today-import]");
   await s.waitFor("[data-testid=drop-zone]");
   await s.click("[data-testid=nav-inbox]");
+  await s.waitFor("[data-testid=inbox-import]");
   const inbox = await s.exec(`return [...document.querySelectorAll("[data-testid=empty] button")].map((b) => b.textContent.trim());`);
   assert.deepEqual(inbox.slice(0, 2), ["导入差评", "加载示例店铺"]);
 });
@@ -159,10 +160,14 @@ test("the backlog item opens the inbox filtered to it, and closing it all asks f
   const after = await todayCounts();
   assert.deepEqual(after, live, "the live reminders stay as they were");
   assert.equal(await s.count("[data-testid=backlog-item]"), 0, "the backlog item is gone");
+  // Back in the inbox from the navigation: the whole list again, not the backlog.
+  await press("[data-testid=nav-inbox]");
+  await s.waitFor("[data-testid=case-detail]", { timeout: 30000 });
+  assert.equal(await s.count("[data-testid=filter-backlog]"), 0);
 });
 
 test("Insights over all time finds the old reviews", async () => {
-  await s.click("[data-testid=nav-insights]");
+  await press("[data-testid=nav-insights]");
   await s.waitFor("[data-testid=range-presets]");
   await press("[data-testid=range-presets] [data-preset=all] input");
   await waitContent("[data-testid=range-label]", /^2017-10-2\d 至 /);
@@ -174,7 +179,7 @@ test("Insights over all time finds the old reviews", async () => {
 });
 
 test("resolving a case with an open promise asks first, naming it", async () => {
-  await s.click("[data-testid=nav-inbox]");
+  await press("[data-testid=nav-inbox]");
   await press("[data-testid=open-only] input, [data-testid=open-only]");
   await sleep(800);
   await press("[data-testid=case-table] tbody tr[data-case-id] td:nth-child(3)");
@@ -185,6 +190,7 @@ test("resolving a case with an open promise asks first, naming it", async () => 
   }
   await s.waitFor("[data-testid=promise-text] input", { timeout: 20000 });
   await s.type("[data-testid=promise-text] input", "三天内补发滤芯");
+  await press("[data-testid=promise-quick-tomorrow]");
   await press("[data-testid=promise-add]");
   await s.waitFor("[data-testid=promise-row]", { text: "三天内补发滤芯" });
   await press("[data-testid=move-status]");
@@ -220,7 +226,7 @@ async function sizedShots(lang) {
   for (const [w, h] of SIZES) {
     await s.cmd("POST", "/window/rect", { width: w, height: h });
     await sleep(900);
-    await s.click("[data-testid=nav-inbox]");
+    await press("[data-testid=nav-inbox]");
     await s.waitFor("[data-testid=case-detail]", { timeout: 30000 });
     await press("[data-testid=case-tabs] .n-tabs-tab[data-name=overview]");
     await sleep(500);
@@ -237,14 +243,14 @@ test("the inbox and the case pane fit 1366×768 and 1440×900 in Chinese", async
 });
 
 test("in English the inbox, history and dates read English and fit the same sizes", async () => {
-  await s.click("[data-testid=nav-settings]");
+  await press("[data-testid=nav-settings]");
   await press("[data-testid=lang-en]");
   await press("[data-testid=save-settings]");
   await s.waitFor("[data-testid=nav]", { text: "Inbox" });
   await sizedShots("en");
   const history = await s.exec(`return document.querySelector("[data-testid=history]")?.textContent ?? "";`);
   assert.doesNotMatch(history, /店主|导入 ·/, "actors are English");
-  await s.click("[data-testid=nav-today]");
+  await press("[data-testid=nav-today]");
   await s.waitFor("[data-testid=today-counts]");
   await shot("07-today-en.png");
 });
