@@ -17,9 +17,19 @@ export type CaseStatus = "new" | "contacting" | "negotiating" | "waiting_update"
 
 export type CaseSource = "manual" | "paste" | "import";
 
-export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: Lang, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: CaseSource, created_at: string, updated_at: string, };
+export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: Lang, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: CaseSource, created_at: string, updated_at: string, 
+/**
+ * Came in as history (older than the first-reply window when imported, or imported
+ * as history): no first-reply or call-back reminders of its own.
+ */
+backlog: boolean, 
+/**
+ * When the owner took it out of the backlog to follow it up; its first reply is
+ * due counting from then.
+ */
+followup_from: string | null, };
 
-export type EventKind = "created" | "status" | "reopened" | "note" | "labels" | "field" | "draft_copied" | "contact" | "remedy_added" | "remedy_edited" | "remedy_status" | "compliance_flag" | "promise_added" | "promise_status" | "promise_due" | "outcome" | "appeal_added" | "appeal_edited" | "appeal_status" | "evidence_added" | "evidence_removed" | "other";
+export type EventKind = "created" | "status" | "reopened" | "note" | "labels" | "field" | "draft_copied" | "contact" | "remedy_added" | "remedy_edited" | "remedy_status" | "compliance_flag" | "promise_added" | "promise_status" | "promise_due" | "outcome" | "appeal_added" | "appeal_edited" | "appeal_status" | "evidence_added" | "evidence_removed" | "followup_started" | "other";
 
 export type CommitmentKind = "remedy" | "promise" | "appeal";
 
@@ -55,7 +65,12 @@ codes?: Array<string>, };
 
 export type ImportRow = { file: string, row: number, };
 
-export type EventDetail = { subject?: EventSubject, old?: EventParts, new?: EventParts, import?: ImportRow, };
+export type EventDetail = { subject?: EventSubject, old?: EventParts, new?: EventParts, import?: ImportRow, 
+/**
+ * Why the change was made, as a code the UI words (`too_old`: closed as too old to
+ * follow up; `handled`: marked handled while sorting the backlog).
+ */
+reason?: string, };
 
 export type CaseEvent = { id: number, case_id: number, at: string, actor: string, kind: EventKind, 
 /**
@@ -69,6 +84,10 @@ field: string | null,
 old_value: string | null, new_value: string | null, note: string | null, detail: EventDetail, };
 
 export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, 
+/**
+ * Why triage labelled it so, in both languages (the window shows its own).
+ */
+reasons: Array<Reason>, 
 /**
  * Where the owner may move the case from here.
  */
@@ -110,7 +129,16 @@ open_only: boolean,
 /**
  * The urgent view: severity 3 or any risk flag, most severe first.
  */
-urgent_only: boolean, sort: SortKey, descending: boolean, 
+urgent_only: boolean, 
+/**
+ * Only the backlog waiting to be sorted: cases that came in as history, still new,
+ * not yet taken up for follow-up (`Case::in_backlog`).
+ */
+backlog: boolean, 
+/**
+ * Only these cases (a selection made by hand); empty: no restriction.
+ */
+ids: number[], sort: SortKey, descending: boolean, 
 /**
  * 0 means no limit.
  */
@@ -384,6 +412,11 @@ max_case_stars: number,
  */
 dry_run: boolean, 
 /**
+ * Every new case arrives as history (the backlog), however recent its review.
+ * Reviews older than the first-reply window always do.
+ */
+as_history: boolean, 
+/**
  * Written into each case's history.
  */
 actor: string, 
@@ -411,6 +444,11 @@ updated: number,
  * Reviews already imported, unchanged.
  */
 duplicates: number, 
+/**
+ * Of the new cases, those that arrived as history: they wait in the backlog
+ * instead of asking for a first reply.
+ */
+backlog: number, 
 /**
  * New reviews above the threshold: counted in the statistics, no case.
  */
@@ -755,7 +793,12 @@ tz: string,
 /**
  * For calls: the window the call is placed in.
  */
-window: CallWindow | null, reason: ReminderReason, };
+window: CallWindow | null, reason: ReminderReason, 
+/**
+ * The case waits in the backlog: the reminder counts down inside the backlog's
+ * one Today item and never fires on its own.
+ */
+backlog: boolean, };
 
 export type DueItem = { 
 /**
@@ -769,7 +812,11 @@ fired_at: string | null, fire_count: number, snoozed_until: string | null,
 /**
  * The time the scheduler will fire it next, if it will.
  */
-next_fire_at: string | null, platform: Platform, product: string, buyer_nick: string | null, status: CaseStatus, };
+next_fire_at: string | null, platform: Platform, product: string, buyer_nick: string | null, status: CaseStatus, 
+/**
+ * Its case waits in the backlog: counted in the backlog's Today item, never fired.
+ */
+backlog: boolean, };
 
 export type SyncReport = { recomputed_cases: number, inserted: number, updated: number, removed: number, cleared: number, };
 
@@ -819,21 +866,72 @@ coming_up: number,
  */
 snoozed: number, 
 /**
+ * Cases waiting in the backlog to be sorted (one Today item, never a reminder each).
+ */
+backlog: number, 
+/**
  * Tray tooltip lines.
  */
 tooltip_zh: string, tooltip_en: string, };
 
-export type TodayView = { now: string, due_now: Array<DueItem>, in_window: Array<DueItem>, 
+export type BacklogGroup = { 
+/**
+ * Cases waiting to be sorted (`CaseFilter::backlog` lists them).
+ */
+cases: number, 
+/**
+ * Of those, how many still have a platform window counting down (the seller
+ * explanation, an appeal).
+ */
+reply_open: number, 
+/**
+ * When the first of those windows closes.
+ */
+first_closes: string | null, oldest_review: string | null, newest_review: string | null, };
+
+export type TodayView = { now: string, 
+/**
+ * The top `TOP_ITEMS` of each section, most urgent first; `counts` has all.
+ */
+due_now: Array<DueItem>, in_window: Array<DueItem>, 
 /**
  * Most overdue first.
  */
-overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts, 
+overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts, backlog: BacklogGroup, 
 /**
  * The call window open now / the next one, in the default buyer zone.
  */
 current_window: CallWindow | null, next_window: CallWindow | null, };
 
 export type NoticeOpen = { case_id?: number, };
+
+export type TodaySection = "due_now" | "in_window" | "overdue" | "coming_up";
+
+export type SectionQuery = { section: TodaySection, 
+/**
+ * Empty: every kind.
+ */
+kinds: Array<ReminderKind>, 
+/**
+ * A substring of the product or the buyer, or `#123` / `123` for a case.
+ */
+query: string, offset: number, 
+/**
+ * 0 means `TOP_ITEMS`; at most `GROUP_LIMIT`.
+ */
+limit: number, };
+
+export type SectionPage = { section: TodaySection, 
+/**
+ * All items of the section that match the query.
+ */
+total: number, items: Array<DueItem>, };
+
+export type ReplyWindow = { case_id: number, 
+/**
+ * `explanation_deadline` or `appeal_deadline`.
+ */
+kind: ReminderKind, closes_at: string, };
 
 export type RemedyKind = "full_refund" | "partial_refund" | "return_refund" | "exchange" | "resend" | "repair" | "coupon" | "gift" | "free_shipping" | "promo_priority" | "points" | "other";
 
@@ -1035,6 +1133,16 @@ overdue: number,
 flagged: boolean, };
 
 export type LedgerView = { items: Array<LedgerItem>, cases: Array<Case>, };
+
+export type Owed = { case_id: number, 
+/**
+ * `remedy` or `promise`.
+ */
+kind: CommitmentKind, ref_id: number, 
+/**
+ * What it is, in the owner's language ("部分退款 ¥20.00", the promise's text).
+ */
+label: string, due_at: string | null, };
 
 export type AppealReason = "extortion" | "competitor" | "fraud" | "insult_personal_data" | "misattributed";
 
@@ -1431,3 +1539,44 @@ configured: boolean, prefs: UpdatePrefs,
 available: AvailableUpdate | null, };
 
 export type UpdateProgress = { "stage": "downloading", received: number, total: number | null, } | { "stage": "verified" } | { "stage": "backing_up" } | { "stage": "installing" } | { "stage": "restarting" };
+export type BulkAction = { "kind": "set_status", status: CaseStatus, } | { "kind": "close_too_old" } | { "kind": "dismiss_reminders" } | { "kind": "start_followup" } | { "kind": "delete" };
+
+export type SkipReason = "cannot_move" | "not_in_backlog" | "has_appeal" | "no_reminders";
+
+export type SkipCount = { reason: SkipReason, count: number, };
+
+export type BulkPreview = { action: BulkAction, 
+/**
+ * Cases in the selection: the number `run` must be given back as `expected`.
+ */
+cases: number, 
+/**
+ * Cases the action changes.
+ */
+applies: number, skipped: Array<SkipCount>, 
+/**
+ * Live reminders on the cases the action changes (what dismissing takes away).
+ */
+reminders: number, 
+/**
+ * When the action finishes or deletes cases: the first `OWED_LISTED` remedies not yet
+ * delivered and open promises on them.
+ */
+owed: Array<Owed>, owed_total: number, 
+/**
+ * How many of the cases have something owed.
+ */
+owed_cases: number, };
+
+export type BulkRequest = { 
+/**
+ * The inbox's filter (paging ignored), or `ids` for cases picked by hand.
+ */
+selection: CaseFilter, action: BulkAction, 
+/**
+ * The number of cases the owner confirmed (`BulkPreview::cases`); if the selection
+ * holds another number by now, nothing is done.
+ */
+expected: number, };
+
+export type BulkReport = { action: BulkAction, cases: number, changed: number, skipped: Array<SkipCount>, reminders_dismissed: number, };

@@ -46,6 +46,9 @@ pub struct ListArgs {
     /// Only cases not yet resolved or closed.
     #[arg(long)]
     open: bool,
+    /// Only the backlog waiting to be sorted: history an import brought in, still new.
+    #[arg(long)]
+    backlog: bool,
     /// Review time from (RFC 3339 or YYYY-MM-DD, Beijing time).
     #[arg(long)]
     from: Option<String>,
@@ -60,7 +63,7 @@ pub struct ListArgs {
     limit: u32,
 }
 
-fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
+pub(crate) fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
     let sort: SortKey = serde_json::from_value(serde_json::Value::String(args.sort.clone()))
         .map_err(|_| {
             CoreError::validation(
@@ -76,6 +79,7 @@ fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, Cor
         stars: args.stars.clone(),
         causes: all_of("cause", &args.causes, Cause::parse)?,
         open_only: args.open,
+        backlog: args.backlog,
         from: args.from.as_deref().map(|t| time("from", t)).transpose()?,
         to: args.to.as_deref().map(|t| time("to", t)).transpose()?,
         sort,

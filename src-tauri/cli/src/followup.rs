@@ -5,8 +5,10 @@ use crate::{output, Ctx};
 use chrono::{DateTime, Utc};
 use clap::Args;
 use haoping_core::cases::Tz;
-use haoping_core::followup::{self, ContactChannel, ContactOutcome, DueItem, NewContact};
-use haoping_core::{settings, CoreError};
+use haoping_core::followup::{
+    self, BacklogGroup, ContactChannel, ContactOutcome, DueItem, NewContact,
+};
+use haoping_core::{settings, CoreError, Lang};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -53,6 +55,38 @@ fn in_zone(t: DateTime<Utc>, tz: &str) -> String {
     }
 }
 
+/// The backlog as `due` prints it: one line for all the history waiting to be sorted.
+#[derive(Serialize)]
+struct BacklogLine {
+    /// Always `backlog`.
+    kind: &'static str,
+    /// Cases waiting to be sorted (`list --backlog` lists them).
+    cases: u32,
+    /// Of those, how many still have a platform window counting down.
+    reply_open: u32,
+    /// When the first of those windows closes, RFC 3339.
+    first_closes: Option<String>,
+    reason: String,
+}
+
+fn backlog_reason(g: &BacklogGroup, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::Zh => format!("{} 条历史差评待分拣", g.cases),
+        Lang::En => format!(
+            "{} old bad {} to sort",
+            g.cases,
+            if g.cases == 1 { "review" } else { "reviews" }
+        ),
+    };
+    if g.reply_open > 0 {
+        text.push_str(&match lang {
+            Lang::Zh => format!("（{} 条仍可回复）", g.reply_open),
+            Lang::En => format!(" ({} still open for a reply)", g.reply_open),
+        });
+    }
+    text
+}
+
 pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
     let mut conn = ctx.open()?;
     let at = match args.at.as_deref() {
@@ -61,16 +95,28 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
     };
     let lang = settings::lang(&conn)?;
     let items: Vec<DueItem> = followup::due_at(&mut conn, at)?;
+    let group = followup::backlog_group(&conn, at)?;
     if ctx.json {
-        let lines: Vec<DueLine> = items
+        let mut lines = items
             .iter()
-            .map(|i| DueLine {
-                case_id: i.case_id,
-                kind: i.kind.as_str().to_string(),
-                due: in_zone(i.due, &i.tz),
-                reason: i.reason.text(lang).to_string(),
+            .map(|i| {
+                serde_json::to_value(DueLine {
+                    case_id: i.case_id,
+                    kind: i.kind.as_str().to_string(),
+                    due: in_zone(i.due, &i.tz),
+                    reason: i.reason.text(lang).to_string(),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
+        if group.cases > 0 {
+            lines.push(serde_json::to_value(BacklogLine {
+                kind: "backlog",
+                cases: group.cases,
+                reply_open: group.reply_open,
+                first_closes: group.first_closes.map(|t| t.to_rfc3339()),
+                reason: backlog_reason(&group, lang),
+            })?);
+        }
         output::json(&lines)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -81,6 +127,14 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
             i.kind.as_str(),
             in_zone(i.due, &i.tz),
             i.reason.text(lang)
+        );
+    }
+    if group.cases > 0 {
+        say!(
+            "{:>6}  {:<22} {}",
+            "",
+            "backlog",
+            backlog_reason(&group, lang)
         );
     }
     say!("{} due at {}", items.len(), at.to_rfc3339());

@@ -21,6 +21,10 @@ pub struct ImportArgs {
     /// Read, check and count everything, write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Every new case arrives as history (the backlog), however recent: no first-reply
+    /// reminders. Reviews older than the first-reply window always do.
+    #[arg(long)]
+    as_history: bool,
 }
 
 #[derive(Serialize)]
@@ -51,6 +55,12 @@ fn print_text(r: &ImportReport, lang: Lang) {
     say!("file        {} ({detail})", r.file_name);
     say!("rows read   {}", r.rows_read);
     say!("new         {}", r.new);
+    if r.backlog > 0 {
+        say!(
+            "  history   {} (in the backlog: no first reply asked)",
+            r.backlog
+        );
+    }
     say!("updated     {}", r.updated);
     say!("duplicates  {}", r.duplicates);
     say!("stats only  {}", r.stats_only);
@@ -88,6 +98,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
     let opts = ImportOptions {
         preset: a.preset,
         dry_run: a.dry_run,
+        as_history: a.as_history,
         actor: "cli".into(),
         max_rejected_listed: u32::MAX,
         ..Default::default()

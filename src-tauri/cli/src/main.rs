@@ -6,6 +6,7 @@ mod output;
 mod ai;
 mod appeals;
 mod args;
+mod bulk;
 mod cases;
 mod drafts;
 mod followup;
@@ -54,6 +55,10 @@ enum Command {
         #[command(flatten)]
         filters: cases::ListArgs,
     },
+    /// One action over many cases (the backlog, a search, picked ids): set-status,
+    /// close-too-old, dismiss-reminders, start-followup, delete. Says what it would do;
+    /// --yes does it.
+    Bulk(bulk::BulkArgs),
     /// Load the demo shop (about 50 cases).
     Demo {
         /// Load even when the database already holds cases.
@@ -151,6 +156,7 @@ fn main() -> ExitCode {
         Command::List(l) => cases::list(&ctx, l, None),
         Command::Show { id } => cases::show(&ctx, id),
         Command::Search { text, filters } => cases::list(&ctx, filters, Some(text)),
+        Command::Bulk(b) => bulk::run(&ctx, b),
         Command::Demo { force } => cases::demo(&ctx, force),
         Command::Remedies(r) => remedies::run(&ctx, r),
         Command::Due(d) => followup::due(&ctx, d),

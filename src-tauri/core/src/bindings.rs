@@ -79,7 +79,8 @@ fn render() -> String {
             f::ContactChannel, f::ContactOutcome, f::ContactAttempt, f::NewContact,
             f::WindowRule, f::ShopZone, f::FollowupRules, f::CallWindow, f::ReminderKind,
             f::ReminderReason, f::Reminder, f::DueItem, f::SyncReport, f::Snooze, f::KindCount,
-            f::FiredBatch, f::Tick, f::TodayCounts, f::TodayView, f::NoticeOpen,
+            f::FiredBatch, f::Tick, f::TodayCounts, f::BacklogGroup, f::TodayView, f::NoticeOpen,
+            f::TodaySection, f::SectionQuery, f::SectionPage, f::ReplyWindow,
         ]);
     }
     // remedies
@@ -92,7 +93,7 @@ fn render() -> String {
             r::RemedyStatusChange,
             r::Promise, r::PromiseInput, r::LedgerItem, r::LedgerFilter, r::Outcome,
             r::Resolution, r::Bucket, r::CurrencyTotals, r::OverdueCounts, r::OutcomeCount,
-            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost, r::LedgerView,
+            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost, r::LedgerView, r::Owed,
             a::AppealReason, a::AppealStatus, a::Appeal, a::AppealInput, a::AppealStatusChange,
             a::Evidence, a::PacketReport,
         ]);
@@ -124,6 +125,14 @@ fn render() -> String {
         use crate::updates as u;
         decls.extend(decls![&cfg;
             u::UpdatePrefs, u::AvailableUpdate, u::UpdateCheck, u::UpdateStatus, u::UpdateProgress,
+        ]);
+    }
+    // bulk actions
+    {
+        use crate::bulk as b;
+        decls.extend(decls![&cfg;
+            b::BulkAction, b::SkipReason, b::SkipCount, b::BulkPreview, b::BulkRequest,
+            b::BulkReport,
         ]);
     }
     out.push_str(&decls.join("\n\n"));

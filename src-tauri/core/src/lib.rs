@@ -3,6 +3,7 @@
 
 pub mod appeals;
 pub mod backup;
+pub mod bulk;
 pub mod cases;
 pub mod clock;
 pub mod common;

@@ -5,7 +5,8 @@
 use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::followup::{
-    self, CallWindow, ContactAttempt, DueItem, FollowupRules, NewContact, Snooze, TodayView,
+    self, CallWindow, ContactAttempt, DueItem, FollowupRules, NewContact, ReplyWindow, SectionPage,
+    SectionQuery, Snooze, TodayView,
 };
 use haoping_core::{cases, settings, CoreError};
 use tauri::State;
@@ -33,6 +34,28 @@ pub async fn list_contacts(
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Result<TodayView, CoreError> {
     state.with_db(|c| followup::today(c, Utc::now())).await
+}
+
+/// One page of a Today section ("show all", the screen's filters).
+#[tauri::command]
+pub async fn today_section(
+    state: State<'_, AppState>,
+    query: SectionQuery,
+) -> Result<SectionPage, CoreError> {
+    state
+        .with_db(move |c| followup::today_section(c, &query, Utc::now()))
+        .await
+}
+
+/// The platform windows still open on these cases (the inbox's countdowns).
+#[tauri::command]
+pub async fn reply_windows(
+    state: State<'_, AppState>,
+    case_ids: Vec<i64>,
+) -> Result<Vec<ReplyWindow>, CoreError> {
+    state
+        .with_db(move |c| followup::reply_windows(c, &case_ids, Utc::now()))
+        .await
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ pub mod ai;
 pub mod app;
 pub mod appeals;
 pub mod backup;
+pub mod bulk;
 pub mod cases;
 pub mod drafts;
 pub mod followup;

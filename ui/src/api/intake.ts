@@ -23,6 +23,7 @@ export function defaultImportOptions(): ImportOptions {
     dry_run: false,
     actor: "",
     max_rejected_listed: 1000,
+    as_history: false,
   };
 }
 

@@ -27,6 +27,7 @@ const KINDS: Record<EventKind, true> = {
   appeal_status: true,
   evidence_added: true,
   evidence_removed: true,
+  followup_started: true,
   other: true,
 };
 

@@ -233,3 +233,16 @@ pub fn submit_label(reason: AppealReason, lang: Lang) -> String {
         Lang::En => format!("submit appeal ({})", reason.label(lang)),
     }
 }
+
+/// Which of these cases have an appeal on record (in any state): their evidence files
+/// tie them to the platform, so they are never deleted in bulk.
+pub fn cases_with_appeals(
+    conn: &Connection,
+    case_ids: &[i64],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT case_id FROM appeals WHERE case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(case_ids)?], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

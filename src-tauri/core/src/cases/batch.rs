@@ -33,6 +33,8 @@ pub struct BatchCase<'a> {
     pub labels: &'a Triage,
     /// The row of the file it came from, for its history entry.
     pub row: u64,
+    /// Arrives as history: into the backlog, without reminders of its own.
+    pub backlog: bool,
 }
 
 /// What the rows of one import batch share.
@@ -46,7 +48,7 @@ pub struct BatchOrigin<'a> {
     pub now: DateTime<Utc>,
 }
 
-const CASE_COLS: usize = 22;
+const CASE_COLS: usize = 23;
 
 /// The new cases of one import, stored batch by batch in the caller's transaction and
 /// added to the search index by [`CaseImport::finish`]. Until then they are stored but
@@ -145,6 +147,7 @@ fn insert_batch(conn: &Connection, origin: &BatchOrigin, cases: &[BatchCase]) ->
             &k.reasons,
             &k.details,
             &now,
+            &c.backlog,
             &c.dedup_key,
         ]);
     }
@@ -156,7 +159,7 @@ fn insert_batch(conn: &Connection, origin: &BatchOrigin, cases: &[BatchCase]) ->
         "INSERT INTO cases(platform, shop, order_id, review_id, buyer_nick, product, stars,
             review_text, review_time, has_photos, order_value_cents, lang, seller_reply,
             follow_up_text, primary_cause, causes, severity, flags, triage_reasons, triage_detail,
-            created_at, status, source, updated_at, dedup_key)
+            created_at, backlog, status, source, updated_at, dedup_key)
          VALUES {}
          RETURNING id, dedup_key",
         vec![one; n].join(",\n")

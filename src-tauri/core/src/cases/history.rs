@@ -35,6 +35,8 @@ string_enum!(
         AppealStatus = "appeal_status",
         EvidenceAdded = "evidence_added",
         EvidenceRemoved = "evidence_removed",
+        /// Taken out of the backlog to be followed up.
+        FollowupStarted = "followup_started",
         Other = "other",
     }
 );
@@ -121,6 +123,11 @@ pub struct EventDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub import: Option<ImportRow>,
+    /// Why the change was made, as a code the UI words (`too_old`: closed as too old to
+    /// follow up; `handled`: marked handled while sorting the backlog).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
 }
 
 impl EventDetail {
@@ -338,6 +345,9 @@ impl CaseEvent {
         }
         if let Some(i) = &self.detail.import {
             out.push_str(&format!(" (import {} row {})", i.file, i.row));
+        }
+        if let Some(r) = &self.detail.reason {
+            out.push_str(&format!(" ({r})"));
         }
         out.trim().to_string()
     }

@@ -25,9 +25,9 @@ pub use model::{
 };
 pub use query::{list, page, CaseFilter, CasePage, CaseWhere, SortKey};
 pub use store::{
-    add_note, apply_labels, buyer_case_count, buyers_with_cases, count, create, detail, ending,
-    find_by_review_id, get, move_status, repeat_buyers, set_dedup_key, set_ending, set_labels,
-    set_status, update_review, Ending, ReviewUpdate,
+    add_note, apply_labels, buyer_case_count, buyers_with_cases, count, create, delete, detail,
+    ending, find_by_review_id, get, move_status, repeat_buyers, set_dedup_key, set_ending,
+    set_labels, set_status, start_followup, update_review, Ending, ReviewUpdate,
 };
 pub(crate) use store::{row_to_case, CASE_COLUMNS};
 pub use validate::{parse_time, validate, ValidCase};

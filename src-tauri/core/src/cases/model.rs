@@ -1,6 +1,7 @@
 //! What a case is, as stored and as shown.
 
 use super::history::CaseEvent;
+use super::labels::Reason;
 use crate::common::{string_enum, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,20 @@ pub struct Case {
     pub source: CaseSource,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Came in as history (older than the first-reply window when imported, or imported
+    /// as history): no first-reply or call-back reminders of its own.
+    pub backlog: bool,
+    /// When the owner took it out of the backlog to follow it up; its first reply is
+    /// due counting from then.
+    pub followup_from: Option<DateTime<Utc>>,
+}
+
+impl Case {
+    /// Waiting in the backlog to be sorted: came in as history, still new, and nobody
+    /// has started following it up.
+    pub fn in_backlog(&self) -> bool {
+        self.backlog && self.followup_from.is_none() && self.status == CaseStatus::New
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -132,6 +147,8 @@ pub struct CaseDetail {
     pub case: Case,
     pub buyer_phone: Option<String>,
     pub history: Vec<CaseEvent>,
+    /// Why triage labelled it so, in both languages (the window shows its own).
+    pub reasons: Vec<Reason>,
     /// Where the owner may move the case from here.
     pub next_statuses: Vec<CaseStatus>,
 }

@@ -58,6 +58,12 @@ pub struct CaseFilter {
     pub open_only: bool,
     /// The urgent view: severity 3 or any risk flag, most severe first.
     pub urgent_only: bool,
+    /// Only the backlog waiting to be sorted: cases that came in as history, still new,
+    /// not yet taken up for follow-up (`Case::in_backlog`).
+    pub backlog: bool,
+    /// Only these cases (a selection made by hand); empty: no restriction.
+    #[ts(type = "number[]")]
+    pub ids: Vec<i64>,
     pub sort: SortKey,
     pub descending: bool,
     /// 0 means no limit.
@@ -120,12 +126,20 @@ impl CaseWhere {
                 );
             }
         }
+        w.and_in("id", f.ids.iter().map(|id| Value::Integer(*id)));
         w.and_in("status", f.statuses.iter().map(|s| text(s.as_str())));
         if f.open_only {
             w.and("status NOT IN ('resolved', 'closed')", []);
         }
         if f.urgent_only {
             w.and("(severity >= 3 OR flags <> '[]')", []);
+        }
+        if f.backlog {
+            // Word for word the partial index `cases_backlog`, so SQLite can use it.
+            w.and(
+                "backlog = 1 AND followup_from IS NULL AND status = 'new'",
+                [],
+            );
         }
         w.and_in("platform", f.platforms.iter().map(|p| text(p.as_str())));
         w.and_in(

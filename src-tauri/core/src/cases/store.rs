@@ -15,7 +15,7 @@ pub(crate) const CASE_COLUMNS: &str =
     "id, platform, shop, order_id, review_id, buyer_nick, buyer_phone, \
     buyer_tz, product, stars, review_text, review_time, has_photos, order_value_cents, lang, \
     seller_reply, follow_up_text, primary_cause, causes, severity, flags, triage_reasons, \
-    labels_locked, status, outcome, source, created_at, updated_at";
+    labels_locked, status, outcome, source, created_at, updated_at, backlog, followup_from";
 
 pub(crate) fn row_to_case(row: &Row) -> rusqlite::Result<Case> {
     let phone: Option<String> = row.get(6)?;
@@ -48,6 +48,8 @@ pub(crate) fn row_to_case(row: &Row) -> rusqlite::Result<Case> {
         source: row.get(25)?,
         created_at: row.get(26)?,
         updated_at: row.get(27)?,
+        backlog: row.get(28)?,
+        followup_from: row.get(29)?,
     })
 }
 
@@ -147,10 +149,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Case> {
 
 pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
     let case = get(conn, id)?;
-    let buyer_phone: Option<String> =
-        conn.query_row("SELECT buyer_phone FROM cases WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+    let (buyer_phone, detail): (Option<String>, String) = conn.query_row(
+        "SELECT buyer_phone, triage_detail FROM cases WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let reasons = if detail.trim().is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&detail)?
+    };
     let next_statuses = CaseStatus::ALL
         .iter()
         .copied()
@@ -160,6 +168,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<CaseDetail> {
         case,
         buyer_phone,
         history: history(conn, id)?,
+        reasons,
         next_statuses,
     })
 }
@@ -174,23 +183,26 @@ pub fn set_status(
     now: DateTime<Utc>,
 ) -> Result<Case> {
     let tx = crate::db::begin_write(conn)?;
-    move_status(&tx, id, to, note, actor, now)?;
+    move_status(&tx, id, to, note, None, actor, now)?;
     tx.commit()?;
     get(conn, id)
 }
 
 /// The status move inside a write the caller holds, so a move and what goes with it
-/// (an outcome, a contact attempt) commit together or not at all.
+/// (an outcome, a contact attempt) commit together or not at all; with an optional reason
+/// code for the history (`too_old`: closed as too old to follow up).
 pub fn move_status(
-    tx: &Connection,
+    conn: &Connection,
     id: i64,
     to: CaseStatus,
     note: Option<&str>,
+    reason: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let from: CaseStatus = tx
-        .query_row("SELECT status FROM cases WHERE id = ?1", [id], |r| r.get(0))
+    let from: CaseStatus = conn
+        .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", id))?;
     if !from.can_move_to(to) {
@@ -199,17 +211,15 @@ pub fn move_status(
             to: to.to_string(),
         });
     }
-    tx.execute(
-        "UPDATE cases SET status = ?1, updated_at = ?2 WHERE id = ?3",
-        params![to, now, id],
-    )?;
+    conn.prepare_cached("UPDATE cases SET status = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute(params![to, now, id])?;
     let kind = if from.is_open() || !to.is_open() {
         EventKind::Status
     } else {
         EventKind::Reopened
     };
     record_event(
-        tx,
+        conn,
         id,
         now,
         actor,
@@ -218,9 +228,45 @@ pub fn move_status(
             old_value: Some(from.to_string()),
             new_value: Some(to.to_string()),
             note: note.map(|n| n.trim().to_string()),
+            detail: EventDetail {
+                reason: reason.map(str::to_string),
+                ..Default::default()
+            },
             ..EventDraft::new(kind)
         },
     )?;
+    Ok(())
+}
+
+/// Takes a case out of the backlog to follow it up: its first reply is due counting
+/// from `now`. Returns false (and writes nothing) for a case not waiting in the backlog.
+pub fn start_followup(conn: &Connection, id: i64, actor: &str, now: DateTime<Utc>) -> Result<bool> {
+    let case = get(conn, id)?;
+    if !case.in_backlog() {
+        return Ok(false);
+    }
+    conn.prepare_cached("UPDATE cases SET followup_from = ?2, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    record_event(
+        conn,
+        id,
+        now,
+        actor,
+        EventDraft::new(EventKind::FollowupStarted),
+    )?;
+    Ok(true)
+}
+
+/// Deletes a case with everything recorded on it (history, contacts, reminders, the
+/// remedies ledger: the database cascades). The review stays known to imports, so a
+/// later import of the same file does not bring the case back.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM cases WHERE id = ?1")?
+        .execute([id])?;
+    if n == 0 {
+        return Err(CoreError::not_found("case", id));
+    }
     Ok(())
 }
 

@@ -13,8 +13,8 @@ use super::source::{self, Source};
 use super::store::{Outcome, Writer};
 use crate::common::Lang;
 use crate::error::{CoreError, Result};
-use crate::settings;
-use chrono::{DateTime, Utc};
+use crate::{followup, settings};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, TransactionBehavior};
 use std::path::Path;
 
@@ -358,6 +358,12 @@ impl<'c> Sink for ImportSink<'c, '_> {
         }
         if let Ok(m) = &p.mapper {
             self.report.warnings = m.warnings();
+            let history_before = if self.opts.as_history {
+                DateTime::<Utc>::MAX_UTC
+            } else {
+                let hours = followup::load_rules(self.conn)?.first_response_hours;
+                self.now - Duration::hours(i64::from(hours))
+            };
             self.writer = Some(Writer::new(
                 self.conn,
                 self.import_id,
@@ -367,6 +373,7 @@ impl<'c> Sink for ImportSink<'c, '_> {
                 &self.opts.actor,
                 &self.file_name,
                 self.opts.max_case_stars,
+                history_before,
             )?);
         }
         self.report.preset = p.preset.clone();
@@ -480,6 +487,7 @@ fn import_in_transaction(
             new: 0,
             updated: 0,
             duplicates: 0,
+            backlog: 0,
             stats_only: 0,
             empty_rows: 0,
             rejected_total: 0,
@@ -499,6 +507,7 @@ fn import_in_transaction(
         ));
     }
     if let Some(w) = sink.writer.take() {
+        sink.report.backlog = w.backlog;
         w.finish()?;
     }
     if !sink.progress_now(source.bytes_total) {

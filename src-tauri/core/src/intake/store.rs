@@ -197,6 +197,10 @@ pub(crate) struct Writer<'c> {
     pending_seen_keys: HashSet<u128>,
     /// The owner's keywords, alerts and thresholds, read once per import.
     labeller: Labeller,
+    /// Reviews written before this arrive as history (the backlog).
+    history_before: DateTime<Utc>,
+    /// New cases stored as history so far.
+    pub backlog: u64,
     cases: CaseImport,
 }
 
@@ -229,6 +233,7 @@ impl<'c> Writer<'c> {
         actor: &str,
         file_name: &str,
         max_case_stars: u8,
+        history_before: DateTime<Utc>,
     ) -> Result<Self> {
         Ok(Writer {
             conn,
@@ -247,6 +252,8 @@ impl<'c> Writer<'c> {
             pending_seen_keys: HashSet::new(),
             labeller: Labeller::load(conn)?,
             cases: CaseImport::begin(conn)?,
+            history_before,
+            backlog: 0,
         })
     }
 
@@ -542,9 +549,11 @@ impl<'c> Writer<'c> {
                     dedup_key: key,
                     labels,
                     row: row.row,
+                    backlog: row.review_time < self.history_before,
                 }
             })
             .collect();
+        self.backlog += batch.iter().filter(|b| b.backlog).count() as u64;
         let ids = self.cases.insert(
             self.conn,
             &BatchOrigin {

@@ -6,6 +6,8 @@
 //!   keep theirs; follow-up collects both).
 //! - `offered_remedy(conn, case_id)`: the remedy currently proposed/accepted on a case,
 //!   for drafts to name it.
+//! - `owed(conn, case_ids, lang)`: remedies not yet delivered and open promises, dated or
+//!   not, which closing or deleting a case asks about first.
 //!
 //! The ledger itself: `add_remedy` / `update_remedy` / `set_remedy_status`, promises
 //! (`add_promise`, `set_promise_status`), outcomes (`close_case`, `reopen_case`) and the
@@ -94,18 +96,14 @@ pub fn due_commitments(conn: &Connection, lang: Lang) -> Result<Vec<Commitment>>
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kind: RemedyKind = r.get(2)?;
-        let value: i64 = r.get(3)?;
-        let currency: String = r.get(4)?;
-        let gift: Option<String> = r.get(6)?;
-        let qty: Option<u32> = r.get(7)?;
-        let mut label = kind.label(lang).to_string();
-        if value > 0 {
-            label.push(' ');
-            label.push_str(&money::format_money(value, &currency));
-        }
-        if let (Some(g), Some(q)) = (gift, qty) {
-            label.push_str(&format!(" {g} × {q}"));
-        }
+        let label = remedy_label(
+            kind,
+            r.get(3)?,
+            &r.get::<_, String>(4)?,
+            r.get(6)?,
+            r.get(7)?,
+            lang,
+        );
         out.push(Commitment {
             case_id: r.get(1)?,
             kind: CommitmentKind::Remedy,
@@ -130,6 +128,93 @@ pub fn due_commitments(conn: &Connection, lang: Lang) -> Result<Vec<Commitment>>
 
     Commitment::sort(&mut out);
     Ok(out)
+}
+
+/// Something still owed on a case: a remedy not yet delivered (proposed or accepted) or
+/// an open promise. Closing, resolving or deleting the case asks about these first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Owed {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// `remedy` or `promise`.
+    pub kind: CommitmentKind,
+    #[ts(type = "number")]
+    pub ref_id: i64,
+    /// What it is, in the owner's language ("部分退款 ¥20.00", the promise's text).
+    pub label: String,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// What is still owed on these cases, case by case, soonest due first (undated last).
+pub fn owed(conn: &Connection, case_ids: &[i64], lang: Lang) -> Result<Vec<Owed>> {
+    let ids = serde_json::to_string(case_ids)?;
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, kind, value_cents, currency, due_at, gift_item, quantity
+         FROM remedies WHERE status IN ('proposed', 'accepted')
+           AND case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        let kind: RemedyKind = r.get(2)?;
+        out.push(Owed {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Remedy,
+            ref_id: r.get(0)?,
+            label: remedy_label(
+                kind,
+                r.get(3)?,
+                &r.get::<_, String>(4)?,
+                r.get(6)?,
+                r.get(7)?,
+                lang,
+            ),
+            due_at: r.get(5)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, text, due_at FROM promises
+         WHERE status = 'open' AND case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        out.push(Owed {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Promise,
+            ref_id: r.get(0)?,
+            label: r.get(2)?,
+            due_at: r.get(3)?,
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.case_id, a.due_at.is_none(), a.due_at, a.ref_id).cmp(&(
+            b.case_id,
+            b.due_at.is_none(),
+            b.due_at,
+            b.ref_id,
+        ))
+    });
+    Ok(out)
+}
+
+/// A remedy named the way commitments name it: kind, amount, gift × quantity.
+fn remedy_label(
+    kind: RemedyKind,
+    value: i64,
+    currency: &str,
+    gift: Option<String>,
+    qty: Option<u32>,
+    lang: Lang,
+) -> String {
+    let mut label = kind.label(lang).to_string();
+    if value > 0 {
+        label.push(' ');
+        label.push_str(&money::format_money(value, currency));
+    }
+    if let (Some(g), Some(q)) = (gift, qty) {
+        label.push_str(&format!(" {g} × {q}"));
+    }
+    label
 }
 
 /// The remedy currently on the table for a case: the latest accepted one, else the

@@ -103,6 +103,7 @@ pub fn close_case(
             case_id,
             CaseStatus::Closed,
             note.as_deref(),
+            None,
             actor,
             now,
         )?;
@@ -157,7 +158,7 @@ pub fn reopen_case(
         });
     }
     let tx = crate::db::begin_write(conn)?;
-    cases::move_status(&tx, case_id, to, note, actor, now)?;
+    cases::move_status(&tx, case_id, to, note, None, actor, now)?;
     if let Some(old) = before.outcome {
         cases::set_ending(
             &tx,

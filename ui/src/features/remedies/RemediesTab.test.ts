@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineComponent, h } from "vue";
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
 import { NDialogProvider, NMessageProvider } from "naive-ui";
-import type { Appeal, Case, CaseCost, Evidence, Promise as PromiseRow, Remedy, RemedyInput } from "../../bindings";
+import type { Appeal, Case, CaseCost, Evidence, Owed, Promise as PromiseRow, Remedy, RemedyInput } from "../../bindings";
 import { i18n } from "../../i18n";
 
 vi.mock("../../api/ipc", async (orig) => ({ ...(await orig<typeof import("../../api/ipc")>()), call: vi.fn() }));
@@ -70,6 +70,7 @@ let remedies: Remedy[];
 let promises: PromiseRow[];
 let appeals: Appeal[];
 let evidence: Evidence[];
+let owed: Owed[];
 let cost: CaseCost;
 let calls: { cmd: string; args: Record<string, unknown> | undefined }[];
 
@@ -100,6 +101,7 @@ beforeEach(() => {
   promises = [];
   appeals = [];
   evidence = [];
+  owed = [];
   cost = { case_id: 7, amounts: [], remedies: 0, open_promises: 0, overdue: 0, flagged: false };
   mocked.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
     calls.push({ cmd, args });
@@ -132,6 +134,8 @@ beforeEach(() => {
       case "add_promise":
         if (!(args?.input as { text: string }).text) throw new IpcError({ code: "validation.required", message: "say what", field: "text" });
         return { id: 9 };
+      case "case_owed":
+        return owed;
       case "close_case":
         return theCase({ status: "closed" });
       case "add_evidence": {
@@ -297,6 +301,27 @@ describe("remedies tab", () => {
     await w.find("[data-testid=close-case]").trigger("click");
     await settle();
     expect(calls.find((c) => c.cmd === "close_case")?.args).toEqual({ caseId: 7, outcome: "review_revised", finalStars: 4, note: null });
+  });
+
+  it("asks before closing with a promise still open, naming it, and closes only when told", async () => {
+    owed = [
+      { case_id: 7, kind: "promise", ref_id: 9, label: "三天内补发配件", due_at: "2026-11-25T04:00:00Z" },
+      { case_id: 7, kind: "remedy", ref_id: 1, label: "部分退款 ¥20.00", due_at: null },
+    ];
+    const w = await mountTab();
+    const outcome = w.findComponent({ name: "OutcomeSection" });
+    (outcome.vm.$.setupState as { outcome: string }).outcome = "review_revised";
+    await settle();
+    await w.find("[data-testid=close-case]").trigger("click");
+    await settle();
+    const asked = document.querySelector("[data-testid=owed-confirm]");
+    expect(asked?.textContent).toContain("承诺 · 三天内补发配件");
+    expect(asked?.textContent).toContain("补偿 · 部分退款 ¥20.00 · 未定时间");
+    expect(calls.some((c) => c.cmd === "close_case")).toBe(false);
+    const go = [...document.querySelectorAll(".n-dialog button")].find((b) => b.textContent?.includes("仍然结案")) as HTMLElement;
+    go.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "close_case")?.args).toMatchObject({ caseId: 7, outcome: "review_revised" });
   });
 
   it("attaches dropped evidence file by file on a malicious case", async () => {

@@ -8,6 +8,7 @@ use crate::intake;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
+mod backlog;
 mod rules;
 mod scheduler;
 mod settings;
@@ -49,6 +50,8 @@ fn case_at(review: &str) -> Case {
         source: crate::cases::CaseSource::Manual,
         created_at: at,
         updated_at: at,
+        backlog: false,
+        followup_from: None,
     }
 }
 
