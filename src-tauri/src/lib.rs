@@ -1,12 +1,20 @@
 //! The desktop shell: plugins, state, windows. No business rules live here.
 
+mod backups;
+#[macro_use]
+mod command_list;
+#[cfg(test)]
+mod command_list_tests;
 mod commands;
+mod dialogs;
 mod first_screen;
 mod notices;
+mod platform;
 mod scheduler;
 mod startup_log;
 mod state;
 mod tray;
+mod updates;
 
 use state::AppState;
 use tauri::webview::PageLoadEvent;
@@ -16,6 +24,13 @@ use tauri::Manager;
 const MINIMIZED_ARG: &str = "--minimized";
 
 struct TrayPresence(bool);
+
+/// The invoke handler over every command of `command_list.rs`.
+macro_rules! invoke_handler {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$name),*]
+    };
+}
 
 /// Under WebDriver (end-to-end tests) closing the window must end the app, as a browser would.
 fn automated() -> bool {
@@ -51,6 +66,7 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![MINIMIZED_ARG]),
         ))
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             startup_log::mark("setup");
             let data_dir = haoping_core::paths::data_dir(cfg!(debug_assertions));
@@ -60,14 +76,21 @@ pub fn run() {
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
             app.manage(commands::triage::RetriageControl::default());
+            app.manage(updates::UpdateControl::default());
             let has_tray = tray::install(app.handle());
             startup_log::mark("tray");
             notices::install(app.handle());
             startup_log::mark("notification actions");
-            // Reminder rounds start once the window has its first screen.
+            // Work that can wait (reminder rounds, the daily backup, the update check)
+            // starts once the window has its first screen.
             app.manage(first_screen::FirstScreenGate::default());
-            first_screen::after(app.handle(), scheduler::start);
+            first_screen::after(app.handle(), |app| {
+                scheduler::start(app);
+                backups::start(app);
+                updates::start_quiet_check(app);
+            });
             app.manage(TrayPresence(has_tray));
+            platform::on_start(app.handle());
             startup_log::mark("setup done");
             // Started at login: stay in the tray until the owner opens the window.
             if has_tray && std::env::args().any(|a| a == MINIMIZED_ARG) {
@@ -102,107 +125,14 @@ pub fn run() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::ai::ai_status,
-            commands::ai::ai_save_settings,
-            commands::ai::ai_test_connection,
-            commands::ai::ai_generate,
-            commands::ai::ai_cancel,
-            commands::app::app_start,
-            commands::app::load_demo,
-            commands::app::get_autostart,
-            commands::app::set_autostart,
-            commands::cases::list_cases,
-            commands::cases::get_case,
-            commands::cases::create_case,
-            commands::cases::set_case_status,
-            commands::cases::add_case_note,
-            commands::cases::set_case_labels,
-            commands::settings::save_settings,
-            commands::remedies::list_remedies,
-            commands::remedies::remedy_input,
-            commands::remedies::preview_remedy,
-            commands::remedies::add_remedy,
-            commands::remedies::update_remedy,
-            commands::remedies::set_remedy_status,
-            commands::remedies::list_promises,
-            commands::remedies::add_promise,
-            commands::remedies::set_promise_status,
-            commands::remedies::reschedule_promise,
-            commands::remedies::remedy_ledger,
-            commands::remedies::remedy_totals,
-            commands::remedies::case_costs,
-            commands::remedies::case_resolution,
-            commands::remedies::close_case,
-            commands::remedies::reopen_case,
-            commands::appeals::list_appeals,
-            commands::appeals::create_appeal,
-            commands::appeals::set_appeal_status,
-            commands::appeals::list_evidence,
-            commands::appeals::add_evidence,
-            commands::appeals::remove_evidence,
-            commands::appeals::pick_evidence_files,
-            commands::appeals::open_evidence,
-            commands::appeals::reveal_evidence,
-            commands::appeals::export_appeal_packet,
-            commands::drafts::drafts_for_case,
-            commands::drafts::draft_for_channel,
-            commands::drafts::check_draft,
-            commands::drafts::copy_draft,
-            commands::drafts::preview_template,
-            commands::drafts::list_templates,
-            commands::drafts::save_template,
-            commands::drafts::add_template,
-            commands::drafts::reset_template,
-            commands::drafts::set_template_enabled,
-            commands::drafts::delete_template,
-            commands::drafts::validate_template,
-            commands::drafts::template_variables,
-            commands::drafts::reply_caps,
-            commands::drafts::get_draft_prefs,
-            commands::drafts::save_draft_prefs,
-            commands::intake::choose_import_file,
-            commands::intake::preview_import,
-            commands::intake::start_import,
-            commands::intake::cancel_import,
-            commands::intake::export_rejected,
-            commands::intake::list_import_presets,
-            commands::intake::list_import_mappings,
-            commands::intake::save_import_mapping,
-            commands::intake::delete_import_mapping,
-            commands::intake::parse_paste,
-            commands::intake::create_from_paste,
-            commands::followup::log_contact,
-            commands::followup::list_contacts,
-            commands::followup::today,
-            commands::followup::case_reminders,
-            commands::followup::case_call_window,
-            commands::followup::snooze_reminder,
-            commands::followup::dismiss_reminder,
-            commands::followup::get_followup_rules,
-            commands::followup::save_followup_rules,
-            commands::insights::insights_dashboard,
-            commands::insights::insights_filter_options,
-            commands::insights::insights_drill,
-            commands::insights::write_insights_report,
-            commands::insights::export_insights_cases,
-            commands::triage::list_triage_keywords,
-            commands::triage::add_triage_keyword,
-            commands::triage::remove_triage_keyword,
-            commands::triage::list_triage_alerts,
-            commands::triage::add_triage_alert,
-            commands::triage::set_triage_alert_enabled,
-            commands::triage::remove_triage_alert,
-            commands::triage::get_triage_config,
-            commands::triage::save_triage_config,
-            commands::triage::start_retriage,
-            commands::triage::cancel_retriage,
-            commands::triage::retriage_status,
-        ]);
+        .invoke_handler(app_commands!(invoke_handler));
 
     startup_log::mark("builder");
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("Haoping could not start: {e}");
-        std::process::exit(1);
+    match builder.build(tauri::generate_context!()) {
+        Ok(app) => app.run(|app, event| platform::on_event(app, &event)),
+        Err(e) => {
+            eprintln!("Haoping could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

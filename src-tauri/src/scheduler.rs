@@ -1,6 +1,6 @@
 //! The reminder loop: asks core what fell due, fires one desktop notification per batch
 //! (and one for new keyword-alert hits), keeps the tray tooltip current, then sleeps until
-//! the next due time (or a poke).
+//! the next due time or until a write wakes it. Nothing ticks while nothing is due.
 //! Core decides everything; this only adapts it to timers, notifications and events.
 
 use crate::notices;
@@ -9,18 +9,18 @@ use crate::tray;
 use chrono::Utc;
 use haoping_core::followup::{self, FiredBatch};
 use haoping_core::settings;
-use haoping_core::triage::{self, AlertHit, Lang};
+use haoping_core::triage::{self, AlertHit};
+use haoping_core::Lang;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::Notify;
 
-/// The longest nap: guards against timers that stop while a laptop sleeps, so reminders
-/// that fell due meanwhile are caught up within a minute of waking.
-const MAX_SLEEP: Duration = Duration::from_secs(60);
+/// After a failed round (the database busy or gone), when to try again.
+const RETRY_AFTER: Duration = Duration::from_secs(60);
 
-/// Asks the loop to look again now. Every successful database command already does this
+/// Asks the loop to look again now. Every command that writes already does this
 /// (`AppState::with_db`); call it after changes made any other way.
 pub fn poke<R: Runtime>(app: &AppHandle<R>) {
     if let Some(s) = app.try_state::<AppState>() {
@@ -43,7 +43,7 @@ fn round(state: &AppState) -> Result<Round, haoping_core::CoreError> {
     let now = Utc::now();
     let tick = followup::tick(&mut conn, now)?;
     let counts = followup::counts(&conn, now)?;
-    let english = settings::load(&conn)?.language == "en";
+    let english = settings::lang(&conn)?.is_en();
     // Reminders must not wait on alerts: on a failure the hits stay pending for next round.
     let alerts = triage::pending_alert_hits(&conn).unwrap_or_else(|e| {
         log::warn!("keyword alerts not read: {e}");
@@ -137,6 +137,36 @@ async fn deliver_alerts<R: Runtime>(
     }
 }
 
+/// When the loop looks again by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// At this time by the wall clock (a reminder falls due).
+    At(chrono::DateTime<Utc>),
+    /// After a pause (the round failed).
+    After(Duration),
+    /// Only when woken: nothing is scheduled.
+    Woken,
+}
+
+/// Sleeps until `next` or until `wake` is notified, whichever comes first.
+async fn sleep(next: Next, wake: &Notify) {
+    match next {
+        Next::At(at) => {
+            tokio::select! {
+                _ = wall_clock::sleep_until(at) => {}
+                _ = wake.notified() => {}
+            }
+        }
+        Next::After(pause) => {
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = wake.notified() => {}
+            }
+        }
+        Next::Woken => wake.notified().await,
+    }
+}
+
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let wake: Arc<Notify> = Arc::clone(&app.state::<AppState>().wake);
     let app = app.clone();
@@ -149,7 +179,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                     .await
                     .map_err(|e| haoping_core::CoreError::Unavailable(e.to_string()))
                     .and_then(|r| r);
-            let sleep_for = match result {
+            let next = match result {
                 Ok(r) => {
                     if !r.fired.is_empty() {
                         notify(&app, &r.fired, r.english);
@@ -158,19 +188,158 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                         deliver_alerts(&app, r.alerts, r.english, &mut alerts_shown).await;
                     }
                     tray::set_tooltip(&app, &r.tooltip);
-                    r.next_wake
-                        .map(|t| (t - Utc::now()).to_std().unwrap_or(Duration::ZERO))
-                        .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP))
+                    r.next_wake.map_or(Next::Woken, Next::At)
                 }
                 Err(e) => {
                     log::warn!("reminder round failed: {e}");
-                    MAX_SLEEP
+                    Next::After(RETRY_AFTER)
                 }
             };
-            tokio::select! {
-                _ = tokio::time::sleep(sleep_for) => {}
-                _ = wake.notified() => {}
-            }
+            sleep(next, &wake).await;
         }
     });
+}
+
+/// Sleeping until a time of day. Tokio's timers follow a clock that stops while the
+/// computer sleeps, so a reminder due during a suspend would come late by the length of
+/// the suspend. Linux offers a timer on the wall clock, which fires on resume when its
+/// time has passed and also when the clock is set; elsewhere the nap is capped so a
+/// reminder missed in a suspend comes within a minute of waking.
+#[cfg(target_os = "linux")]
+mod wall_clock {
+    use chrono::{DateTime, Utc};
+    use rustix::time::Timespec;
+    use rustix::time::{
+        timerfd_create, timerfd_settime, Itimerspec, TimerfdClockId, TimerfdFlags,
+        TimerfdTimerFlags,
+    };
+    use tokio::io::unix::AsyncFd;
+    use tokio::io::Interest;
+
+    /// Returns at `at` by the wall clock (at once when it has passed).
+    pub async fn sleep_until(at: DateTime<Utc>) {
+        if at <= Utc::now() {
+            return;
+        }
+        if let Err(e) = timer(at).await {
+            // No wall-clock timer here: the monotonic one still wakes us, late after a suspend.
+            log::warn!("no wall-clock timer ({e}); using the monotonic one");
+            let wait = (at - Utc::now()).to_std().unwrap_or_default();
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn timer(at: DateTime<Utc>) -> std::io::Result<()> {
+        let fd = timerfd_create(
+            TimerfdClockId::Realtime,
+            TimerfdFlags::NONBLOCK | TimerfdFlags::CLOEXEC,
+        )?;
+        let zero = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        let when = Itimerspec {
+            it_interval: zero,
+            it_value: Timespec {
+                tv_sec: at.timestamp(),
+                tv_nsec: at.timestamp_subsec_nanos().into(),
+            },
+        };
+        // Cancel-on-set: a changed clock (set by hand, stepped by NTP) wakes us too.
+        timerfd_settime(
+            &fd,
+            TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET,
+            &when,
+        )?;
+        // Deprecated because a registered value could close or swap its descriptor
+        // behind the reactor's back (the replacement is `unsafe`); an `OwnedFd` that
+        // lives here, untouched, until the wait ends cannot.
+        #[allow(deprecated)]
+        let fd = AsyncFd::with_interest(fd, Interest::READABLE)?;
+        // Readable once expired or cancelled; either way the caller looks again.
+        let _ready = fd.readable().await?;
+        Ok(())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod wall_clock {
+    use chrono::{DateTime, Utc};
+    use std::time::Duration;
+
+    /// The longest nap: the monotonic clock stops in a suspend.
+    const MAX_NAP: Duration = Duration::from_secs(60);
+
+    /// Returns at `at`, or within a minute of it after the computer slept through it.
+    pub async fn sleep_until(at: DateTime<Utc>) {
+        loop {
+            let left = (at - Utc::now()).to_std().unwrap_or_default();
+            if left.is_zero() {
+                return;
+            }
+            tokio::time::sleep(left.min(MAX_NAP)).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    fn run<T>(f: impl std::future::Future<Output = T>) -> T {
+        tauri::async_runtime::block_on(f)
+    }
+
+    #[test]
+    fn sleeps_until_the_due_time() {
+        let start = Instant::now();
+        let at = Utc::now() + chrono::Duration::milliseconds(150);
+        run(sleep(Next::At(at), &Notify::new()));
+        assert!(Utc::now() >= at, "woke before the due time");
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "woke far too late"
+        );
+    }
+
+    #[test]
+    fn a_past_due_time_returns_at_once() {
+        let start = Instant::now();
+        run(sleep(
+            Next::At(Utc::now() - chrono::Duration::hours(1)),
+            &Notify::new(),
+        ));
+        assert!(start.elapsed() < Duration::from_millis(100));
+    }
+
+    #[test]
+    fn a_write_wakes_a_loop_that_waits_for_hours_or_forever() {
+        for next in [
+            Next::At(Utc::now() + chrono::Duration::hours(3)),
+            Next::Woken,
+            Next::After(Duration::from_secs(3600)),
+        ] {
+            let wake = Arc::new(Notify::new());
+            let poker = Arc::clone(&wake);
+            let start = Instant::now();
+            run(async move {
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    poker.notify_one();
+                });
+                sleep(next, &wake).await;
+            });
+            assert!(start.elapsed() < Duration::from_secs(2), "{next:?}");
+        }
+    }
+
+    #[test]
+    fn with_nothing_scheduled_it_waits_for_a_write() {
+        let wake = Notify::new();
+        let waited = run(async {
+            tokio::time::timeout(Duration::from_millis(300), sleep(Next::Woken, &wake)).await
+        });
+        assert!(waited.is_err(), "woke with nothing due and nothing written");
+    }
 }

@@ -6,6 +6,10 @@ use tauri::{AppHandle, Manager, Runtime};
 
 pub const TRAY_ID: &str = "main";
 
+/// The macOS menu bar wants a monochrome template image, which the system tints for light
+/// and dark menu bars; elsewhere the tray shows the app's colour icon.
+const MENU_BAR_ICON: &[u8] = include_bytes!("../../icons/tray-template.png");
+
 pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.unminimize();
@@ -30,17 +34,23 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> bool {
                 "quit" => app.exit(0),
                 _ => {}
             })
-            .on_tray_icon_event(|tray, event| {
-                if let TrayIconEvent::Click {
+            .on_tray_icon_event(|tray, event| match event {
+                TrayIconEvent::Click {
                     button: MouseButton::Left,
                     button_state: MouseButtonState::Up,
                     ..
-                } = event
-                {
-                    show_main_window(tray.app_handle());
-                }
+                } => show_main_window(tray.app_handle()),
+                // The counts in the tooltip age with the clock while the reminder loop
+                // sleeps: a pointer over the icon asks for a fresh round (Windows, macOS;
+                // Linux trays show no tooltip).
+                TrayIconEvent::Enter { .. } => crate::scheduler::poke(tray.app_handle()),
+                _ => {}
             });
-        if let Some(icon) = app.default_window_icon() {
+        if cfg!(target_os = "macos") {
+            builder = builder
+                .icon(tauri::image::Image::from_bytes(MENU_BAR_ICON)?)
+                .icon_as_template(true);
+        } else if let Some(icon) = app.default_window_icon() {
             builder = builder.icon(icon.clone());
         }
         builder.build(app)?;

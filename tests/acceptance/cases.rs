@@ -5,6 +5,7 @@ use chrono::{Duration, TimeZone, Utc};
 use haoping_acceptance::{data_file, read_lines};
 use haoping_core::cases::{self, CaseFilter, CaseStatus, NewCase};
 use haoping_core::db;
+use haoping_core::intake;
 
 fn load_negatives(limit_per_cat: usize) -> Vec<(String, String)> {
     // cat,label,review — take negatives from every category.
@@ -49,7 +50,7 @@ fn search_matches_a_plain_scan_on_real_reviews() {
             ..Default::default()
         };
         let now = base + Duration::minutes(i as i64 * 7);
-        cases::create(&mut conn, &input, "test", now).unwrap();
+        intake::add_case(&mut conn, &input, "test", now).unwrap();
     }
 
     for q in [
@@ -101,7 +102,7 @@ fn filters_agree_with_the_data() {
             review_text: text.clone(),
             ..Default::default()
         };
-        cases::create(&mut conn, &input, "test", base + Duration::hours(i as i64)).unwrap();
+        intake::add_case(&mut conn, &input, "test", base + Duration::hours(i as i64)).unwrap();
     }
     let now = base + Duration::days(30);
     for id in (1..=reviews.len() as i64).step_by(3) {

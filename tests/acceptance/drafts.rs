@@ -4,9 +4,11 @@
 //! `HAOPING_SHOW_DRAFTS=N` prints the first N cases' drafts of each language, to read them.
 
 use chrono::{DateTime, Duration, Utc};
-use haoping_core::cases::{self, NewCase, Platform};
+use haoping_core::cases::{NewCase, Platform};
 use haoping_core::db;
-use haoping_core::drafts::{self, Channel, Lang, Severity};
+use haoping_core::drafts::{self, Channel, Severity};
+use haoping_core::intake;
+use haoping_core::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -273,13 +275,13 @@ fn drafts_for_real_reviews_pass_their_own_checker() {
             review_time: now.to_rfc3339(),
             ..Default::default()
         };
-        let case = cases::create(&mut conn, &input, "店主", now).unwrap();
+        let case = intake::add_case(&mut conn, &input, "店主", now).unwrap();
         *causes_seen
             .entry(case.primary_cause.to_string())
             .or_default() += 1;
         // Every case in its own language, and every seventh (so every platform) also in
         // the other one.
-        let own = Lang::from_code(&case.lang).unwrap_or(Lang::Zh);
+        let own = case.lang;
         let mut langs = vec![own];
         if i % 7 == 0 {
             langs.push(if own == Lang::Zh { Lang::En } else { Lang::Zh });

@@ -15,6 +15,7 @@ use haoping_core::followup::{
     self, case_facts, load_rules, log_contact, reminders_for_case, ContactChannel, ContactOutcome,
     FiredBatch, NewContact, ReminderKind, Snooze,
 };
+use haoping_core::intake;
 use haoping_core::remedies::{self, PromiseInput};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -265,7 +266,7 @@ impl World {
                 review_time,
             } => {
                 let (cat, text) = &self.reviews[*idx];
-                let c = cases::create(
+                let c = intake::add_case(
                     conn,
                     &NewCase {
                         platform: platform.to_string(),
@@ -586,7 +587,7 @@ fn new_york_buyer_is_called_back_at_new_york_noon_through_the_database() {
     let mut conn = db::open(&path).unwrap();
     // Sat 2026-03-07 15:00 EST.
     let at = t("2026-03-07T20:00:00Z");
-    let c = cases::create(
+    let c = intake::add_case(
         &mut conn,
         &NewCase {
             platform: "amazon".into(),

@@ -11,11 +11,11 @@ use haoping_core::cases::{self, CaseFilter, CaseStatus, SortKey};
 use haoping_core::db::{self, Connection};
 use haoping_core::followup::{self, ContactChannel, ContactOutcome, NewContact};
 use haoping_core::insights::{
-    self, CaseDrill, CaseExport, ExportFormat, Granularity, InsightsQuery, ReportLang,
-    ReportRequest,
+    self, CaseDrill, CaseExport, ExportFormat, Granularity, InsightsQuery, ReportRequest,
 };
 use haoping_core::intake::{self, ImportOptions};
 use haoping_core::remedies::{self, Outcome, RemedyInput, RemedyKind, RemedyStatus};
+use haoping_core::Lang;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -229,7 +229,7 @@ fn echo_reviews_through_the_loop_into_the_dashboard_and_report() {
     );
 
     // The report of the same period, both formats, both languages.
-    let req = ReportRequest::new(first, last + Duration::days(3), ReportLang::En);
+    let req = ReportRequest::new(first, last + Duration::days(3), Lang::En);
     let xlsx = dir.path().join("echo-report.xlsx");
     insights::write_report(&conn, &req, &xlsx, now()).unwrap();
     let workbook = unzip(&xlsx, "xl/workbook.xml");
@@ -254,7 +254,7 @@ fn echo_reviews_through_the_loop_into_the_dashboard_and_report() {
     let html_path = dir.path().join("echo-report.html");
     insights::write_report(
         &conn,
-        &ReportRequest::new(first, last + Duration::days(3), ReportLang::Zh),
+        &ReportRequest::new(first, last + Duration::days(3), Lang::Zh),
         &html_path,
         now(),
     )
@@ -280,7 +280,7 @@ fn echo_reviews_through_the_loop_into_the_dashboard_and_report() {
         &CaseExport {
             selection,
             include_personal_data: false,
-            lang: ReportLang::En,
+            lang: Lang::En,
         },
         &csv,
         now(),
@@ -372,8 +372,8 @@ fn demo_shop_fills_every_chart() {
     )
     .unwrap();
     assert!(open.total > 0);
-    let r = insights::closed_loop_report(&conn, &ReportRequest::new(from, to, ReportLang::Zh), now)
-        .unwrap();
+    let r =
+        insights::closed_loop_report(&conn, &ReportRequest::new(from, to, Lang::Zh), now).unwrap();
     assert!(!r.problems.is_empty());
     assert!(r
         .problems

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::appeals::{self, AppealInput, AppealReason, AppealStatus, AppealStatusChange};
-use haoping_core::cases::{self, CaseStatus, NewCase};
+use haoping_core::cases::{self, CaseStatus, CommitmentKind, NewCase};
 use haoping_core::db;
 use haoping_core::remedies::{
-    self, compliance_flags, CommitmentKind, LedgerFilter, LedgerItem, Outcome, PromiseInput,
-    RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange,
+    self, compliance_flags, LedgerFilter, LedgerItem, Outcome, PromiseInput, RemedyInput,
+    RemedyKind, RemedyStatus, RemedyStatusChange,
 };
+use haoping_core::{followup, intake, Lang};
 use std::path::PathBuf;
 
 fn data_dir() -> PathBuf {
@@ -51,7 +52,7 @@ fn negatives(category: &str, n: usize) -> Vec<String> {
 }
 
 fn add_case(conn: &mut db::Connection, product: &str, text: &str, value: i64, i: i64) -> i64 {
-    cases::create(
+    intake::add_case(
         conn,
         &NewCase {
             platform: "taobao".into(),
@@ -268,7 +269,7 @@ fn promises_and_appeal_deadlines_come_due() {
     )
     .unwrap();
 
-    let due = remedies::due_commitments(&conn).unwrap();
+    let due = followup::due_commitments(&conn).unwrap();
     let kinds: Vec<CommitmentKind> = due.iter().map(|c| c.kind).collect();
     assert_eq!(
         kinds,
@@ -305,7 +306,7 @@ fn promises_and_appeal_deadlines_come_due() {
         now,
     )
     .unwrap();
-    assert_eq!(remedies::due_commitments(&conn).unwrap().len(), 2);
+    assert_eq!(followup::due_commitments(&conn).unwrap().len(), 2);
     let counts = remedies::overdue_counts(&conn, None, now).unwrap();
     assert_eq!((counts.promises, counts.total), (1, 1));
 }
@@ -394,7 +395,7 @@ fn an_appeal_carries_real_files_as_evidence() {
     assert_eq!(appeals::list_evidence(&conn, appeal.id).unwrap().len(), 2);
 
     let out = dir.path().join("exports").join("appeal-packet.zip");
-    let report = appeals::export_packet(&conn, &app_data, appeal.id, &out, "zh-CN", now).unwrap();
+    let report = appeals::export_packet(&conn, &app_data, appeal.id, &out, Lang::Zh, now).unwrap();
     assert_eq!(
         report.entries,
         vec![

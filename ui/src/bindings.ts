@@ -1,7 +1,13 @@
 // Generated from the Rust types in src-tauri/core. Do not edit by hand:
 // run `HAOPING_UPDATE_BINDINGS=1 cargo test -p haoping-core bindings` instead.
 
-export type ErrorPayload = { code: string, message: string, field?: string, };
+export type ErrorPayload = { code: string, message: string, field?: string, 
+/**
+ * The file an error is about (a damaged database, a backup, an archive).
+ */
+path?: string, };
+
+export type Lang = "zh" | "en";
 
 export type Platform = "taobao" | "tmall" | "jd" | "pinduoduo" | "douyin" | "meituan" | "amazon" | "shopify" | "other";
 
@@ -9,15 +15,79 @@ export type Cause = "quality" | "not_as_described" | "logistics" | "packaging" |
 
 export type CaseStatus = "new" | "contacting" | "negotiating" | "waiting_update" | "resolved" | "closed";
 
-export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: string, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: string, created_at: string, updated_at: string, };
+export type CaseSource = "manual" | "paste" | "import";
 
-export type CaseEvent = { id: number, case_id: number, at: string, actor: string, 
+export type Case = { id: number, platform: Platform, shop: string, order_id: string | null, review_id: string | null, buyer_nick: string | null, buyer_phone_masked: string | null, buyer_tz: string, product: string, stars: number, review_text: string, review_time: string, has_photos: boolean, order_value_cents: number | null, lang: Lang, seller_reply: string | null, follow_up_text: string | null, primary_cause: Cause, causes: Array<Cause>, severity: number, flags: Array<string>, triage_reasons: Array<string>, labels_locked: boolean, status: CaseStatus, outcome: string | null, source: CaseSource, created_at: string, updated_at: string, 
 /**
- * `created`, `status`, `field`, `note`, …
+ * Came in as history (older than the first-reply window when imported, or imported
+ * as history): no first-reply or call-back reminders of its own.
  */
-kind: string, field: string | null, old_value: string | null, new_value: string | null, note: string | null, };
+backlog: boolean, 
+/**
+ * When the owner took it out of the backlog to follow it up; its first reply is
+ * due counting from then.
+ */
+followup_from: string | null, };
+
+export type EventKind = "created" | "status" | "reopened" | "note" | "labels" | "field" | "draft_copied" | "contact" | "remedy_added" | "remedy_edited" | "remedy_status" | "compliance_flag" | "promise_added" | "promise_status" | "promise_due" | "outcome" | "appeal_added" | "appeal_edited" | "appeal_status" | "evidence_added" | "evidence_removed" | "followup_started" | "other";
+
+export type CommitmentKind = "remedy" | "promise" | "appeal";
+
+export type Commitment = { case_id: number, kind: CommitmentKind, 
+/**
+ * Id of the remedy, promise or appeal row.
+ */
+ref_id: number, 
+/**
+ * Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
+ */
+label: string, due_at: string, };
+
+export type EventSubject = { kind: CommitmentKind, id: number, };
+
+export type EventParts = { severity?: number, final_stars?: number, 
+/**
+ * How the buyer was contacted (`phone`, `platform_im`, …).
+ */
+channel?: string, value_cents?: number, cost_cents?: number, currency?: string, 
+/**
+ * Percent-off coupons, in basis points.
+ */
+coupon_percent_bp?: number, gift_item?: string, quantity?: number, 
+/**
+ * A promise's due time or an appeal's deadline.
+ */
+due_at?: string, size_bytes?: number, sha256?: string, 
+/**
+ * Stable codes, e.g. the compliance rules a remedy's terms break.
+ */
+codes?: Array<string>, };
+
+export type ImportRow = { file: string, row: number, };
+
+export type EventDetail = { subject?: EventSubject, old?: EventParts, new?: EventParts, import?: ImportRow, 
+/**
+ * Why the change was made, as a code the UI words (`too_old`: closed as too old to
+ * follow up; `handled`: marked handled while sorting the backlog).
+ */
+reason?: string, };
+
+export type CaseEvent = { id: number, case_id: number, at: string, actor: string, kind: EventKind, 
+/**
+ * The case field changed (`status`, `review_text`, …) or the draft channel copied.
+ */
+field: string | null, 
+/**
+ * A value: a code, a number, a time or text as typed; never display text. (Entries
+ * written before values were kept this way may hold text as it was shown then.)
+ */
+old_value: string | null, new_value: string | null, note: string | null, detail: EventDetail, };
 
 export type CaseDetail = { case: Case, buyer_phone: string | null, history: Array<CaseEvent>, 
+/**
+ * Why triage labelled it so, in both languages (the window shows its own).
+ */
+reasons: Array<Reason>, 
 /**
  * Where the owner may move the case from here.
  */
@@ -31,7 +101,15 @@ review_time: string, has_photos: boolean, order_value_cents: number | null,
 /**
  * Empty means: guess from the text.
  */
-lang: string, };
+lang: string, 
+/**
+ * What the buyer added later (追评), when known.
+ */
+follow_up_text: string, 
+/**
+ * The shop's public reply, when there is one.
+ */
+seller_reply: string, };
 
 export type SortKey = "review_time" | "platform" | "product" | "buyer" | "stars" | "cause" | "severity" | "status" | "updated_at";
 
@@ -51,7 +129,16 @@ open_only: boolean,
 /**
  * The urgent view: severity 3 or any risk flag, most severe first.
  */
-urgent_only: boolean, sort: SortKey, descending: boolean, 
+urgent_only: boolean, 
+/**
+ * Only the backlog waiting to be sorted: cases that came in as history, still new,
+ * not yet taken up for follow-up (`Case::in_backlog`).
+ */
+backlog: boolean, 
+/**
+ * Only these cases (a selection made by hand); empty: no restriction.
+ */
+ids: number[], sort: SortKey, descending: boolean, 
 /**
  * 0 means no limit.
  */
@@ -101,7 +188,7 @@ first_screen: FirstScreen | null, };
 
 export type Flag = "malicious" | "misattributed" | "asks_refund" | "asks_return" | "asks_exchange" | "mentions_staff" | "mentions_courier" | "keyword_alert";
 
-export type ReasonKind = "cause" | "owner_keyword" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";
+export type ReasonKind = "cause" | "owner_keyword" | "model" | "ai" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";
 
 export type Reason = { kind: ReasonKind, 
 /**
@@ -130,8 +217,6 @@ reasons: Array<string>,
  * The same reasons, structured and in both languages.
  */
 details: Array<Reason>, };
-
-export type ReasonLang = "zh" | "en";
 
 export type OwnerKeyword = { id: number, cause: Cause, term: string, 
 /**
@@ -210,6 +295,23 @@ export type RetriageProgress = { done: number, total: number, };
 export type RetriageOutcome = { summary: RetriageSummary | null, error: ErrorPayload | null, finished_at: string, };
 
 export type RetriageState = { running: boolean, progress: RetriageProgress | null, last: RetriageOutcome | null, };
+
+export type AiTriageProblem = { code: string, message: string, };
+
+export type AiTriage = { 
+/**
+ * The endpoint's labels (with severity and flags from the local reading) when its
+ * answer passed the checks; the local labels otherwise.
+ */
+triage: Triage, used_ai: boolean, 
+/**
+ * The endpoint chose the same primary cause as the local reading.
+ */
+agrees: boolean, 
+/**
+ * The model that answered, as the server names it (empty when none did).
+ */
+model: string, problem: AiTriageProblem | null, };
 
 export type CaseField = "review_id" | "order_id" | "buyer_nick" | "product" | "rating" | "title" | "review_text" | "review_time" | "seller_reply" | "follow_up_text" | "order_value" | "photos";
 
@@ -326,6 +428,11 @@ max_case_stars: number,
  */
 dry_run: boolean, 
 /**
+ * Every new case arrives as history (the backlog), however recent its review.
+ * Reviews older than the first-reply window always do.
+ */
+as_history: boolean, 
+/**
  * Written into each case's history.
  */
 actor: string, 
@@ -354,6 +461,11 @@ updated: number,
  */
 duplicates: number, 
 /**
+ * Of the new cases, those that arrived as history: they wait in the backlog
+ * instead of asking for a first reply.
+ */
+backlog: number, 
+/**
  * New reviews above the threshold: counted in the statistics, no case.
  */
 stats_only: number, empty_rows: number, rejected_total: number, 
@@ -366,8 +478,6 @@ export type Extracted<T> = { value: T, confidence: number, };
 
 export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: Extracted<string> | null, stars: Extracted<number> | null, review_time: Extracted<string> | null, order_id: Extracted<string> | null, product: Extracted<string> | null, review_text: Extracted<string> | null, follow_up_text: Extracted<string> | null, seller_reply: Extracted<string> | null, };
 
-export type ConfirmedPaste = { case: NewCase, follow_up_text: string, seller_reply: string, };
-
 export type Channel = "public" | "private" | "phone";
 
 export type Lang = "zh" | "en";
@@ -377,6 +487,10 @@ export type Severity = "info" | "warning" | "blocking";
 export type TemplateSource = "builtin" | "edited" | "owner";
 
 export type Span = { start: number, end: number, };
+
+export type PartRole = "benefit" | "condition" | "review_action" | "buyer" | "accusation" | "hardship" | "appeal";
+
+export type FindingPart = { role: PartRole, span: Span, excerpt: string, };
 
 export type Finding = { severity: Severity, 
 /**
@@ -390,7 +504,16 @@ span: Span | null,
 /**
  * The words the finding is about (empty when `span` is null).
  */
-excerpt: string, };
+excerpt: string, 
+/**
+ * The pieces the finding is built from, in text order (empty for single-word findings).
+ */
+parts: Array<FindingPart>, 
+/**
+ * The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+ * "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+ */
+rule_zh: string, rule_en: string, };
 
 export type Draft = { channel: Channel, lang: Lang, 
 /**
@@ -412,7 +535,11 @@ chars: number,
 /**
  * The platform's limit for this channel, when it has one.
  */
-cap: number | null, };
+cap: number | null, 
+/**
+ * The problem the draft names, and where it came from.
+ */
+problem: ProblemNote, };
 
 export type TemplateEntry = { 
 /**
@@ -450,6 +577,30 @@ line: number, column: number, message_zh: string, message_en: string, };
 export type TemplateVariable = { name: string, description_zh: string, description_en: string, };
 
 export type DraftPrefs = { signoff_zh: string, signoff_en: string, };
+
+export type ProblemSource = "catalogue" | "review" | "cause";
+
+export type ProblemNote = { 
+/**
+ * The words the draft uses.
+ */
+phrase: string, source: ProblemSource, 
+/**
+ * The review's words it was read from (empty for `cause`).
+ */
+excerpt: string, 
+/**
+ * Where those words are, in UTF-16 code units of `review_text`, or of
+ * `follow_up_text` when `in_follow_up`; `null` for `cause`.
+ */
+span: Span | null, in_follow_up: boolean, 
+/**
+ * The kind of remedy the problem calls for when it is not the cause's usual one
+ * (a rude courier calls for an apology and a commitment, not new goods).
+ */
+fit: Fit | null, };
+
+export type Fit = "goods" | "food" | "stay" | "delay" | "transit" | "missing" | "dispatch" | "staff" | "appointment" | "fees" | "after_sales" | "price" | "value";
 
 export type AiSettings = { 
 /**
@@ -658,7 +809,12 @@ tz: string,
 /**
  * For calls: the window the call is placed in.
  */
-window: CallWindow | null, reason: ReminderReason, };
+window: CallWindow | null, reason: ReminderReason, 
+/**
+ * The case waits in the backlog: the reminder counts down inside the backlog's
+ * one Today item and never fires on its own.
+ */
+backlog: boolean, };
 
 export type DueItem = { 
 /**
@@ -672,7 +828,11 @@ fired_at: string | null, fire_count: number, snoozed_until: string | null,
 /**
  * The time the scheduler will fire it next, if it will.
  */
-next_fire_at: string | null, platform: Platform, product: string, buyer_nick: string | null, status: CaseStatus, };
+next_fire_at: string | null, platform: Platform, product: string, buyer_nick: string | null, status: CaseStatus, 
+/**
+ * Its case waits in the backlog: counted in the backlog's Today item, never fired.
+ */
+backlog: boolean, };
 
 export type SyncReport = { recomputed_cases: number, inserted: number, updated: number, removed: number, cleared: number, };
 
@@ -722,15 +882,38 @@ coming_up: number,
  */
 snoozed: number, 
 /**
+ * Cases waiting in the backlog to be sorted (one Today item, never a reminder each).
+ */
+backlog: number, 
+/**
  * Tray tooltip lines.
  */
 tooltip_zh: string, tooltip_en: string, };
 
-export type TodayView = { now: string, due_now: Array<DueItem>, in_window: Array<DueItem>, 
+export type BacklogGroup = { 
+/**
+ * Cases waiting to be sorted (`CaseFilter::backlog` lists them).
+ */
+cases: number, 
+/**
+ * Of those, how many still have a platform window counting down (the seller
+ * explanation, an appeal).
+ */
+reply_open: number, 
+/**
+ * When the first of those windows closes.
+ */
+first_closes: string | null, oldest_review: string | null, newest_review: string | null, };
+
+export type TodayView = { now: string, 
+/**
+ * The top `TOP_ITEMS` of each section, most urgent first; `counts` has all.
+ */
+due_now: Array<DueItem>, in_window: Array<DueItem>, 
 /**
  * Most overdue first.
  */
-overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts, 
+overdue: Array<DueItem>, coming_up: Array<DueItem>, counts: TodayCounts, backlog: BacklogGroup, 
 /**
  * The call window open now / the next one, in the default buyer zone.
  */
@@ -738,19 +921,35 @@ current_window: CallWindow | null, next_window: CallWindow | null, };
 
 export type NoticeOpen = { case_id?: number, };
 
+export type TodaySection = "due_now" | "in_window" | "overdue" | "coming_up";
+
+export type SectionQuery = { section: TodaySection, 
+/**
+ * Empty: every kind.
+ */
+kinds: Array<ReminderKind>, 
+/**
+ * A substring of the product or the buyer, or `#123` / `123` for a case.
+ */
+query: string, offset: number, 
+/**
+ * 0 means `TOP_ITEMS`; at most `GROUP_LIMIT`.
+ */
+limit: number, };
+
+export type SectionPage = { section: TodaySection, 
+/**
+ * All items of the section that match the query.
+ */
+total: number, items: Array<DueItem>, };
+
+export type ReplyWindow = { case_id: number, 
+/**
+ * `explanation_deadline` or `appeal_deadline`.
+ */
+kind: ReminderKind, closes_at: string, };
+
 export type RemedyKind = "full_refund" | "partial_refund" | "return_refund" | "exchange" | "resend" | "repair" | "coupon" | "gift" | "free_shipping" | "promo_priority" | "points" | "other";
-
-export type CommitmentKind = "remedy" | "promise" | "appeal";
-
-export type Commitment = { case_id: number, kind: CommitmentKind, 
-/**
- * Id of the remedy, promise or appeal row.
- */
-ref_id: number, 
-/**
- * Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
- */
-label: string, due_at: string, };
 
 export type OfferedRemedy = { kind: RemedyKind, value_cents: number | null, currency: string, 
 /**
@@ -797,6 +996,10 @@ note: string,
  * Refund number, coupon code or tracking number.
  */
 reference: string | null, due_at: string | null, delivered_at: string | null, 
+/**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<RemedyStatus>, 
 /**
  * Compliance rule codes broken by the terms or note (see `compliance`).
  */
@@ -857,7 +1060,11 @@ reference: string,
  */
 delivered_at: string | null, note: string, };
 
-export type Promise = { id: number, case_id: number, text: string, due_at: string, status: PromiseStatus, done_at: string | null, note: string, compliance_flags: Array<string>, compliance_match: string | null, overdue: boolean, created_at: string, updated_at: string, };
+export type Promise = { id: number, case_id: number, text: string, due_at: string, status: PromiseStatus, 
+/**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<PromiseStatus>, done_at: string | null, note: string, compliance_flags: Array<string>, compliance_match: string | null, overdue: boolean, created_at: string, updated_at: string, };
 
 export type PromiseInput = { text: string, due_at: string | null, note: string, };
 
@@ -943,11 +1150,25 @@ flagged: boolean, };
 
 export type LedgerView = { items: Array<LedgerItem>, cases: Array<Case>, };
 
+export type Owed = { case_id: number, 
+/**
+ * `remedy` or `promise`.
+ */
+kind: CommitmentKind, ref_id: number, 
+/**
+ * What it is, in the owner's language ("部分退款 ¥20.00", the promise's text).
+ */
+label: string, due_at: string | null, };
+
 export type AppealReason = "extortion" | "competitor" | "fraud" | "insult_personal_data" | "misattributed";
 
 export type AppealStatus = "draft" | "submitted" | "accepted" | "rejected" | "withdrawn";
 
 export type Appeal = { id: number, case_id: number, reason: AppealReason, status: AppealStatus, 
+/**
+ * Where the owner may move it from here.
+ */
+next_statuses: Array<AppealStatus>, 
 /**
  * Last moment to submit (review time + 30 days unless changed).
  */
@@ -1166,9 +1387,7 @@ export type FilterOptions = { platforms: Array<Platform>, shops: Array<string>, 
  */
 first_day: string | null, last_day: string | null, };
 
-export type ReportLang = "zh" | "en";
-
-export type ReportRequest = { from: string, to: string, lang: ReportLang, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity | null, };
+export type ReportRequest = { from: string, to: string, lang: Lang, platforms: Array<Platform>, shops: Array<string>, products: Array<string>, granularity: Granularity | null, };
 
 export type ReportFormat = "xlsx" | "html";
 
@@ -1216,7 +1435,7 @@ open_overdue: Array<OpenCase>, open_overdue_total: number, commitments: Array<Du
 
 export type ExportFormat = "csv" | "xlsx";
 
-export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: ReportLang, };
+export type CaseExport = { selection: CaseDrill, include_personal_data: boolean, lang: Lang, };
 
 export type ExportSummary = { format: ExportFormat, rows: number, personal_data: boolean, };
 
@@ -1227,3 +1446,153 @@ export type WrittenReport = { path: string, format: ReportFormat,
 opened: boolean, };
 
 export type WrittenExport = { path: string, summary: ExportSummary, };
+
+export type BackupReason = "daily" | "manual" | "before_migration" | "before_import" | "before_restore" | "before_archive_import" | "before_update";
+
+export type DataCounts = { cases: number, case_events: number, contact_attempts: number, remedies: number, promises: number, appeals: number, evidence: number, reminders: number, intake_reviews: number, settings: number, };
+
+export type BackupInfo = { file_name: string, 
+/**
+ * The database file of the backup.
+ */
+path: string, reason: BackupReason, created_at: string, size_bytes: number, schema_version: bigint, app_version: string, counts: DataCounts, duration_ms: number, evidence_files: number, evidence_bytes: number, evidence_missing: number, 
+/**
+ * The file is there with the recorded size (a full check runs before a restore).
+ */
+good: boolean, 
+/**
+ * Why it is not good, in English for the log (the UI words `good == false` itself).
+ */
+problem: string | null, };
+
+export type BackupStatus = { 
+/**
+ * Where backups go now (the chosen place, or the data dir's backups folder).
+ */
+dir: string, 
+/**
+ * The place the owner chose, if any.
+ */
+chosen_dir: string | null, default_dir: string, 
+/**
+ * The chosen place was missing at the last backup, which went to the default
+ * folder instead; shown once, until `acknowledge_fallback`.
+ */
+fallback_notice: boolean, last_good: BackupInfo | null, 
+/**
+ * No good backup, or the last one is older than `stale_after_days`.
+ */
+stale: boolean, stale_after_days: number, count: number, };
+
+export type RestoreReport = { restored_from: string, counts: DataCounts, 
+/**
+ * The backup of the database that was replaced (none when it could not be read).
+ */
+previous_backup: BackupInfo | null, 
+/**
+ * Where a damaged database was moved aside, kept exactly as it was.
+ */
+damaged_kept_at: string | null, 
+/**
+ * Evidence files the restored database names but no backup held.
+ */
+evidence_missing: Array<string>, 
+/**
+ * The restored file was from an older version and was brought up to date.
+ */
+migrated_from: bigint | null, };
+
+export type ArchiveEntry = { name: string, size: number, sha256: string, };
+
+export type ArchiveManifest = { format: number, app_version: string, schema_version: bigint, created_at: string, counts: DataCounts, entries: Array<ArchiveEntry>, };
+
+export type ArchiveReport = { path: string, size_bytes: number, counts: DataCounts, evidence_files: number, 
+/**
+ * On import: the backup made of the (empty) database first.
+ */
+previous_backup: BackupInfo | null, };
+
+export type DoctorCheck = { 
+/**
+ * `integrity`, `foreign_keys`, `case_status_history`, `remedy_totals`,
+ * `case_day_totals`, `reminders_open`, `evidence_files`.
+ */
+name: string, ok: boolean, problems: Array<string>, problem_count: number, };
+
+export type DoctorReport = { path: string, ok: boolean, schema_version: bigint, counts: DataCounts, checks: Array<DoctorCheck>, };
+
+export type UpdatePrefs = { 
+/**
+ * Look for a new version quietly at start, at most once a day.
+ */
+auto_check: boolean, 
+/**
+ * When the app last asked the update source (quietly or by hand), answered or not.
+ */
+last_check: string | null, };
+
+export type AvailableUpdate = { version: string, 
+/**
+ * The release notes, as written in the changelog (plain text with Markdown marks).
+ */
+notes: string | null, published: string | null, };
+
+export type UpdateCheck = { current_version: string, 
+/**
+ * `None`: this version is the newest.
+ */
+available: AvailableUpdate | null, checked_at: string, };
+
+export type UpdateStatus = { current_version: string, 
+/**
+ * Whether this build knows where updates come from (release builds do; a build made
+ * from source without the release settings does not).
+ */
+configured: boolean, prefs: UpdatePrefs, 
+/**
+ * An update found earlier (by the quiet check or by hand) and not installed yet.
+ */
+available: AvailableUpdate | null, };
+
+export type UpdateProgress = { "stage": "downloading", received: number, total: number | null, } | { "stage": "verified" } | { "stage": "backing_up" } | { "stage": "installing" } | { "stage": "restarting" };
+export type BulkAction = { "kind": "set_status", status: CaseStatus, } | { "kind": "close_too_old" } | { "kind": "dismiss_reminders" } | { "kind": "start_followup" } | { "kind": "delete" };
+
+export type SkipReason = "cannot_move" | "not_in_backlog" | "has_appeal" | "no_reminders";
+
+export type SkipCount = { reason: SkipReason, count: number, };
+
+export type BulkPreview = { action: BulkAction, 
+/**
+ * Cases in the selection: the number `run` must be given back as `expected`.
+ */
+cases: number, 
+/**
+ * Cases the action changes.
+ */
+applies: number, skipped: Array<SkipCount>, 
+/**
+ * Live reminders on the cases the action changes (what dismissing takes away).
+ */
+reminders: number, 
+/**
+ * When the action finishes or deletes cases: the first `OWED_LISTED` remedies not yet
+ * delivered and open promises on them.
+ */
+owed: Array<Owed>, owed_total: number, 
+/**
+ * How many of the cases have something owed.
+ */
+owed_cases: number, };
+
+export type BulkRequest = { 
+/**
+ * The inbox's filter (paging ignored), or `ids` for cases picked by hand.
+ */
+selection: CaseFilter, action: BulkAction, 
+/**
+ * The number of cases the owner confirmed (`BulkPreview::cases`); if the selection
+ * holds another number by now, nothing is done.
+ */
+expected: number, };
+
+export type BulkReport = { action: BulkAction, cases: number, changed: number, skipped: Array<SkipCount>, reminders_dismissed: number, };

@@ -10,6 +10,26 @@ export const appState = reactive({
   settings: null as Settings | null,
 });
 
+// The language is kept in the browser storage too, so a screen shown before the
+// database opens (or when it cannot) speaks the owner's language.
+const LANG_KEY = "haoping.language";
+
+function rememberedLanguage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LANG_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(language: string) {
+  try {
+    globalThis.localStorage?.setItem(LANG_KEY, language);
+  } catch {
+    // Storage refused (private mode): the database still holds the choice.
+  }
+}
+
 /** The start screen's data, read together with the settings; handed over once. */
 let firstScreen: FirstScreen | null = null;
 let booting: Promise<void> | null = null;
@@ -26,6 +46,10 @@ export function boot(): Promise<void> {
       firstScreen = start.first_screen;
       appState.settings = start.first_screen.settings;
       setLocale(appState.settings.language);
+      remember(appState.settings.language);
+    } else {
+      const lang = rememberedLanguage();
+      if (lang) setLocale(lang);
     }
     appState.ready = true;
   });
@@ -49,6 +73,7 @@ export function takeFirstToday(now = Date.now()): { today: TodayView; has_cases:
 export async function updateSettings(next: Settings) {
   appState.settings = await saveSettings(next);
   setLocale(appState.settings.language);
+  remember(appState.settings.language);
 }
 
 /** For tests: back to an app that has not started. */

@@ -1,14 +1,16 @@
-//! ai-draft, ai-config: AI drafting from the command line, over the same settings and
-//! keychain entry as the app.
+//! ai-draft, ai-config, ai-triage: AI drafting and a second opinion on a case's causes
+//! from the command line, over the same settings and keychain entry as the app.
 
 use crate::{output, Ctx};
 use clap::Args;
 use haoping_core::drafts::ai::{
     self, AiDraft, AiSettings, AiStatus, ApiKey, KeyUpdate, OsKeychain, SecretStore,
 };
-use haoping_core::drafts::{Channel, Lang};
+use haoping_core::drafts::Channel;
+use haoping_core::triage;
 use haoping_core::CoreError;
-use std::io::{Read, Write};
+use haoping_core::Lang;
+use std::io::Read;
 use std::process::ExitCode;
 
 /// Overrides the keychain for this run (machines without one, scripts).
@@ -27,6 +29,19 @@ pub struct AiDraftArgs {
     /// Wait for the whole answer instead of printing it as it is written.
     #[arg(long)]
     no_stream: bool,
+}
+
+#[derive(Args)]
+pub struct AiTriageArgs {
+    /// Case id: the endpoint labels the stored case, its current labels are the local ones.
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    id: Option<i64>,
+    /// A review text instead of a case: labelled locally, then by the endpoint.
+    #[arg(long)]
+    text: Option<String>,
+    /// Product name, with --text.
+    #[arg(long, default_value = "")]
+    product: String,
 }
 
 #[derive(Args)]
@@ -69,13 +84,7 @@ fn parse_channel(s: &str) -> Result<Channel, CoreError> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, CoreError> {
-    Lang::from_code(s).ok_or_else(|| {
-        CoreError::validation(
-            "validation.unknown_value",
-            "lang",
-            format!("unknown language '{s}' (zh, en)"),
-        )
-    })
+    Lang::parse_arg("lang", s)
 }
 
 /// The keychain, unless the environment carries a key for this run.
@@ -112,7 +121,7 @@ fn keys(dev: bool) -> CliKeys {
 
 fn print_draft_footer(d: &AiDraft) {
     let cap = d.cap.map(|c| format!("/{c}")).unwrap_or_default();
-    println!(
+    say!(
         "\n── {} chars{cap} · {} · {:.1} s{}",
         d.chars,
         d.model,
@@ -131,7 +140,7 @@ fn print_draft_footer(d: &AiDraft) {
         } else {
             format!(" «{}»", f.excerpt)
         };
-        println!(
+        say!(
             "  {:<8} {}{at}\n           {msg}",
             f.severity.as_str(),
             f.code
@@ -149,7 +158,7 @@ pub fn draft(ctx: &Ctx, dev: bool, a: AiDraftArgs) -> Result<ExitCode, CoreError
         if ctx.json {
             output::json(&d)?;
         } else {
-            println!("{}", d.text);
+            say!("{}", d.text);
             print_draft_footer(&d);
         }
         return Ok(ExitCode::SUCCESS);
@@ -158,14 +167,74 @@ pub fn draft(ctx: &Ctx, dev: bool, a: AiDraftArgs) -> Result<ExitCode, CoreError
     let req = ai::prepare(&conn, a.id, channel, lang)?;
     // The database is not needed while the model writes.
     drop(conn);
-    println!("── AI {} ({}) · {}", channel, req.lang, ep.model());
-    let mut out = std::io::stdout();
+    say!("── AI {} ({}) · {}", channel, req.lang, ep.model());
     let d = ai::complete_streaming(&ep, &req, &mut |piece| {
-        // A closed pipe (`| head`) stops the generation instead of failing it.
-        out.write_all(piece.as_bytes()).is_ok() && out.flush().is_ok()
+        // Shown as it arrives; a closed pipe (`| head`) ends the program quietly.
+        say_part!("{piece}");
+        output::flush();
+        true
     })?;
-    println!();
+    say!();
     print_draft_footer(&d);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks the configured endpoint for a case's (or a text's) causes; prints the labels it
+/// gives, or the local ones kept and why. Nothing is stored.
+pub fn triage(ctx: &Ctx, dev: bool, a: AiTriageArgs) -> Result<ExitCode, CoreError> {
+    let conn = ctx.open()?;
+    let store = keys(dev);
+    let ep = ai::endpoint(&conn, &store)?;
+    let req = match (a.id, &a.text) {
+        (Some(id), _) => ai::prepare_triage(&conn, id)?,
+        (None, Some(text)) => ai::request_for_text(
+            &triage::TriageInput {
+                text,
+                product: &a.product,
+                ..Default::default()
+            },
+            &triage::load_rules(&conn)?,
+        ),
+        (None, None) => {
+            return Err(CoreError::validation(
+                "validation.required",
+                "text",
+                "give a case id or --text",
+            ))
+        }
+    };
+    // The database is not needed while the model reads.
+    drop(conn);
+    let out = ai::ask_triage(&ep, &req);
+    if ctx.json {
+        output::json(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let t = &out.triage;
+    let causes: Vec<&str> = t.causes.iter().map(|c| c.as_str()).collect();
+    match &out.problem {
+        None => println!(
+            "AI ({}): {} [{}]{}",
+            out.model,
+            t.primary,
+            causes.join(","),
+            if out.agrees {
+                ", same primary as the local labels"
+            } else {
+                ""
+            }
+        ),
+        Some(p) => println!(
+            "local labels kept: {} [{}] — {} ({})",
+            t.primary,
+            causes.join(","),
+            p.message,
+            p.code
+        ),
+    }
+    for r in &t.reasons {
+        println!("  {r}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -181,11 +250,11 @@ fn print_status(ctx: &Ctx, st: &AiStatus) -> Result<(), CoreError> {
             v.to_string()
         }
     };
-    println!("enabled   {}", if s.enabled { "yes" } else { "no" });
-    println!("base url  {}", or_none(&s.base_url));
-    println!("model     {}", or_none(&s.model));
-    println!("timeout   {} s", s.timeout_secs);
-    println!(
+    say!("enabled   {}", if s.enabled { "yes" } else { "no" });
+    say!("base url  {}", or_none(&s.base_url));
+    say!("model     {}", or_none(&s.model));
+    say!("timeout   {} s", s.timeout_secs);
+    say!(
         "api key   {}",
         match (st.keychain_available, st.has_key) {
             (false, _) => "system keychain unavailable (local servers need no key)",
@@ -193,12 +262,12 @@ fn print_status(ctx: &Ctx, st: &AiStatus) -> Result<(), CoreError> {
             (true, false) => "none",
         }
     );
-    println!("ready     {}", if st.ready { "yes" } else { "no" });
+    say!("ready     {}", if st.ready { "yes" } else { "no" });
     Ok(())
 }
 
 pub fn config(ctx: &Ctx, dev: bool, a: AiConfigArgs) -> Result<ExitCode, CoreError> {
-    let conn = ctx.open()?;
+    let conn = ctx.open_or_create()?;
     let store = keys(dev);
     let mut s: AiSettings = ai::load_settings(&conn)?;
     let changing = a.base_url.is_some() || a.model.is_some();
@@ -244,12 +313,14 @@ pub fn config(ctx: &Ctx, dev: bool, a: AiConfigArgs) -> Result<ExitCode, CoreErr
         output::json(&serde_json::json!({ "status": st, "test": r }))?;
     } else {
         print_status(ctx, &st)?;
-        println!(
+        say!(
             "test      ok: {} answered in {} ms: «{}»",
-            r.model, r.latency_ms, r.reply
+            r.model,
+            r.latency_ms,
+            r.reply
         );
         if !r.models.is_empty() {
-            println!("models    {}", r.models.join(", "));
+            say!("models    {}", r.models.join(", "));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,10 +1,11 @@
 //! add, list, search, show, demo.
 
+use crate::args::{all_of, time};
 use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
 use haoping_core::cases::{self, CaseFilter, CaseStatus, Cause, NewCase, Platform, SortKey};
-use haoping_core::{demo, settings, CoreError};
+use haoping_core::{demo, intake, settings, CoreError};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -45,6 +46,9 @@ pub struct ListArgs {
     /// Only cases not yet resolved or closed.
     #[arg(long)]
     open: bool,
+    /// Only the backlog waiting to be sorted: history an import brought in, still new.
+    #[arg(long)]
+    backlog: bool,
     /// Review time from (RFC 3339 or YYYY-MM-DD, Beijing time).
     #[arg(long)]
     from: Option<String>,
@@ -59,27 +63,7 @@ pub struct ListArgs {
     limit: u32,
 }
 
-fn parse_all<T>(
-    field: &'static str,
-    values: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, CoreError> {
-    values
-        .iter()
-        .map(|v| {
-            parse(&v.to_lowercase()).ok_or_else(|| {
-                CoreError::validation(
-                    "validation.unknown_value",
-                    field,
-                    format!("unknown value '{v}'"),
-                )
-            })
-        })
-        .collect()
-}
-
-fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
-    let tz = chrono_tz_shanghai();
+pub(crate) fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, CoreError> {
     let sort: SortKey = serde_json::from_value(serde_json::Value::String(args.sort.clone()))
         .map_err(|_| {
             CoreError::validation(
@@ -90,21 +74,14 @@ fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, Cor
         })?;
     Ok(CaseFilter {
         query: query.unwrap_or_default(),
-        statuses: parse_all("status", &args.statuses, CaseStatus::parse)?,
-        platforms: parse_all("platform", &args.platforms, Platform::parse)?,
+        statuses: all_of("status", &args.statuses, CaseStatus::parse)?,
+        platforms: all_of("platform", &args.platforms, Platform::parse)?,
         stars: args.stars.clone(),
-        causes: parse_all("cause", &args.causes, Cause::parse)?,
+        causes: all_of("cause", &args.causes, Cause::parse)?,
         open_only: args.open,
-        from: args
-            .from
-            .as_deref()
-            .map(|t| cases::parse_time("from", t, tz))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|t| cases::parse_time("to", t, tz))
-            .transpose()?,
+        backlog: args.backlog,
+        from: args.from.as_deref().map(|t| time("from", t)).transpose()?,
+        to: args.to.as_deref().map(|t| time("to", t)).transpose()?,
         sort,
         descending: !args.asc,
         limit: args.limit,
@@ -112,12 +89,8 @@ fn filter_from(args: &ListArgs, query: Option<String>) -> Result<CaseFilter, Cor
     })
 }
 
-fn chrono_tz_shanghai() -> haoping_core::cases::Tz {
-    haoping_core::cases::Tz::Asia__Shanghai
-}
-
 pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     let input = NewCase {
         platform: a.platform,
         shop: a.shop,
@@ -130,13 +103,15 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
         review_time: a.time,
         ..Default::default()
     };
-    let case = cases::create(&mut conn, &input, "cli", Utc::now())?;
+    let case = intake::add_case(&mut conn, &input, "cli", Utc::now())?;
     if ctx.json {
         output::json(&case)?;
     } else {
-        println!(
+        say!(
             "added case {} ({} · {})",
-            case.id, case.platform, case.primary_cause
+            case.id,
+            case.platform,
+            case.primary_cause
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -160,7 +135,7 @@ pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     for c in &page.items {
-        println!(
+        say!(
             "{:>6}  {:<9} {:<14} {}★  {:<16} {:<14} {}",
             c.id,
             c.platform.as_str(),
@@ -171,7 +146,7 @@ pub fn list(ctx: &Ctx, args: ListArgs, query: Option<String>) -> Result<ExitCode
             output::excerpt(&c.review_text, 40)
         );
     }
-    println!("{} case(s)", page.total);
+    say!("{} case(s)", page.total);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -183,28 +158,30 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let c = &d.case;
-    println!("case {}  [{}]  {} · {}", c.id, c.status, c.platform, c.shop);
-    println!("product   {}", c.product);
-    println!(
+    say!("case {}  [{}]  {} · {}", c.id, c.status, c.platform, c.shop);
+    say!("product   {}", c.product);
+    say!(
         "buyer     {}  {}",
         c.buyer_nick.as_deref().unwrap_or("-"),
         c.buyer_phone_masked.as_deref().unwrap_or("")
     );
-    println!("order     {}", c.order_id.as_deref().unwrap_or("-"));
-    println!(
+    say!("order     {}", c.order_id.as_deref().unwrap_or("-"));
+    say!(
         "stars     {}   severity {}   cause {} {:?}",
-        c.stars, c.severity, c.primary_cause, c.causes
+        c.stars,
+        c.severity,
+        c.primary_cause,
+        c.causes
     );
-    println!("reviewed  {}", c.review_time.to_rfc3339());
-    println!("\n{}\n", c.review_text);
+    say!("reviewed  {}", c.review_time.to_rfc3339());
+    say!("\n{}\n", c.review_text);
     for e in &d.history {
-        println!(
-            "{}  {:<8} {:<9} {} → {} {}",
+        say!(
+            "{}  {:<8} {:<9} {} {}",
             e.at.format("%Y-%m-%d %H:%M"),
             e.actor,
             e.kind,
-            e.old_value.as_deref().unwrap_or(""),
-            e.new_value.as_deref().unwrap_or(""),
+            e.values_text(),
             e.note.as_deref().unwrap_or("")
         );
     }
@@ -212,7 +189,7 @@ pub fn show(ctx: &Ctx, id: i64) -> Result<ExitCode, CoreError> {
 }
 
 pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
     if !force && cases::count(&conn)? > 0 {
         return Err(CoreError::validation(
             "demo.not_empty",
@@ -225,7 +202,7 @@ pub fn demo(ctx: &Ctx, force: bool) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&serde_json::json!({ "loaded": n, "db": ctx.db_path }))?;
     } else {
-        println!(
+        say!(
             "loaded {n} demo cases for {} into {}",
             prefs.shop_name,
             ctx.db_path.display()

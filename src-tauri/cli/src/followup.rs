@@ -1,11 +1,14 @@
 //! due, contact.
 
+use crate::args::time;
 use crate::{output, Ctx};
 use chrono::{DateTime, Utc};
 use clap::Args;
-use haoping_core::cases::{self, Tz};
-use haoping_core::followup::{self, ContactChannel, ContactOutcome, DueItem, NewContact};
-use haoping_core::{settings, CoreError};
+use haoping_core::cases::Tz;
+use haoping_core::followup::{
+    self, BacklogGroup, ContactChannel, ContactOutcome, DueItem, NewContact,
+};
+use haoping_core::{settings, CoreError, Lang};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -45,10 +48,6 @@ struct DueLine {
     reason: String,
 }
 
-fn parse_moment(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
-    cases::parse_time(field, text, Tz::Asia__Shanghai)
-}
-
 fn in_zone(t: DateTime<Utc>, tz: &str) -> String {
     match tz.parse::<Tz>() {
         Ok(z) => t.with_timezone(&z).to_rfc3339(),
@@ -56,37 +55,89 @@ fn in_zone(t: DateTime<Utc>, tz: &str) -> String {
     }
 }
 
+/// The backlog as `due` prints it: one line for all the history waiting to be sorted.
+#[derive(Serialize)]
+struct BacklogLine {
+    /// Always `backlog`.
+    kind: &'static str,
+    /// Cases waiting to be sorted (`list --backlog` lists them).
+    cases: u32,
+    /// Of those, how many still have a platform window counting down.
+    reply_open: u32,
+    /// When the first of those windows closes, RFC 3339.
+    first_closes: Option<String>,
+    reason: String,
+}
+
+fn backlog_reason(g: &BacklogGroup, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::Zh => format!("{} 条历史差评待分拣", g.cases),
+        Lang::En => format!(
+            "{} old bad {} to sort",
+            g.cases,
+            if g.cases == 1 { "review" } else { "reviews" }
+        ),
+    };
+    if g.reply_open > 0 {
+        text.push_str(&match lang {
+            Lang::Zh => format!("（{} 条仍可回复）", g.reply_open),
+            Lang::En => format!(" ({} still open for a reply)", g.reply_open),
+        });
+    }
+    text
+}
+
 pub fn due(ctx: &Ctx, args: DueArgs) -> Result<ExitCode, CoreError> {
     let mut conn = ctx.open()?;
     let at = match args.at.as_deref() {
-        Some(t) => parse_moment("at", t)?,
+        Some(t) => time("at", t)?,
         None => Utc::now(),
     };
-    let lang = settings::load(&conn)?.language;
+    let lang = settings::lang(&conn)?;
     let items: Vec<DueItem> = followup::due_at(&mut conn, at)?;
+    let group = followup::backlog_group(&conn, at)?;
     if ctx.json {
-        let lines: Vec<DueLine> = items
+        let mut lines = items
             .iter()
-            .map(|i| DueLine {
-                case_id: i.case_id,
-                kind: i.kind.as_str().to_string(),
-                due: in_zone(i.due, &i.tz),
-                reason: i.reason.text(&lang).to_string(),
+            .map(|i| {
+                serde_json::to_value(DueLine {
+                    case_id: i.case_id,
+                    kind: i.kind.as_str().to_string(),
+                    due: in_zone(i.due, &i.tz),
+                    reason: i.reason.text(lang).to_string(),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
+        if group.cases > 0 {
+            lines.push(serde_json::to_value(BacklogLine {
+                kind: "backlog",
+                cases: group.cases,
+                reply_open: group.reply_open,
+                first_closes: group.first_closes.map(|t| t.to_rfc3339()),
+                reason: backlog_reason(&group, lang),
+            })?);
+        }
         output::json(&lines)?;
         return Ok(ExitCode::SUCCESS);
     }
     for i in &items {
-        println!(
+        say!(
             "{:>6}  {:<22} {}  {}",
             i.case_id,
             i.kind.as_str(),
             in_zone(i.due, &i.tz),
-            i.reason.text(&lang)
+            i.reason.text(lang)
         );
     }
-    println!("{} due at {}", items.len(), at.to_rfc3339());
+    if group.cases > 0 {
+        say!(
+            "{:>6}  {:<22} {}",
+            "",
+            "backlog",
+            backlog_reason(&group, lang)
+        );
+    }
+    say!("{} due at {}", items.len(), at.to_rfc3339());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,11 +157,7 @@ pub fn contact(ctx: &Ctx, a: ContactArgs) -> Result<ExitCode, CoreError> {
             format!("unknown outcome '{}'", a.outcome),
         )
     })?;
-    let later = a
-        .later
-        .as_deref()
-        .map(|t| parse_moment("later", t))
-        .transpose()?;
+    let later = a.later.as_deref().map(|t| time("later", t)).transpose()?;
     let (call_back_at, agreed_update_at) = match (outcome, later) {
         (_, None) => (None, None),
         (ContactOutcome::CallLater, Some(t)) => (Some(t), None),
@@ -137,9 +184,11 @@ pub fn contact(ctx: &Ctx, a: ContactArgs) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&logged)?;
     } else {
-        println!(
+        say!(
             "logged {} · {} on case {}",
-            logged.channel, logged.outcome, logged.case_id
+            logged.channel,
+            logged.outcome,
+            logged.case_id
         );
     }
     Ok(ExitCode::SUCCESS)

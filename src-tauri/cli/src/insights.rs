@@ -1,14 +1,15 @@
 //! `report` (the closed-loop report of a period as .xlsx or .html) and `export-cases` (the
 //! case list with the inbox's filters as .csv or .xlsx, personal data masked unless asked).
 
+use crate::args::{all_of, time};
 use crate::{output, Ctx};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clap::Args;
-use haoping_core::cases::{self, CaseStatus, Cause, Platform, SortKey, Tz};
+use haoping_core::cases::{CaseStatus, Cause, Platform, SortKey};
 use haoping_core::insights::{
-    self, CaseDrill, CaseExport, Granularity, ReportFormat, ReportLang, ReportRequest,
+    self, CaseDrill, CaseExport, Granularity, ReportFormat, ReportRequest,
 };
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,17 +94,6 @@ fn unknown(field: &'static str, v: &str) -> CoreError {
     )
 }
 
-fn parse_all<T>(
-    field: &'static str,
-    values: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, CoreError> {
-    values
-        .iter()
-        .map(|v| parse(&v.trim().to_lowercase()).ok_or_else(|| unknown(field, v)))
-        .collect()
-}
-
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, CoreError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         CoreError::validation(
@@ -114,12 +104,10 @@ fn date(field: &'static str, text: &str) -> Result<NaiveDate, CoreError> {
     })
 }
 
-fn lang(conn: &haoping_core::db::Connection, given: Option<&str>) -> Result<ReportLang, CoreError> {
-    match given.map(|s| s.trim().to_lowercase()) {
-        Some(s) if s == "zh" || s == "zh-cn" => Ok(ReportLang::Zh),
-        Some(s) if s == "en" => Ok(ReportLang::En),
-        Some(s) => Err(unknown("lang", &s)),
-        None => Ok(ReportLang::from_code(&settings::load(conn)?.language)),
+fn lang(conn: &haoping_core::db::Connection, given: Option<&str>) -> Result<Lang, CoreError> {
+    match given {
+        Some(s) => Lang::parse_arg("lang", s),
+        None => settings::lang(conn),
     }
 }
 
@@ -140,7 +128,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode, CoreError> {
         from: date("from", &a.from)?,
         to: date("to", &a.to)?,
         lang: lang(&conn, a.lang.as_deref())?,
-        platforms: parse_all("platform", &a.platforms, Platform::parse)?,
+        platforms: all_of("platform", &a.platforms, Platform::parse)?,
         shops: a.shops,
         products: a.products,
         granularity,
@@ -160,48 +148,43 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode, CoreError> {
             "problems": report.problems.iter().map(|p| &p.line).collect::<Vec<_>>(),
         }))?;
     } else {
-        println!(
+        say!(
             "wrote the report of {} to {}",
             report.period_label,
             a.out.display()
         );
         for line in &report.summary {
-            println!("  {line}");
+            say!("  {line}");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// A bare date as an upper bound means the end of that day.
-fn upper_bound(text: &str, tz: Tz) -> Result<DateTime<Utc>, CoreError> {
+fn upper_bound(text: &str) -> Result<DateTime<Utc>, CoreError> {
     match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
         Ok(d) => {
-            let next = cases::parse_time("to", &(d + Duration::days(1)).to_string(), tz)?;
+            let next = time("to", &(d + Duration::days(1)).to_string())?;
             Ok(next - Duration::microseconds(1))
         }
-        Err(_) => cases::parse_time("to", text, tz),
+        Err(_) => time("to", text),
     }
 }
 
 pub fn export_cases(ctx: &Ctx, a: ExportArgs) -> Result<ExitCode, CoreError> {
     let conn = ctx.open()?;
-    let tz = Tz::Asia__Shanghai;
     let sort: SortKey = serde_json::from_value(serde_json::Value::String(a.sort.clone()))
         .map_err(|_| unknown("sort", &a.sort))?;
     let mut selection = CaseDrill::default();
     let f = &mut selection.filter;
     f.query = a.query;
-    f.statuses = parse_all("status", &a.statuses, CaseStatus::parse)?;
-    f.platforms = parse_all("platform", &a.platforms, Platform::parse)?;
+    f.statuses = all_of("status", &a.statuses, CaseStatus::parse)?;
+    f.platforms = all_of("platform", &a.platforms, Platform::parse)?;
     f.stars = a.stars;
-    f.causes = parse_all("cause", &a.causes, Cause::parse)?;
+    f.causes = all_of("cause", &a.causes, Cause::parse)?;
     f.open_only = a.open;
-    f.from = a
-        .from
-        .as_deref()
-        .map(|t| cases::parse_time("from", t, tz))
-        .transpose()?;
-    f.to = a.to.as_deref().map(|t| upper_bound(t, tz)).transpose()?;
+    f.from = a.from.as_deref().map(|t| time("from", t)).transpose()?;
+    f.to = a.to.as_deref().map(upper_bound).transpose()?;
     f.sort = sort;
     f.descending = !a.asc;
     selection.shops = a.shops;
@@ -215,7 +198,7 @@ pub fn export_cases(ctx: &Ctx, a: ExportArgs) -> Result<ExitCode, CoreError> {
     if ctx.json {
         output::json(&json!({ "out": a.out, "summary": summary }))?;
     } else {
-        println!(
+        say!(
             "wrote {} case(s) to {}{}",
             summary.rows,
             a.out.display(),

@@ -4,7 +4,7 @@ use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
 use haoping_core::intake::{self, ImportOptions, ImportReport};
-use haoping_core::{settings, CoreError};
+use haoping_core::{settings, CoreError, Lang};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -21,6 +21,10 @@ pub struct ImportArgs {
     /// Read, check and count everything, write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Every new case arrives as history (the backlog), however recent: no first-reply
+    /// reminders. Reviews older than the first-reply window always do.
+    #[arg(long)]
+    as_history: bool,
 }
 
 #[derive(Serialize)]
@@ -39,7 +43,7 @@ struct JsonReport {
     rejected: Vec<JsonRejected>,
 }
 
-fn print_text(r: &ImportReport, lang: &str) {
+fn print_text(r: &ImportReport, lang: Lang) {
     let detail = [
         (!r.encoding.is_empty()).then(|| r.encoding.clone()),
         r.preset.as_ref().map(|p| format!("preset {p}")),
@@ -48,15 +52,21 @@ fn print_text(r: &ImportReport, lang: &str) {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    println!("file        {} ({detail})", r.file_name);
-    println!("rows read   {}", r.rows_read);
-    println!("new         {}", r.new);
-    println!("updated     {}", r.updated);
-    println!("duplicates  {}", r.duplicates);
-    println!("stats only  {}", r.stats_only);
-    println!("rejected    {}", r.rejected_total);
+    say!("file        {} ({detail})", r.file_name);
+    say!("rows read   {}", r.rows_read);
+    say!("new         {}", r.new);
+    if r.backlog > 0 {
+        say!(
+            "  history   {} (in the backlog: no first reply asked)",
+            r.backlog
+        );
+    }
+    say!("updated     {}", r.updated);
+    say!("duplicates  {}", r.duplicates);
+    say!("stats only  {}", r.stats_only);
+    say!("rejected    {}", r.rejected_total);
     for x in &r.rejected {
-        println!("  row {:>7}  {}", x.row, intake::reject_message(x, lang));
+        say!("  row {:>7}  {}", x.row, intake::reject_message(x, lang));
     }
     for w in &r.warnings {
         let text = match w.as_str() {
@@ -66,21 +76,29 @@ fn print_text(r: &ImportReport, lang: &str) {
             }
             other => other,
         };
-        println!("note: {text}");
+        say!("note: {text}");
     }
     if r.dry_run {
-        println!("dry run: nothing was written");
+        say!("dry run: nothing was written");
     } else if r.accepted() == 0 {
-        println!("nothing could be imported: nothing was written");
+        say!("nothing could be imported: nothing was written");
     }
 }
 
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.open_or_create()?;
+    if !a.dry_run {
+        crate::safety::back_up_before(
+            ctx,
+            &conn,
+            haoping_core::backup::BackupReason::BeforeImport,
+        )?;
+    }
     let prefs = settings::load(&conn)?;
     let opts = ImportOptions {
         preset: a.preset,
         dry_run: a.dry_run,
+        as_history: a.as_history,
         actor: "cli".into(),
         max_rejected_listed: u32::MAX,
         ..Default::default()
@@ -112,17 +130,12 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
                 .iter()
                 .map(|x| JsonRejected {
                     row: x.row,
-                    reason: intake::reject_message(x, "en"),
+                    reason: intake::reject_message(x, Lang::En),
                 })
                 .collect(),
         })?;
     } else {
-        let lang = if prefs.language == "en" {
-            "en"
-        } else {
-            "zh-CN"
-        };
-        print_text(&report, lang);
+        print_text(&report, prefs.lang());
     }
     Ok(if report.accepted() == 0 {
         ExitCode::from(1)

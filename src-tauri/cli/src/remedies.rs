@@ -1,17 +1,18 @@
 //! `remedies`: the ledger (remedies and promises with status and due times) and the
-//! totals; subcommands record remedies, promises, outcomes and appeals for scripts.
+//! totals; subcommands record remedies, promises and outcomes for scripts, and lead to
+//! the appeals (`remedies appeal …`, in `appeals.rs`).
 
-use crate::{output, Ctx};
+use crate::args::{codes, one_of, time};
+use crate::output::{self, beijing_time, done};
+use crate::{appeals, Ctx};
 use chrono::{DateTime, Duration, Utc};
 use clap::{Args, Subcommand};
-use haoping_core::appeals::{self, AppealInput, AppealReason, AppealStatus, AppealStatusChange};
-use haoping_core::cases::{self, CaseStatus, Tz};
+use haoping_core::cases::{self, CaseStatus};
 use haoping_core::remedies::{
     self, money, LedgerFilter, LedgerItem, Outcome, PostagePayer, PromiseInput, PromiseStatus,
     RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange, Totals, TotalsQuery,
 };
-use haoping_core::{paths, settings, CoreError};
-use std::path::PathBuf;
+use haoping_core::{settings, CoreError, Lang};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -110,7 +111,7 @@ enum Action {
     },
     /// Appeals against malicious or misattributed reviews.
     #[command(subcommand)]
-    Appeal(AppealAction),
+    Appeal(appeals::AppealAction),
 }
 
 #[derive(Args)]
@@ -153,87 +154,6 @@ struct RemedyFields {
     due: Option<String>,
 }
 
-#[derive(Subcommand)]
-enum AppealAction {
-    /// List appeals (of one case) with their evidence.
-    List {
-        #[arg(long = "case")]
-        case: Option<i64>,
-    },
-    /// Open a draft appeal: extortion, competitor, fraud, insult_personal_data, misattributed.
-    New {
-        #[arg(long = "case")]
-        case: i64,
-        #[arg(long)]
-        reason: String,
-        /// Submission deadline (default: review time + 30 days).
-        #[arg(long)]
-        deadline: Option<String>,
-        #[arg(long, default_value = "")]
-        note: String,
-    },
-    /// Move an appeal: submitted, accepted, rejected, withdrawn.
-    Status {
-        id: i64,
-        status: String,
-        #[arg(long, default_value = "")]
-        reference: String,
-        #[arg(long, default_value = "")]
-        outcome: String,
-    },
-    /// Attach evidence files (copied into the app's data folder).
-    Evidence {
-        id: i64,
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Data folder (default: next to the database).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-    },
-    /// Write the appeal packet zip (summary + evidence).
-    Export {
-        id: i64,
-        /// Where to write the zip.
-        #[arg(long)]
-        out: PathBuf,
-        /// zh-CN or en (default: the app's language).
-        #[arg(long)]
-        lang: Option<String>,
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-    },
-}
-
-fn beijing() -> Tz {
-    Tz::Asia__Shanghai
-}
-
-fn time(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
-    cases::parse_time(field, text, beijing())
-}
-
-fn parse_code<T>(
-    field: &'static str,
-    text: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    allowed: &str,
-) -> Result<T, CoreError> {
-    parse(&text.trim().to_lowercase()).ok_or_else(|| {
-        CoreError::validation(
-            "validation.unknown_value",
-            field,
-            format!("unknown value '{text}' (one of: {allowed})"),
-        )
-    })
-}
-
-fn codes<T: std::fmt::Display>(all: &[T]) -> String {
-    all.iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The typed options laid over `base` (empty for a new remedy, the stored one for an edit).
 fn remedy_input(f: RemedyFields, base: RemedyInput) -> Result<RemedyInput, CoreError> {
     let given = |typed: String, old: String| if typed.is_empty() { old } else { typed };
@@ -241,7 +161,7 @@ fn remedy_input(f: RemedyFields, base: RemedyInput) -> Result<RemedyInput, CoreE
         kind: f
             .kind
             .as_deref()
-            .map(|k| parse_code("kind", k, RemedyKind::parse, &codes(RemedyKind::ALL)))
+            .map(|k| one_of("kind", k, RemedyKind::parse, &codes(RemedyKind::ALL)))
             .transpose()?
             .or(base.kind),
         currency: given(f.currency, base.currency),
@@ -254,7 +174,7 @@ fn remedy_input(f: RemedyFields, base: RemedyInput) -> Result<RemedyInput, CoreE
         postage_payer: f
             .postage_payer
             .as_deref()
-            .map(|p| parse_code("postage_payer", p, PostagePayer::parse, "shop, buyer"))
+            .map(|p| one_of("postage_payer", p, PostagePayer::parse, "shop, buyer"))
             .transpose()?
             .or(base.postage_payer),
         postage: given(f.postage, base.postage),
@@ -267,22 +187,6 @@ fn remedy_input(f: RemedyFields, base: RemedyInput) -> Result<RemedyInput, CoreE
             .map(|d| time("due", d))
             .transpose()?
             .or(base.due_at),
-    })
-}
-
-fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&beijing())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-fn data_dir(ctx: &Ctx, given: Option<PathBuf>) -> PathBuf {
-    given.unwrap_or_else(|| {
-        ctx.db_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| paths::data_dir(false))
     })
 }
 
@@ -332,13 +236,12 @@ fn list(ctx: &Ctx, args: ListArgs) -> Result<ExitCode, CoreError> {
         output::json(&serde_json::json!({ "items": items, "totals": totals }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = settings::load(&conn)?.language;
-    print_items(&items, &lang);
+    print_items(&items, settings::lang(&conn)?);
     print_totals(&totals);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_items(items: &[LedgerItem], lang: &str) {
+fn print_items(items: &[LedgerItem], lang: Lang) {
     for item in items {
         let (kind, id, case, what, status, due, cost, flags, overdue) = match item {
             LedgerItem::Remedy(r) => (
@@ -371,24 +274,24 @@ fn print_items(items: &[LedgerItem], lang: &str) {
         if flags {
             marks.push("COMPLIANCE");
         }
-        println!(
+        say!(
             "{kind:<8}{id:>5}  case {case:<5} {:<10} {:<16}  {:<28} {:>10}  {}",
             status,
-            due.map(local).unwrap_or_else(|| "-".into()),
+            due.map(beijing_time).unwrap_or_else(|| "-".into()),
             output::excerpt(&what, 28),
             cost,
             marks.join(" ")
         );
     }
-    println!("{} item(s)", items.len());
+    say!("{} item(s)", items.len());
 }
 
 fn print_totals(t: &Totals) {
     if t.currencies.is_empty() {
-        println!("spent: nothing delivered in the period");
+        say!("spent: nothing delivered in the period");
     }
     for c in &t.currencies {
-        println!(
+        say!(
             "spent {} on {} delivered remedies (worth {} to buyers); pending {}",
             money::format_money(c.spent_cents, &c.currency),
             c.delivered,
@@ -407,16 +310,16 @@ fn print_totals(t: &Totals) {
             })
             .collect();
         if !by_kind.is_empty() {
-            println!("  by kind: {}", by_kind.join(", "));
+            say!("  by kind: {}", by_kind.join(", "));
         }
         if let Some(per) = c.cost_per_recovered_cents {
-            println!(
+            say!(
                 "  cost per recovered review: {}",
                 money::format_money(per, &c.currency)
             );
         }
     }
-    println!(
+    say!(
         "closed {} case(s), {} recovered; overdue: {} remedies, {} promises, {} appeals",
         t.closed_cases,
         t.recovered_reviews,
@@ -425,7 +328,7 @@ fn print_totals(t: &Totals) {
         t.overdue.appeals
     );
     if t.flagged_remedies > 0 {
-        println!(
+        say!(
             "{} remedy note(s) tie compensation to the review: see the flagged items",
             t.flagged_remedies
         );
@@ -445,7 +348,7 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
                 if !r.compliance_flags.is_empty() {
                     line.push_str(&format!(
                         "\nwarning: {}",
-                        remedies::compliance::message(&r.compliance_flags[0], "en")
+                        remedies::compliance::message(&r.compliance_flags[0], Lang::En)
                     ));
                 }
                 line
@@ -464,7 +367,7 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
             at,
             note,
         } => {
-            let to = parse_code(
+            let to = one_of(
                 "status",
                 &status,
                 RemedyStatus::parse,
@@ -491,11 +394,15 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
             };
             let p = remedies::add_promise(&mut conn, case, &input, &actor, now)?;
             done(ctx, &p, || {
-                format!("promise {} due {} on case {case}", p.id, local(p.due_at))
+                format!(
+                    "promise {} due {} on case {case}",
+                    p.id,
+                    beijing_time(p.due_at)
+                )
             })
         }
         Action::PromiseStatus { id, status, note } => {
-            let to = parse_code("status", &status, PromiseStatus::parse, "kept, cancelled")?;
+            let to = one_of("status", &status, PromiseStatus::parse, "kept, cancelled")?;
             let p = remedies::set_promise_status(&mut conn, id, to, &note, &actor, now)?;
             done(ctx, &p, || format!("promise {id} is now {}", p.status))
         }
@@ -505,176 +412,15 @@ fn act(ctx: &Ctx, action: Action) -> Result<ExitCode, CoreError> {
             stars,
             note,
         } => {
-            let o = parse_code("outcome", &outcome, Outcome::parse, &codes(Outcome::ALL))?;
+            let o = one_of("outcome", &outcome, Outcome::parse, &codes(Outcome::ALL))?;
             let c = remedies::close_case(&mut conn, case, o, stars, note.as_deref(), &actor, now)?;
             done(ctx, &c, || format!("case {case} closed: {o}"))
         }
         Action::Reopen { case, to, note } => {
-            let to = parse_code("to", &to, CaseStatus::parse, "contacting, negotiating")?;
+            let to = one_of("to", &to, CaseStatus::parse, "contacting, negotiating")?;
             let c = remedies::reopen_case(&mut conn, case, to, note.as_deref(), &actor, now)?;
             done(ctx, &c, || format!("case {case} reopened as {}", c.status))
         }
-        Action::Appeal(a) => appeal(ctx, &mut conn, a, &actor, now),
-    }
-}
-
-fn done<T: serde::Serialize>(
-    ctx: &Ctx,
-    value: &T,
-    text: impl FnOnce() -> String,
-) -> Result<ExitCode, CoreError> {
-    if ctx.json {
-        output::json(value)?;
-    } else {
-        println!("{}", text());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn appeal(
-    ctx: &Ctx,
-    conn: &mut haoping_core::db::Connection,
-    action: AppealAction,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<ExitCode, CoreError> {
-    match action {
-        AppealAction::List { case } => {
-            let list = appeals::list_appeals(conn, case, now)?;
-            if ctx.json {
-                let mut out = Vec::new();
-                for a in &list {
-                    out.push(serde_json::json!({
-                        "appeal": a,
-                        "evidence": appeals::list_evidence(conn, a.id)?,
-                    }));
-                }
-                output::json(&out)?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            for a in &list {
-                println!(
-                    "appeal {:>4}  case {:<5} {:<20} {:<10} due {}{}",
-                    a.id,
-                    a.case_id,
-                    a.reason.as_str(),
-                    a.status.as_str(),
-                    local(a.deadline_at),
-                    if a.overdue { "  OVERDUE" } else { "" }
-                );
-                for e in appeals::list_evidence(conn, a.id)? {
-                    println!(
-                        "    #{:<4} {}  {}  sha256 {}",
-                        e.id,
-                        e.file_name,
-                        appeals::human_size(e.size_bytes),
-                        e.sha256
-                    );
-                }
-            }
-            println!("{} appeal(s)", list.len());
-            Ok(ExitCode::SUCCESS)
-        }
-        AppealAction::New {
-            case,
-            reason,
-            deadline,
-            note,
-        } => {
-            let reason = parse_code(
-                "reason",
-                &reason,
-                AppealReason::parse,
-                &codes(AppealReason::ALL),
-            )?;
-            let input = AppealInput {
-                reason: Some(reason),
-                deadline_at: deadline
-                    .as_deref()
-                    .map(|d| time("deadline", d))
-                    .transpose()?,
-                note,
-                reference: String::new(),
-            };
-            let a = appeals::create_appeal(conn, case, &input, actor, now)?;
-            done(ctx, &a, || {
-                format!("appeal {} opened, submit by {}", a.id, local(a.deadline_at))
-            })
-        }
-        AppealAction::Status {
-            id,
-            status,
-            reference,
-            outcome,
-        } => {
-            let to = parse_code(
-                "status",
-                &status,
-                AppealStatus::parse,
-                &codes(AppealStatus::ALL),
-            )?;
-            let change = AppealStatusChange {
-                reference,
-                outcome_note: outcome,
-                at: None,
-            };
-            let a = appeals::set_appeal_status(conn, id, to, &change, actor, now)?;
-            done(ctx, &a, || format!("appeal {id} is now {}", a.status))
-        }
-        AppealAction::Evidence {
-            id,
-            files,
-            data_dir: dir,
-        } => {
-            // Each file stands alone: one bad path must not hide the others' results.
-            let dir = data_dir(ctx, dir);
-            let mut added = Vec::new();
-            let mut errors = Vec::new();
-            for f in &files {
-                match appeals::add_evidence(conn, &dir, id, f, actor, now) {
-                    Ok(e) => {
-                        if !ctx.json {
-                            println!("{} → {} (sha256 {})", e.file_name, e.stored_path, e.sha256);
-                        }
-                        added.push(e);
-                    }
-                    Err(e) => {
-                        if !ctx.json {
-                            output::error(ctx, &e);
-                        }
-                        errors.push(e);
-                    }
-                }
-            }
-            if ctx.json {
-                output::json(&serde_json::json!({ "added": added, "errors": errors }))?;
-            }
-            Ok(if errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            })
-        }
-        AppealAction::Export {
-            id,
-            out,
-            lang,
-            data_dir: dir,
-        } => {
-            let dir = data_dir(ctx, dir);
-            let lang = match lang {
-                Some(l) => l,
-                None => settings::load(conn)?.language,
-            };
-            let report = appeals::export_packet(conn, &dir, id, &out, &lang, now)?;
-            done(ctx, &report, || {
-                format!(
-                    "wrote {} ({} entries, {})",
-                    report.path,
-                    report.entries.len(),
-                    appeals::human_size(report.bytes)
-                )
-            })
-        }
+        Action::Appeal(a) => appeals::run(ctx, &mut conn, a, &actor, now),
     }
 }

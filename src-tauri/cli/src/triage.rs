@@ -4,8 +4,9 @@ use crate::{output, Ctx};
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use haoping_core::cases::Cause;
-use haoping_core::triage::{self, eval, Lang, NewAlert, NewKeyword, Rules, Triage, TriageInput};
+use haoping_core::triage::{self, eval, NewAlert, NewKeyword, Rules, Triage, TriageInput};
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -50,7 +51,7 @@ fn rules_for(ctx: &Ctx, args: &TriageArgs) -> Result<Rules, CoreError> {
         Rules::default()
     };
     Ok(match &args.lang {
-        Some(l) => rules.with_lang(Lang::from_code(l)),
+        Some(l) => rules.with_lang(Lang::from_setting(l)),
         None => rules,
     })
 }
@@ -132,16 +133,105 @@ pub struct EvalArgs {
     /// Directory of the review data files (default: the workspace's ../shared/data).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// The labelled reference set (default: tests/fixtures/triage-eval.tsv).
+    /// The labelled corpus (default: tests/corpus/labels.tsv).
     #[arg(long)]
-    fixture: Option<PathBuf>,
+    labels: Option<PathBuf>,
     /// The hand-written set for malicious/misattributed (default:
     /// tests/fixtures/triage-handwritten.tsv).
     #[arg(long)]
     handwritten: Option<PathBuf>,
-    /// Also list the rows whose primary cause was missed.
+    /// Also list the development reviews whose primary cause the combined reader missed
+    /// (test reviews are never listed).
     #[arg(long)]
     misses: bool,
+    /// With --misses: print each missed development review's text too.
+    #[arg(long, requires = "misses")]
+    show_text: bool,
+    /// With --misses: whose misses (rules, model or combined).
+    #[arg(long, default_value = "combined", requires = "misses")]
+    misses_of: String,
+    /// Skip the sixteen leave-one-category-out trainings per learned reader.
+    #[arg(long)]
+    no_leave_one_out: bool,
+    /// Measure on the development part only (cross-validation, and leave-one-category-out
+    /// within it), for tuning: nothing of the test part is read.
+    #[arg(long)]
+    dev_only: bool,
+    #[command(flatten)]
+    tuning: Tuning,
+}
+
+/// Training and combination settings, for tuning on the development part (the defaults
+/// are what triage ships).
+#[derive(Args)]
+struct Tuning {
+    /// Folds of the cross-validation on the development part.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Measure a combined model trained now with the settings below instead of the
+    /// shipped one.
+    #[arg(long)]
+    fresh: bool,
+    #[arg(long)]
+    epochs: Option<u32>,
+    #[arg(long)]
+    rate: Option<f64>,
+    #[arg(long)]
+    l2: Option<f64>,
+    #[arg(long)]
+    min_df: Option<u32>,
+    #[arg(long)]
+    others_share: Option<f64>,
+    #[arg(long)]
+    class_power: Option<f64>,
+    #[arg(long)]
+    stack_folds: Option<u32>,
+    #[arg(long)]
+    stack_epochs: Option<u32>,
+    #[arg(long)]
+    stack_rate: Option<f64>,
+    #[arg(long)]
+    stack_l2: Option<f64>,
+    #[arg(long)]
+    unseen_weight: Option<f64>,
+    #[arg(long)]
+    unseen_folds: Option<u32>,
+    #[arg(long)]
+    fallback_below: Option<f32>,
+    #[arg(long)]
+    secondary_from: Option<f32>,
+    #[arg(long)]
+    malicious_from: Option<f32>,
+}
+
+impl Tuning {
+    fn train_config(&self) -> triage::TrainConfig {
+        let d = triage::TrainConfig::default();
+        triage::TrainConfig {
+            epochs: self.epochs.unwrap_or(d.epochs),
+            rate: self.rate.unwrap_or(d.rate),
+            l2: self.l2.unwrap_or(d.l2),
+            min_df: self.min_df.unwrap_or(d.min_df),
+            others_share: self.others_share.unwrap_or(d.others_share),
+            class_power: self.class_power.unwrap_or(d.class_power),
+            stack_folds: self.stack_folds.unwrap_or(d.stack_folds),
+            stack_epochs: self.stack_epochs.unwrap_or(d.stack_epochs),
+            stack_rate: self.stack_rate.unwrap_or(d.stack_rate),
+            stack_l2: self.stack_l2.unwrap_or(d.stack_l2),
+            unseen_weight: self.unseen_weight.unwrap_or(d.unseen_weight),
+            unseen_folds: self.unseen_folds.unwrap_or(d.unseen_folds),
+            ..d
+        }
+    }
+
+    fn combine_config(&self) -> triage::CombineConfig {
+        let d = triage::CombineConfig::default();
+        triage::CombineConfig {
+            fallback_below: self.fallback_below.unwrap_or(d.fallback_below),
+            secondary_from: self.secondary_from.unwrap_or(d.secondary_from),
+            malicious_from: self.malicious_from.unwrap_or(d.malicious_from),
+        }
+    }
 }
 
 fn workspace_path(rel: &str) -> PathBuf {
@@ -150,44 +240,150 @@ fn workspace_path(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Per-cause precision/recall/F1, macro-F1, primary accuracy and a confusion matrix on
-/// the evaluation sets.
+fn corpus_paths(data: Option<PathBuf>, labels: Option<PathBuf>) -> (PathBuf, PathBuf) {
+    (
+        data.unwrap_or_else(|| workspace_path("../shared/data")),
+        labels.unwrap_or_else(|| workspace_path("tests/corpus/labels.tsv")),
+    )
+}
+
+/// Every reader (rules, model, combined) on the corpus: development part (cross-validated
+/// for the learned readers), test part, per category and source, leave-one-category-out,
+/// and the hand-written set.
 pub fn eval(ctx: &Ctx, args: EvalArgs) -> Result<ExitCode, CoreError> {
-    let data = args
-        .data
-        .unwrap_or_else(|| workspace_path("../shared/data"));
-    let fixture = args
-        .fixture
-        .unwrap_or_else(|| workspace_path("tests/fixtures/triage-eval.tsv"));
+    let (data, labels) = corpus_paths(args.data, args.labels);
     let handwritten = args
         .handwritten
         .unwrap_or_else(|| workspace_path("tests/fixtures/triage-handwritten.tsv"));
-    let main = eval::evaluate(&eval::load_fixture(&fixture, &data)?);
-    let hand = eval::evaluate(&eval::load_handwritten(&handwritten)?);
-    if ctx.json {
-        output::json(&serde_json::json!({ "reference": main, "handwritten": hand }))?;
+    let corpus = eval::load_corpus(&labels, &data)?;
+    let hand = eval::load_handwritten(&handwritten)?;
+    let train = args.tuning.train_config();
+    let model = if args.tuning.fresh {
+        let (set, _) = eval::dev_train_set(&corpus);
+        let all: Vec<usize> = (0..set.examples.len()).collect();
+        Some(triage::train_model(&set, &all, &train))
+    } else {
+        None
+    };
+    let opts = eval::CorpusOptions {
+        folds: args.tuning.folds.max(2),
+        train,
+        combine: args.tuning.combine_config(),
+        model,
+        leave_one_out: !args.no_leave_one_out,
+    };
+    if args.dev_only {
+        let reports = eval::evaluate_dev(&corpus, &hand, &opts);
+        if ctx.json {
+            output::json(&reports)?;
+        } else {
+            say_part!("{}", eval::render_dev(&reports));
+            if args.misses {
+                let of = reports.iter().find(|r| r.method.as_str() == args.misses_of);
+                print_dev_misses(&corpus, of.map(|r| &r.cv), args.show_text);
+                if let Some(r) = of {
+                    say!("\nhand-written reviews missed:");
+                    for m in &r.handwritten.misses {
+                        let text = hand.iter().find(|i| i.row == m.row).map_or("", |i| &i.text);
+                        say!(
+                            "  line {}: labelled {}, got {}: {text}",
+                            m.row, m.gold, m.predicted
+                        );
+                    }
+                }
+            }
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", main.render("reference set (real reviews)"));
+    let report = eval::evaluate_corpus(&corpus, &hand, &opts)?;
+    if ctx.json {
+        output::json(&report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    say_part!("{}", report.render());
     if args.misses {
-        println!("missed primary cause:");
-        for m in &main.misses {
-            println!(
-                "  {} #{}: labelled {}, got {}",
-                m.source, m.row, m.gold, m.predicted
+        let dev = report
+            .methods
+            .iter()
+            .find(|r| r.method.as_str() == args.misses_of)
+            .map(|c| &c.dev);
+        print_dev_misses(&corpus, dev, args.show_text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The development reviews a report missed. Only development rows are ever listed: the
+/// report holds no test misses, and the check here keeps it so.
+fn print_dev_misses(corpus: &[eval::EvalItem], report: Option<&eval::EvalReport>, text: bool) {
+    let Some(report) = report else { return };
+    say!();
+    say!("development reviews missed:");
+    for m in &report.misses {
+        let item = corpus
+            .iter()
+            .find(|i| i.source == m.source && i.row == m.row && i.split == Some(eval::Split::Dev));
+        let Some(item) = item else { continue };
+        if text {
+            say!(
+                "  {} #{} [{}] labelled {}, got {}: {}",
+                m.source,
+                m.row,
+                m.category,
+                m.gold,
+                m.predicted,
+                output::excerpt(&item.text, 160)
+            );
+        } else {
+            say!(
+                "  {} #{} [{}]: labelled {}, got {}",
+                m.source, m.row, m.category, m.gold, m.predicted
             );
         }
     }
-    println!();
-    print!(
-        "{}",
-        hand.render("hand-written set (malicious, misattributed, flags)")
-    );
-    if args.misses {
-        println!("missed primary cause:");
-        for m in &hand.misses {
-            println!("  line {}: labelled {}, got {}", m.row, m.gold, m.predicted);
-        }
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Directory of the review data files (default: the workspace's ../shared/data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// The labelled corpus (default: tests/corpus/labels.tsv).
+    #[arg(long)]
+    labels: Option<PathBuf>,
+    /// Where to write the model file (the shipped one is
+    /// src-tauri/core/src/triage/learned/model.bin).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Trains the model triage ships on the corpus's development part and writes it; says
+/// whether it is byte for byte the shipped one.
+pub fn train(ctx: &Ctx, args: TrainArgs) -> Result<ExitCode, CoreError> {
+    let (data, labels) = corpus_paths(args.data, args.labels);
+    let corpus = eval::load_corpus(&labels, &data)?;
+    let model = eval::train_shipped(&corpus)?;
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes)?;
+    let same = bytes == triage::shipped_model_bytes();
+    if ctx.json {
+        output::json(&serde_json::json!({
+            "out": args.out,
+            "bytes": bytes.len(),
+            "grams": model.vocab_len(),
+            "same_as_shipped": same,
+        }))?;
+    } else {
+        say!(
+            "wrote {}: {} grams, {} bytes; {}",
+            args.out.display(),
+            model.vocab_len(),
+            bytes.len(),
+            if same {
+                "identical to the shipped model"
+            } else {
+                "differs from the shipped model"
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -258,19 +454,21 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                     "keywords": keywords, "alerts": alerts, "config": config
                 }))?;
             } else {
-                println!("keywords:");
+                say!("keywords:");
                 for k in &keywords {
                     let scope = if k.product.is_empty() {
                         "*"
                     } else {
                         &k.product
                     };
-                    println!(
+                    say!(
                         "  #{:<4} {:<17} {:<16} product: {scope}",
-                        k.id, k.cause, k.term
+                        k.id,
+                        k.cause,
+                        k.term
                     );
                 }
-                println!("alerts:");
+                say!("alerts:");
                 for a in &alerts {
                     let scope = if a.product.is_empty() {
                         "*"
@@ -278,9 +476,9 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                         &a.product
                     };
                     let state = if a.enabled { "on" } else { "off" };
-                    println!("  #{:<4} {:<16} {state:<3} product: {scope}", a.id, a.term);
+                    say!("  #{:<4} {:<16} {state:<3} product: {scope}", a.id, a.term);
                 }
-                println!(
+                say!(
                     "high order value: from ¥{}",
                     config.high_value_cents as f64 / 100.0
                 );
@@ -355,10 +553,10 @@ pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
                 output::json(&hits)?;
             } else {
                 for h in &hits {
-                    println!("{} — {}", h.title(Lang::Zh), h.body(Lang::Zh));
+                    say!("{} — {}", h.title(Lang::Zh), h.body(Lang::Zh));
                 }
                 if hits.is_empty() {
-                    println!("no new alert hits");
+                    say!("no new alert hits");
                 }
             }
             if mark {
@@ -373,7 +571,7 @@ fn report<T: Serialize>(ctx: &Ctx, value: &T, text: &str) -> Result<(), CoreErro
     if ctx.json {
         output::json(value)
     } else {
-        println!("{text}");
+        say!("{text}");
         Ok(())
     }
 }

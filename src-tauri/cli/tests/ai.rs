@@ -5,11 +5,14 @@
 // Test helpers outside #[test] functions: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use std::process::{Command, Output};
+use common::{command, fresh_db, json};
+use std::process::Output;
 
 const KEY: &str = "sk-cli-test-4242";
 const REPLY: &str = "亲，非常抱歉电热水壶漏水了。麻烦您通过旺旺发来订单号和照片，我们马上为您换新或退款。我们已经加强出库检测。欢迎随时联系我们。";
@@ -29,6 +32,20 @@ async fn chat(headers: HeaderMap, body: String) -> Response {
             .into_response();
     }
     let model = v["model"].as_str().unwrap_or_default().to_string();
+    let system = v["messages"][0]["content"].as_str().unwrap_or_default();
+    if system.contains("negative reviews by cause") {
+        // A triage request: labels with a quote from the review.
+        let content = r#"{"primary":"quality","causes":["quality"],"evidence":["壶底漏水"]}"#;
+        let answer = serde_json::json!({
+            "model": model,
+            "choices": [{ "index": 0, "message": { "role": "assistant", "content": content }, "finish_reason": "stop" }],
+        });
+        return (
+            [(header::CONTENT_TYPE, "application/json")],
+            answer.to_string(),
+        )
+            .into_response();
+    }
     if v["stream"].as_bool() == Some(true) {
         let mut sse = String::new();
         for part in REPLY.chars().collect::<Vec<_>>().chunks(6) {
@@ -76,27 +93,19 @@ fn server() -> Server {
     }
 }
 
+/// Under the development identity (its keychain entry is only read), with `key` as the
+/// AI key from the environment.
 fn cli(db: &std::path::Path, key: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_haoping-cli"));
-    cmd.arg("--dev").arg("--db").arg(db).args(args);
-    cmd.env_remove("HAOPING_AI_KEY");
+    let mut cmd = command(db);
+    cmd.arg("--dev").args(args);
     if let Some(k) = key {
         cmd.env("HAOPING_AI_KEY", k);
     }
     cmd.output().unwrap()
 }
 
-fn ok_json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn add_case(db: &std::path::Path) {
-    ok_json(&cli(
+    json(&cli(
         db,
         None,
         &[
@@ -117,8 +126,7 @@ fn add_case(db: &std::path::Path) {
 #[test]
 fn ai_config_then_ai_draft_streamed_and_as_json() {
     let srv = server();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     add_case(&db);
 
     // Not set up yet: a clear code, exit 2.
@@ -127,7 +135,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "ai.not_configured");
 
-    let st = ok_json(&cli(
+    let st = json(&cli(
         &db,
         None,
         &[
@@ -146,7 +154,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     assert!(st.get("key").is_none() && !st.to_string().contains(KEY));
 
     // The key from the environment reaches the server as a Bearer token.
-    let d = ok_json(&cli(&db, Some(KEY), &["--json", "ai-draft", "1"]));
+    let d = json(&cli(&db, Some(KEY), &["--json", "ai-draft", "1"]));
     assert_eq!(d["channel"], "public");
     assert_eq!(d["lang"], "zh");
     assert_eq!(d["text"], REPLY);
@@ -177,7 +185,7 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("validation.unknown_value"));
 
     // Turning it off keeps the settings.
-    let st = ok_json(&cli(&db, None, &["--json", "ai-config", "--disable"]));
+    let st = json(&cli(&db, None, &["--json", "ai-config", "--disable"]));
     assert_eq!(st["settings"]["enabled"], false);
     assert_eq!(st["settings"]["model"], "qwen2.5:7b");
     let out = cli(&db, Some(KEY), &["--json", "ai-draft", "1"]);
@@ -185,11 +193,64 @@ fn ai_config_then_ai_draft_streamed_and_as_json() {
 }
 
 #[test]
-fn ai_config_test_reports_the_model_or_why_not() {
+fn ai_triage_labels_a_case_or_keeps_the_local_labels() {
     let srv = server();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("h.db");
+    add_case(&db);
+    ok_json(&cli(
+        &db,
+        None,
+        &[
+            "--json",
+            "ai-config",
+            "--base-url",
+            &srv.base,
+            "--model",
+            "qwen2.5:7b",
+        ],
+    ));
+    let out = ok_json(&cli(&db, Some(KEY), &["--json", "ai-triage", "1"]));
+    assert_eq!(out["used_ai"], true, "{out}");
+    assert_eq!(out["triage"]["primary"], "quality");
+    assert!(out["problem"].is_null());
+    let reasons = out["triage"]["reasons"].to_string();
+    assert!(
+        reasons.contains("AI") && reasons.contains("壶底漏水"),
+        "{reasons}"
+    );
+
+    // A refused key: the local labels, and why.
     let out = ok_json(&cli(
+        &db,
+        Some("sk-wrong-0000"),
+        &["--json", "ai-triage", "1"],
+    ));
+    assert_eq!(out["used_ai"], false);
+    assert_eq!(out["problem"]["code"], "ai.bad_key");
+    let local = ok_json(&cli(&db, None, &["--json", "show", "1"]));
+    assert_eq!(out["triage"]["primary"], local["case"]["primary_cause"]);
+
+    // A text, read as people do.
+    let out = cli(
+        &db,
+        Some(KEY),
+        &["ai-triage", "--text", "壶底漏水，客服也不理人"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.starts_with("AI (qwen2.5:7b): quality"), "{text}");
+}
+
+#[test]
+fn ai_config_test_reports_the_model_or_why_not() {
+    let srv = server();
+    let (_dir, db) = fresh_db();
+    let out = json(&cli(
         &db,
         Some(KEY),
         &[

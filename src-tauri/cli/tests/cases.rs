@@ -2,30 +2,13 @@
 
 //! The CLI as a script would use it: a fresh database, JSON out, exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::{cli, fresh_db, json};
 
 #[test]
 fn add_list_search_show() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let added = json(&cli(
         &db,
         &[
@@ -91,8 +74,7 @@ fn add_list_search_show() {
 
 #[test]
 fn errors_are_coded_and_exit_non_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let out = cli(
         &db,
         &[
@@ -119,8 +101,7 @@ fn errors_are_coded_and_exit_non_zero() {
 
 #[test]
 fn demo_loads_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let loaded = json(&cli(&db, &["demo", "--json"]));
     let n = loaded["loaded"].as_u64().unwrap();
     assert!((40..=80).contains(&n), "{n} demo cases");

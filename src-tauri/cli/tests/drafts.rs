@@ -1,35 +1,12 @@
 //! `draft` and `check` as a script would use them: JSON shape and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn cli(db: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start haoping-cli: {e}"));
-    if let Some(text) = stdin {
-        // The CLI may refuse its arguments and exit before reading: a closed pipe is fine.
-        if let Some(mut input) = child.stdin.take() {
-            let _ = input.write_all(text.as_bytes());
-        }
-    } else {
-        drop(child.stdin.take());
-    }
-    child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("haoping-cli did not finish: {e}"))
-}
+use common::{cli, cli_with_input, fresh_db};
 
 #[test]
 fn draft_prints_three_drafts_as_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let added = cli(
         &db,
         &[
@@ -46,7 +23,6 @@ fn draft_prints_three_drafts_as_json() {
             "--buyer",
             "小雨点",
         ],
-        None,
     );
     assert!(
         added.status.success(),
@@ -58,7 +34,7 @@ fn draft_prints_three_drafts_as_json() {
         .unwrap()
         .to_string();
 
-    let out = cli(&db, &["draft", &id, "--json"], None);
+    let out = cli(&db, &["draft", &id, "--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -89,7 +65,6 @@ fn draft_prints_three_drafts_as_json() {
             "en",
             "--json",
         ],
-        None,
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
@@ -97,25 +72,22 @@ fn draft_prints_three_drafts_as_json() {
     assert_eq!(v[0]["lang"], "en");
     assert!(v[0]["text"].as_str().unwrap().contains("leak"));
 
-    let human = cli(&db, &["draft", &id], None);
+    let human = cli(&db, &["draft", &id]);
     assert!(String::from_utf8_lossy(&human.stdout).contains("── public"));
-    assert_eq!(cli(&db, &["draft", "999"], None).status.code(), Some(2));
+    assert_eq!(cli(&db, &["draft", "999"]).status.code(), Some(2));
     assert_eq!(
-        cli(&db, &["draft", &id, "--channel", "fax"], None)
-            .status
-            .code(),
+        cli(&db, &["draft", &id, "--channel", "fax"]).status.code(),
         Some(2)
     );
 }
 
 #[test]
 fn check_reads_stdin_and_fails_on_blocking_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
-    let bad = cli(
+    let (_dir, db) = fresh_db();
+    let bad = cli_with_input(
         &db,
         &["check", "--platform", "pinduoduo", "--json"],
-        Some("好评返现5元"),
+        "好评返现5元",
     );
     assert_eq!(bad.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
@@ -126,7 +98,7 @@ fn check_reads_stdin_and_fails_on_blocking_findings() {
         .any(|f| f["code"] == "compliance.review_incentive" && f["severity"] == "blocking"));
 
     let good = "非常抱歉水壶漏水给您添麻烦了。麻烦您发几张照片。我们可以为您换新。已加强质检。欢迎随时联系我们。";
-    let ok = cli(&db, &["check"], Some(good));
+    let ok = cli_with_input(&db, &["check"], good);
     assert_eq!(
         ok.status.code(),
         Some(0),
@@ -135,22 +107,18 @@ fn check_reads_stdin_and_fails_on_blocking_findings() {
     );
 
     // Warnings alone do not fail the check.
-    let warn = cli(
-        &db,
-        &["check", "--channel", "private"],
-        Some("我们会处理的。"),
-    );
+    let warn = cli_with_input(&db, &["check", "--channel", "private"], "我们会处理的。");
     assert_eq!(warn.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&warn.stdout).contains("structure.missing_remedy"));
 
-    let en = cli(
+    let en = cli_with_input(
         &db,
         &["check", "--platform", "amazon", "--json"],
-        Some("Update your review and we will refund you."),
+        "Update your review and we will refund you.",
     );
     assert_eq!(en.status.code(), Some(1));
     assert_eq!(
-        cli(&db, &["check", "--platform", "ebay"], Some("x"))
+        cli_with_input(&db, &["check", "--platform", "ebay"], "x")
             .status
             .code(),
         Some(2)

@@ -3,33 +3,12 @@
 // The helpers below are test code too: any failure in them is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
+use common::{cli, fresh_db, ok_json};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HAOPING_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run haoping-cli: {e}"))
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = cli(db, &all);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out:?}"))
-}
 
 fn add(db: &Path, platform: &str, time: &str) -> String {
     let case = ok_json(
@@ -62,8 +41,7 @@ fn kinds_of(due: &Value, id: &str) -> Vec<String> {
 
 #[test]
 fn due_lists_the_first_reply_deadline_with_its_offset() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     // 10:00 Beijing time: the first reply is due at 10:00 the next day.
     let id = add(&db, "taobao", "2026-11-18 10:00");
     let due = ok_json(&db, &["due", "--at", "2026-11-19T11:00:00+08:00"]);
@@ -87,8 +65,7 @@ fn due_lists_the_first_reply_deadline_with_its_offset() {
 
 #[test]
 fn an_unanswered_call_becomes_a_callback_in_the_next_window() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let id = add(&db, "jd", "");
     let logged = ok_json(
         &db,
@@ -130,8 +107,7 @@ fn an_unanswered_call_becomes_a_callback_in_the_next_window() {
 
 #[test]
 fn call_later_and_agreed_times_come_back_at_that_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let id = add(&db, "jd", "");
     let at = (Utc::now() + Duration::hours(30)).to_rfc3339();
     ok_json(
@@ -169,8 +145,7 @@ fn call_later_and_agreed_times_come_back_at_that_time() {
 
 #[test]
 fn bad_input_exits_non_zero_with_a_coded_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let id = add(&db, "jd", "");
     for (args, code) in [
         (

@@ -3,23 +3,9 @@
 // Test code throughout, helpers included: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
-
+use common::{cli, fresh_db, stdout_json};
 const FILE: &str = "评论ID,评分,评论内容,商品名称,评论时间\n\
 P1,1,漏水,保温杯,2024-05-01 10:00\n\
 P2,5,很好,保温杯,2024-05-01 11:00\n\
@@ -27,15 +13,14 @@ P3,,没评分,保温杯,2024-05-01 12:00\n";
 
 #[test]
 fn import_reports_counts_as_json_and_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (dir, db) = fresh_db();
     let f = dir.path().join("pdd.csv");
     std::fs::write(&f, FILE).unwrap();
     let f = f.to_str().unwrap();
 
     let dry = cli(&db, &["--json", "import", f, "--dry-run"]);
     assert!(dry.status.success());
-    let v = json(&dry);
+    let v = stdout_json(&dry);
     assert_eq!(v["new"], 1);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 5);
@@ -49,9 +34,9 @@ fn import_reports_counts_as_json_and_text() {
         "the rating is empty (column 评分)"
     );
 
-    let first = json(&cli(&db, &["--json", "import", f]));
+    let first = stdout_json(&cli(&db, &["--json", "import", f]));
     assert_eq!(first["new"], 1, "the dry run wrote nothing");
-    let again = json(&cli(&db, &["--json", "import", f, "--preset", "pinduoduo"]));
+    let again = stdout_json(&cli(&db, &["--json", "import", f, "--preset", "pinduoduo"]));
     assert_eq!(
         (again["new"].as_u64(), again["duplicates"].as_u64()),
         (Some(0), Some(2))
@@ -65,8 +50,7 @@ fn import_reports_counts_as_json_and_text() {
 
 #[test]
 fn exit_codes_say_whether_anything_was_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (dir, db) = fresh_db();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "label,review\n7,难吃\n").unwrap();
     let out = cli(&db, &["import", bad.to_str().unwrap()]);

@@ -2,32 +2,11 @@
 //! as .xlsx and .html in either language, the case list masked unless asked otherwise,
 //! and clear errors for a wrong file type or date.
 
+mod common;
+
+use common::{cli, fresh_db, ok_json};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HAOPING_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run haoping-cli: {e}"))
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = cli(db, &all);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out:?}"))
-}
 
 fn add(db: &Path, product: &str, stars: &str, review: &str, time: &str, phone: &str) {
     ok_json(
@@ -52,8 +31,7 @@ fn add(db: &Path, product: &str, stars: &str, review: &str, time: &str, phone: &
 
 #[test]
 fn writes_the_report_and_the_masked_case_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (dir, db) = fresh_db();
     add(
         &db,
         "电热水壶",
@@ -156,8 +134,7 @@ fn writes_the_report_and_the_masked_case_list() {
 
 #[test]
 fn refuses_wrong_files_and_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (dir, db) = fresh_db();
     let pdf = dir.path().join("r.pdf");
     let out = cli(
         &db,

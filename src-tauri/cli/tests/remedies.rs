@@ -1,37 +1,13 @@
 //! `haoping-cli remedies` as a script uses it: record, deliver, list with totals as JSON,
 //! and refuse illegal moves with a non-zero exit and a machine-readable error.
 
+mod common;
+
+use common::{cli, fresh_db, ok_json};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("HAOPING_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run haoping-cli: {e}"))
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = cli(db, &all);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out:?}"))
-}
-
 #[test]
 fn records_remedies_and_prints_items_with_totals() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     let case = ok_json(
         &db,
         &[
@@ -141,8 +117,7 @@ fn records_remedies_and_prints_items_with_totals() {
 
 #[test]
 fn illegal_moves_and_bad_amounts_fail_with_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
+    let (_dir, db) = fresh_db();
     ok_json(
         &db,
         &[

@@ -2,40 +2,16 @@
 
 //! `triage`, `triage-eval` and `triage-rules` as a script would use them.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn cli(db: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haoping-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use common::{cli_with_input, fresh_db, succeeded};
 
 #[test]
 fn labels_stdin_lines_in_order_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("none.db");
     let input = "质量不错，就是物流太慢\n漏電了，我要投訴12315\nRuns small, returning it\n给我返现50，不然差评\n";
-    let out = cli(&db, &["--json", "triage"], input);
+    let out = succeeded(cli_with_input(&db, &["--json", "triage"], input));
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -66,7 +42,7 @@ fn labels_stdin_lines_in_order_as_json() {
 fn text_option_and_plain_output() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("none.db");
-    let out = cli(
+    let out = succeeded(cli_with_input(
         &db,
         &[
             "triage",
@@ -78,7 +54,7 @@ fn text_option_and_plain_output() {
             "Too expensive",
         ],
         "",
-    );
+    ));
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 2);
@@ -89,11 +65,14 @@ fn text_option_and_plain_output() {
 
 #[test]
 fn owner_keywords_reach_the_triage_command() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("h.db");
-    let before = cli(&db, &["--json", "triage", "--text", "全是水垢"], "");
+    let (_dir, db) = fresh_db();
+    let before = succeeded(cli_with_input(
+        &db,
+        &["--json", "triage", "--text", "全是水垢"],
+        "",
+    ));
     assert!(String::from_utf8_lossy(&before.stdout).contains("\"other\""));
-    cli(
+    succeeded(cli_with_input(
         &db,
         &[
             "triage-rules",
@@ -104,16 +83,28 @@ fn owner_keywords_reach_the_triage_command() {
             "水垢",
         ],
         "",
-    );
-    cli(&db, &["triage-rules", "add-alert", "--term", "水垢"], "");
-    let after = cli(&db, &["--json", "triage", "--text", "全是水垢"], "");
+    ));
+    succeeded(cli_with_input(
+        &db,
+        &["triage-rules", "add-alert", "--term", "水垢"],
+        "",
+    ));
+    let after = succeeded(cli_with_input(
+        &db,
+        &["--json", "triage", "--text", "全是水垢"],
+        "",
+    ));
     let v: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
     assert_eq!(v["primary"], "quality");
     assert_eq!(v["flags"][0], "keyword_alert");
-    let list = cli(&db, &["--json", "triage-rules", "list"], "");
+    let list = succeeded(cli_with_input(&db, &["--json", "triage-rules", "list"], ""));
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["keywords"][0]["term"], "水垢");
-    let re = cli(&db, &["--json", "triage-rules", "retriage"], "");
+    let re = succeeded(cli_with_input(
+        &db,
+        &["--json", "triage-rules", "retriage"],
+        "",
+    ));
     let v: serde_json::Value = serde_json::from_slice(&re.stdout).unwrap();
     assert_eq!(v["cancelled"], false);
 }
@@ -121,7 +112,11 @@ fn owner_keywords_reach_the_triage_command() {
 #[test]
 fn eval_prints_the_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cli(&dir.path().join("x.db"), &["triage-eval"], "");
+    let out = succeeded(cli_with_input(
+        &dir.path().join("x.db"),
+        &["triage-eval"],
+        "",
+    ));
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
         "primary-cause accuracy",

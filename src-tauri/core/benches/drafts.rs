@@ -6,9 +6,10 @@
 //! food-delivery reviews, English Amazon reviews) across every platform.
 
 use chrono::{DateTime, Duration, Utc};
-use haoping_core::cases::{self, NewCase, Platform};
+use haoping_core::cases::{NewCase, Platform};
 use haoping_core::db;
 use haoping_core::drafts::{self, Channel};
+use haoping_core::intake;
 use std::time::{Duration as StdDuration, Instant};
 
 const CASES: usize = 5_000;
@@ -105,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             review_time: (start - Duration::minutes(i as i64)).to_rfc3339(),
             ..Default::default()
         };
-        ids.push(cases::create(&mut conn, &input, "bench", start)?.id);
+        ids.push(intake::add_case(&mut conn, &input, "bench", start)?.id);
     }
     println!(
         "setup: {CASES} cases in {:.0} ms ({} distinct real reviews)",
@@ -142,7 +143,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut blocking = 0;
     for (platform, channel, text) in &texts_out {
         let t = Instant::now();
-        let f = drafts::check(text, *platform, *channel, drafts::Lang::Zh);
+        let f = drafts::check(text, *platform, *channel, haoping_core::Lang::Zh);
         per_check.push(t.elapsed());
         blocking += usize::from(drafts::has_blocking(&f));
     }
@@ -159,7 +160,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &messy,
             Platform::Pinduoduo,
             Channel::Public,
-            drafts::Lang::Zh,
+            haoping_core::Lang::Zh,
         );
         per_messy.push(t.elapsed());
         assert!(drafts::has_blocking(&f));
@@ -173,7 +174,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_note = Vec::new();
     for _ in 0..2_000 {
         let t = Instant::now();
-        let _ = drafts::check_remedy_note("部分退款20元，补偿漏水问题；买家改好评后返现");
+        let _ = drafts::check_remedy_note(
+            "部分退款20元，补偿漏水问题；买家改好评后返现",
+            Platform::Taobao,
+        );
         per_note.push(t.elapsed());
     }
     report("check_remedy_note", per_note, 1.0);

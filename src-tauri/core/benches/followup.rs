@@ -1,5 +1,6 @@
 //! Reminders at scale: 100,000 open cases in a database file (WAL), with real review texts
-//! resampled from ../shared/data and a realistic mix of contact logs and buyer zones.
+//! resampled from ../shared/data and a realistic mix of contact logs and buyer zones, and
+//! beside them 30,000 years-old reviews an import brought in as history (the backlog).
 //!
 //! Measured: the first full materialisation (a fresh install or a rules change), the
 //! one-off catch-up batch, and then what the app does all day — the scheduler's `tick`
@@ -18,6 +19,8 @@ use rusqlite::params;
 use std::time::{Duration as StdDuration, Instant};
 
 const CASES: usize = 100_000;
+/// History from an import, waiting in the backlog (Today shows it as one item).
+const BACKLOG: usize = 30_000;
 const ROUNDS: usize = 30;
 
 struct Lcg(u64);
@@ -146,6 +149,26 @@ fn populate(
                 contact.execute(params![id, at, channel, outcome, call_back, agreed])?;
             }
         }
+        let mut history = tx.prepare(
+            "INSERT INTO cases(platform, shop, buyer_nick, product, stars, review_text,
+                review_time, primary_cause, status, source, backlog, created_at, updated_at)
+             VALUES ('taobao', '小店', ?1, ?2, 1, ?3, ?4, 'quality', 'new', 'import', 1, ?5, ?5)",
+        )?;
+        for i in 0..BACKLOG {
+            // Spread over 2017–2019, and a few from the last weeks (still counting down).
+            let review = if i % 1000 == 0 {
+                now - Duration::days(2 + rng.next(25) as i64)
+            } else {
+                now - Duration::days(2_500 + rng.next(800) as i64)
+            };
+            history.execute(params![
+                format!("老买家{i}"),
+                format!("商品{}", i % 500),
+                texts[i % texts.len()],
+                review,
+                now - Duration::days(1),
+            ])?;
+        }
     }
     tx.commit()?;
     Ok(())
@@ -168,7 +191,7 @@ fn fake_case(i: usize, now: DateTime<Utc>, rng: &mut Lcg) -> CaseFacts {
         review_time: review,
         has_photos: false,
         order_value_cents: None,
-        lang: "zh".into(),
+        lang: haoping_core::Lang::Zh,
         seller_reply: None,
         follow_up_text: None,
         primary_cause: Cause::Quality,
@@ -179,9 +202,11 @@ fn fake_case(i: usize, now: DateTime<Utc>, rng: &mut Lcg) -> CaseFacts {
         labels_locked: false,
         status: CaseStatus::New,
         outcome: None,
-        source: "bench".into(),
+        source: haoping_core::cases::CaseSource::Manual,
         created_at: review,
         updated_at: review,
+        backlog: false,
+        followup_from: None,
     };
     let mut contacts = Vec::new();
     if !i.is_multiple_of(3) {
@@ -228,7 +253,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (r?, t)
     };
     println!(
-        "followup setup: {CASES} open cases with contact logs written in {:.0} ms",
+        "followup setup: {CASES} open cases with contact logs and {BACKLOG} in the backlog written in {:.0} ms",
         ms(t)
     );
 
@@ -277,7 +302,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 4. The owner logs 20 contacts, then the scheduler wakes: only those cases recompute.
     let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM cases WHERE status = 'new' LIMIT 600")?
+        .prepare("SELECT id FROM cases WHERE status = 'new' AND backlog = 0 LIMIT 600")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut incremental = Vec::new();
@@ -312,17 +337,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 5. What the UI reads.
     let mut todays = Vec::new();
     let mut counts = Vec::new();
+    let mut pages = Vec::new();
     let mut due = Vec::new();
-    let mut sizes = (0, 0);
+    let mut sizes = (0, 0, 0);
+    let mut listed = 0;
     for i in 0..ROUNDS {
         let at = now + Duration::hours(1) + Duration::seconds(i as i64);
         let (v, t) = time(|| followup::today(&mut conn, at));
         let v = v?;
         sizes.0 = v.counts.overdue + v.counts.due_now + v.counts.in_window + v.counts.coming_up;
+        sizes.2 = v.backlog.cases;
+        listed = v.overdue.len() + v.due_now.len() + v.in_window.len() + v.coming_up.len();
         todays.push(t);
         let (c, t) = time(|| followup::counts(&conn, at));
         c?;
         counts.push(t);
+        let (p, t) = time(|| {
+            followup::today_section(
+                &mut conn,
+                &followup::SectionQuery {
+                    section: followup::TodaySection::Overdue,
+                    kinds: vec![],
+                    query: String::new(),
+                    offset: 50 * (i as u32 % 10),
+                    limit: 50,
+                },
+                at,
+            )
+        });
+        p?;
+        pages.push(t);
         if i < 5 {
             let (d, t) = time(|| followup::due_at(&mut conn, at));
             sizes.1 = d?.len();
@@ -330,11 +374,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let today = line(
-        "today (groups of ≤200 + counts)",
+        "today (top of each section + counts)",
         todays,
-        &format!("{} reminders in the four groups", sizes.0),
+        &format!(
+            "{} reminders in the four sections, {listed} listed; backlog item: {} cases",
+            sizes.0, sizes.2
+        ),
     );
     line("counts (tray tooltip)", counts, "");
+    line("today_section (a page of 50, overdue)", pages, "");
     line(
         "due_at (every due item, CLI)",
         due,

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use haoping_core::db::{self, sql_time};
 use haoping_core::insights::{
-    self, CaseDrill, CaseExport, Granularity, InsightsQuery, ReportLang, ReportRequest,
+    self, CaseDrill, CaseExport, Granularity, InsightsQuery, ReportRequest,
 };
 use haoping_core::triage::{self, TriageInput};
 use rusqlite::{params, Connection};
@@ -535,7 +535,7 @@ fn main() {
         Granularity::Month,
         NaiveDate::from_ymd_opt(2026, 10, 15).unwrap_or(today),
     );
-    let req = ReportRequest::new(from, to, ReportLang::Zh);
+    let req = ReportRequest::new(from, to, haoping_core::Lang::Zh);
     let t = Instant::now();
     let report = ok(insights::closed_loop_report(&conn, &req, now));
     let build = ms(t.elapsed());
@@ -577,7 +577,7 @@ fn main() {
         let e = CaseExport {
             selection: month.clone(),
             include_personal_data: personal,
-            lang: ReportLang::Zh,
+            lang: haoping_core::Lang::Zh,
         };
         let t = Instant::now();
         let s = ok(insights::export_cases(

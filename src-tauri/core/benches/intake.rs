@@ -121,16 +121,24 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// CPU seconds this process has used (user + system), from /proc: on a shared machine
-/// the wall clock also counts other people's work.
-fn cpu_secs() -> f64 {
+/// CPU seconds (user + system) from /proc: this process's own, and that of its children
+/// it has waited for (the sqlite3 shell). On a shared machine the wall clock also counts
+/// other people's work.
+fn cpu_times() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command name, which is in parentheses and may hold spaces.
     let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    (ticks(11) + ticks(12)) / 100.0
+    // utime, stime, cutime, cstime are fields 14–17 of the line, 12–15 after the name.
+    (
+        (ticks(11) + ticks(12)) / 100.0,
+        (ticks(13) + ticks(14)) / 100.0,
+    )
+}
+
+fn cpu_secs() -> f64 {
+    cpu_times().0
 }
 
 struct Run {
@@ -171,7 +179,8 @@ fn import(db_path: &Path, file: &Path, now: DateTime<Utc>) -> Run {
     }
 }
 
-fn sqlite3_import(dir: &Path, file: &Path) -> Option<f64> {
+/// The sqlite3 shell's `.import` of the file into a bare table: (wall, CPU) seconds.
+fn sqlite3_import(dir: &Path, file: &Path) -> Option<(f64, f64)> {
     let shell = std::process::Command::new("sqlite3")
         .arg("-version")
         .output()
@@ -180,6 +189,8 @@ fn sqlite3_import(dir: &Path, file: &Path) -> Option<f64> {
         return None;
     }
     let db = dir.join("bare.db");
+    let _ = std::fs::remove_file(&db);
+    let cpu0 = cpu_times().1;
     let t = Instant::now();
     let out = std::process::Command::new("sqlite3")
         .arg(&db)
@@ -188,7 +199,8 @@ fn sqlite3_import(dir: &Path, file: &Path) -> Option<f64> {
         .output()
         .ok()?;
     let secs = t.elapsed().as_secs_f64();
-    out.status.success().then_some(secs)
+    let cpu = cpu_times().1 - cpu0;
+    out.status.success().then_some((secs, cpu))
 }
 
 fn report(label: &str, r: &Run) {
@@ -213,6 +225,9 @@ const HARSH: u64 = 500;
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // `--only=typical` or `--only=harsh`: one file, for profiling.
+    let only: Option<String> =
+        std::env::args().find_map(|a| a.strip_prefix("--only=").map(str::to_string));
     let now = DateTime::parse_from_rfc3339("2026-11-20T04:00:00Z")
         .expect("date")
         .with_timezone(&Utc);
@@ -221,10 +236,13 @@ fn main() {
     println!("intake bench (wall time includes whatever else the machine runs; CPU time is this process's)");
 
     let mut typical = None;
-    for (label, share) in [
-        ("typical shop, 8% bad/neutral", TYPICAL),
-        ("harsh, 50% bad/neutral", HARSH),
+    for (label, share, name) in [
+        ("typical shop, 8% bad/neutral", TYPICAL, "typical"),
+        ("harsh, 50% bad/neutral", HARSH, "harsh"),
     ] {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let file = dir.path().join(format!("export-100k-{share}.csv"));
         generate(&file, 100_000, &pool, share);
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -235,9 +253,11 @@ fn main() {
         let again = import(&db_path, &file, now);
         report("  re-import (all known)", &again);
         match sqlite3_import(dir.path(), &file) {
-            Some(secs) => println!(
-                "  sqlite3 .import into a bare table: {secs:.2} s wall; intake / sqlite3 = {:.1}x",
-                first.secs / secs
+            Some((secs, cpu)) => println!(
+                "  sqlite3 .import into a bare table: {secs:.2} s wall, {cpu:.2} s CPU; \
+                 intake / sqlite3 = {:.1}x wall, {:.1}x CPU",
+                first.secs / secs,
+                first.cpu / cpu.max(0.01)
             ),
             None => println!("  sqlite3 shell not found: .import comparison skipped"),
         }
@@ -251,7 +271,7 @@ fn main() {
         }
     }
 
-    if quick {
+    if quick || only.is_some() {
         return;
     }
     let big = dir.path().join("export-1m.csv");
@@ -270,10 +290,11 @@ fn main() {
             first.peak_kb.saturating_sub(first.base_kb) / 1024
         );
     }
-    if let Some(secs) = sqlite3_import(dir.path(), &big) {
+    if let Some((secs, cpu)) = sqlite3_import(dir.path(), &big) {
         println!(
-            "  sqlite3 .import 1M: {secs:.2} s wall; intake / sqlite3 = {:.1}x",
-            million.secs / secs
+            "  sqlite3 .import 1M: {secs:.2} s wall, {cpu:.2} s CPU; intake / sqlite3 = {:.1}x wall, {:.1}x CPU",
+            million.secs / secs,
+            million.cpu / cpu.max(0.01)
         );
     }
 }

@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::appeals::{self, AppealInput, AppealReason};
-use haoping_core::cases::{self, NewCase};
+use haoping_core::cases::NewCase;
 use haoping_core::db;
+use haoping_core::intake;
 use haoping_core::remedies::{
     self, Outcome, PromiseInput, RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange,
 };
@@ -42,7 +43,7 @@ fn main() {
     let mut ids = Vec::with_capacity(CASES);
     for i in 0..CASES {
         let reviewed = start + Duration::minutes(i as i64 * 90);
-        let c = cases::create(
+        let c = intake::add_case(
             &mut conn,
             &NewCase {
                 platform: "taobao".into(),
@@ -176,7 +177,8 @@ fn main() {
     );
 
     let began = Instant::now();
-    let due = remedies::due_commitments(&conn).unwrap_or_else(|e| panic!("{e}"));
+    let due =
+        remedies::due_commitments(&conn, haoping_core::Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
     println!(
         "due_commitments: {} open commitments in {:.1} ms",
         due.len(),
@@ -249,7 +251,7 @@ fn main() {
     );
     let began = Instant::now();
     let out = dir.path().join("packet.zip");
-    let report = appeals::export_packet(&conn, &data, appeal.id, &out, "zh-CN", now)
+    let report = appeals::export_packet(&conn, &data, appeal.id, &out, haoping_core::Lang::Zh, now)
         .unwrap_or_else(|e| panic!("{e}"));
     let el = began.elapsed();
     println!(

@@ -280,7 +280,7 @@ fn alert_round(conn: &mut db::Connection, now: DateTime<Utc>) {
     let t = Instant::now();
     let pending = triage::pending_alert_hits(conn).expect("pending");
     let read = t.elapsed();
-    let notice = triage::alert_notice(&pending, triage::Lang::Zh);
+    let notice = triage::alert_notice(&pending, haoping_core::Lang::Zh);
     let tx = conn.transaction().expect("tx");
     triage::mark_alerts_notified(&tx, &pending, now).expect("mark");
     tx.commit().expect("commit");

@@ -3,16 +3,18 @@
 //! `HAOPING_UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::cases::{
-    Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseStatus, Cause, NewCase, Platform,
+    Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseSource, CaseStatus, Cause, Commitment,
+    CommitmentKind, EventDetail, EventKind, EventParts, EventSubject, ImportRow, NewCase, Platform,
     SortKey,
 };
+use crate::common::Lang;
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
 use crate::startup::{AppStart, FirstScreen, StartupStatus};
 use crate::triage::{
-    AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert, Lang, NewAlert, NewKeyword,
-    OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress, RetriageState,
-    RetriageSummary, Triage, TriageConfig,
+    AiTriage, AiTriageProblem, AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert,
+    NewAlert, NewKeyword, OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress,
+    RetriageState, RetriageSummary, Triage, TriageConfig,
 };
 use ts_rs::{Config, TS};
 
@@ -31,14 +33,16 @@ fn render() -> String {
     let mut decls: Vec<String> = Vec::new();
     // cases & settings
     decls.extend(decls![&cfg;
-        ErrorPayload, Platform, Cause, CaseStatus, Case, CaseEvent, CaseDetail, NewCase,
-        SortKey, CaseFilter, CasePage, Settings, StartupStatus, FirstScreen, AppStart,
+        ErrorPayload, Lang, Platform, Cause, CaseStatus, CaseSource, Case, EventKind,
+        CommitmentKind, Commitment, EventSubject, EventParts, ImportRow, EventDetail, CaseEvent,
+        CaseDetail, NewCase, SortKey, CaseFilter, CasePage, Settings, StartupStatus,
+        FirstScreen, AppStart,
     ]);
     // triage
     decls.extend(decls![&cfg;
-        Flag, ReasonKind, Reason, Triage, Lang, OwnerKeyword, KeywordAlert, NewKeyword,
+        Flag, ReasonKind, Reason, Triage, OwnerKeyword, KeywordAlert, NewKeyword,
         NewAlert, TriageConfig, AlertHit, RetriageSummary, CauseCount, AlertUsage, AlertNotice,
-        RetriageProgress, RetriageOutcome, RetriageState,
+        RetriageProgress, RetriageOutcome, RetriageState, AiTriageProblem, AiTriage,
     ]);
     // intake
     {
@@ -47,16 +51,18 @@ fn render() -> String {
             i::CaseField, i::FieldColumn, i::RatingValue, i::RatingMap, i::ColumnMapping,
             i::SavedMapping, i::PresetInfo, i::RejectCode, i::RejectedRow, i::FileKind,
             i::MappingSource, i::PreviewRow, i::Preview, i::ImportOptions, i::ImportProgress,
-            i::ImportReport, i::Extracted<String>, i::PastedReview, i::ConfirmedPaste,
+            i::ImportReport, i::Extracted<String>, i::PastedReview,
         ]);
     }
     // drafts
     {
         use crate::drafts as d;
         decls.extend(decls![&cfg;
-            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::Finding, d::Draft,
+            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::PartRole,
+            d::FindingPart, d::Finding, d::Draft,
             d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
-            d::TemplateVariable, d::DraftPrefs,
+            d::TemplateVariable, d::DraftPrefs, d::ProblemSource, d::ProblemNote,
+            crate::problems::Fit,
         ]);
     }
     // drafts: AI
@@ -74,7 +80,8 @@ fn render() -> String {
             f::ContactChannel, f::ContactOutcome, f::ContactAttempt, f::NewContact,
             f::WindowRule, f::ShopZone, f::FollowupRules, f::CallWindow, f::ReminderKind,
             f::ReminderReason, f::Reminder, f::DueItem, f::SyncReport, f::Snooze, f::KindCount,
-            f::FiredBatch, f::Tick, f::TodayCounts, f::TodayView, f::NoticeOpen,
+            f::FiredBatch, f::Tick, f::TodayCounts, f::BacklogGroup, f::TodayView, f::NoticeOpen,
+            f::TodaySection, f::SectionQuery, f::SectionPage, f::ReplyWindow,
         ]);
     }
     // remedies
@@ -82,12 +89,12 @@ fn render() -> String {
         use crate::appeals as a;
         use crate::remedies as r;
         decls.extend(decls![&cfg;
-            r::RemedyKind, r::CommitmentKind, r::Commitment, r::OfferedRemedy, r::RemedyStatus,
+            r::RemedyKind, r::OfferedRemedy, r::RemedyStatus,
             r::PostagePayer, r::PromiseStatus, r::Remedy, r::RemedyInput, r::RemedyPreview,
             r::RemedyStatusChange,
             r::Promise, r::PromiseInput, r::LedgerItem, r::LedgerFilter, r::Outcome,
             r::Resolution, r::Bucket, r::CurrencyTotals, r::OverdueCounts, r::OutcomeCount,
-            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost, r::LedgerView,
+            r::Totals, r::TotalsQuery, r::CaseAmount, r::CaseCost, r::LedgerView, r::Owed,
             a::AppealReason, a::AppealStatus, a::Appeal, a::AppealInput, a::AppealStatusChange,
             a::Evidence, a::PacketReport,
         ]);
@@ -100,9 +107,33 @@ fn render() -> String {
             n::CauseSeries, n::BadRate, n::Trend, n::CauseShare, n::ProductRow, n::AlertRow,
             n::RecoveryCount, n::CauseRecovery, n::Recovery, n::DurationStat, n::Deadlines,
             n::ResponseTimes, n::KindSpend, n::CurrencySpend, n::Spend, n::Dashboard,
-            n::FilterOptions, n::ReportLang, n::ReportRequest, n::ReportFormat, n::Headline,
+            n::FilterOptions, n::ReportRequest, n::ReportFormat, n::Headline,
             n::OpenCase, n::DueCommitment, n::RecurringProblem, n::Report, n::ExportFormat,
             n::CaseExport, n::ExportSummary, n::WrittenReport, n::WrittenExport,
+        ]);
+    }
+    // backups, archives, doctor
+    {
+        use crate::backup as b;
+        decls.extend(decls![&cfg;
+            b::BackupReason, b::DataCounts, b::BackupInfo, b::BackupStatus, b::RestoreReport,
+            b::ArchiveEntry, b::ArchiveManifest, b::ArchiveReport,
+            crate::doctor::DoctorCheck, crate::doctor::DoctorReport,
+        ]);
+    }
+    // updates
+    {
+        use crate::updates as u;
+        decls.extend(decls![&cfg;
+            u::UpdatePrefs, u::AvailableUpdate, u::UpdateCheck, u::UpdateStatus, u::UpdateProgress,
+        ]);
+    }
+    // bulk actions
+    {
+        use crate::bulk as b;
+        decls.extend(decls![&cfg;
+            b::BulkAction, b::SkipReason, b::SkipCount, b::BulkPreview, b::BulkRequest,
+            b::BulkReport,
         ]);
     }
     out.push_str(&decls.join("\n\n"));

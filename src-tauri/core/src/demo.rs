@@ -21,15 +21,15 @@ mod history;
 mod reviews;
 mod script;
 
-use crate::cases::{self, CaseStatus, EventDraft, NewCase};
+use crate::cases::{self, CaseStatus, NewCase, ReviewUpdate};
 use crate::error::{CoreError, Result};
 use crate::followup::{self, NewContact};
 use crate::remedies::{self, RemedyInput, RemedyStatusChange};
-use crate::{settings, triage};
+use crate::{intake, settings, triage};
 use chrono::{DateTime, Duration, SecondsFormat, SubsecRound, Utc};
 use chrono_tz::Asia::Shanghai;
 use history::{Deed, Entry, Offer};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use script::{Act, DemoCase, Order, Step, Who};
 
 /// The demo shop's name. It becomes the shop name in settings only while that is still
@@ -86,7 +86,7 @@ fn adopt_alerts(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
 
 fn adopt_shop_name(conn: &Connection) -> Result<()> {
     let current = settings::load(conn)?;
-    if current.shop_name == settings::Settings::default().shop_name {
+    if settings::Settings::is_default_shop(&current.shop_name) {
         settings::save(
             conn,
             &settings::Settings {
@@ -103,14 +103,7 @@ fn review_id(demo: &DemoCase) -> String {
 }
 
 fn already_loaded(conn: &Connection, demo: &DemoCase) -> Result<bool> {
-    let found: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM cases WHERE platform = ?1 AND review_id = ?2",
-            params![demo.platform, review_id(demo)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(found.is_some())
+    Ok(cases::find_by_review_id(conn, demo.platform, &review_id(demo))?.is_some())
 }
 
 /// The order number as the platform prints it, for a review written at `review_at`.
@@ -183,9 +176,9 @@ fn insert(conn: &mut Connection, index: usize, demo: &DemoCase, now: DateTime<Ut
         review_time: review_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         has_photos: demo.photos,
         order_value_cents: (demo.value_cents > 0).then_some(demo.value_cents),
-        lang: String::new(),
+        ..NewCase::default()
     };
-    let case = cases::create(conn, &input, Who::Owner.name(), created_at)?;
+    let case = intake::add_case(conn, &input, Who::Owner.name(), created_at)?;
     // The alerts were raised (and seen) when the review came in, weeks ago for most: the
     // desktop should not announce them again now.
     let hits = triage::alert_hits(conn, &case)?;
@@ -338,55 +331,21 @@ fn apply(conn: &mut Connection, id: i64, step: &Step, at: DateTime<Utc>) -> Resu
         Act::Note => {
             cases::add_note(conn, id, step.text, by, at)?;
         }
-        Act::FollowUp => set_text(conn, id, TextColumn::FollowUp, step.text, by, at)?,
-        Act::Reply => set_text(conn, id, TextColumn::SellerReply, step.text, by, at)?,
+        Act::FollowUp => {
+            let update = ReviewUpdate {
+                follow_up_text: Some(step.text),
+                ..ReviewUpdate::default()
+            };
+            intake::revise_case(conn, id, &update, by, at)?;
+        }
+        Act::Reply => {
+            let update = ReviewUpdate {
+                seller_reply: Some(step.text),
+                ..ReviewUpdate::default()
+            };
+            intake::revise_case(conn, id, &update, by, at)?;
+        }
     }
-    Ok(())
-}
-
-#[derive(Clone, Copy)]
-enum TextColumn {
-    FollowUp,
-    SellerReply,
-}
-
-/// Sets the buyer's follow-up or the shop's public reply, logged like any field change.
-/// The case API has no setter for these yet (intake and drafts fill them in their own
-/// flows), so the demo writes them the same way: one update plus one history line.
-fn set_text(
-    conn: &mut Connection,
-    id: i64,
-    column: TextColumn,
-    text: &str,
-    by: &str,
-    at: DateTime<Utc>,
-) -> Result<()> {
-    let (sql, field) = match column {
-        TextColumn::FollowUp => (
-            "UPDATE cases SET follow_up_text = ?1, updated_at = ?2 WHERE id = ?3",
-            "follow_up_text",
-        ),
-        TextColumn::SellerReply => (
-            "UPDATE cases SET seller_reply = ?1, updated_at = ?2 WHERE id = ?3",
-            "seller_reply",
-        ),
-    };
-    let tx = conn.transaction()?;
-    tx.execute(sql, params![text, at, id])?;
-    cases::record_event(
-        &tx,
-        id,
-        at,
-        by,
-        EventDraft {
-            kind: "field",
-            field: Some(field),
-            old_value: None,
-            new_value: Some(text.to_string()),
-            note: None,
-        },
-    )?;
-    tx.commit()?;
     Ok(())
 }
 

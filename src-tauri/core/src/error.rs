@@ -30,6 +30,15 @@ pub enum CoreError {
     DatabaseTooNew { found: i64, known: i64 },
     #[error("the database is not available: {0}")]
     Unavailable(String),
+    /// A file the owner's data lives in (the database, a backup, an archive) cannot be
+    /// used: `code` says why (`db.corrupt`, `db.disk_full`, `backup.damaged`…), `path`
+    /// names the file, so the owner knows which one.
+    #[error("{path}: {message}")]
+    Storage {
+        code: &'static str,
+        path: String,
+        message: String,
+    },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -64,6 +73,18 @@ impl CoreError {
         }
     }
 
+    pub fn storage(
+        code: &'static str,
+        path: impl AsRef<std::path::Path>,
+        message: impl Into<String>,
+    ) -> Self {
+        CoreError::Storage {
+            code,
+            path: path.as_ref().display().to_string(),
+            message: message.into(),
+        }
+    }
+
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {
         CoreError::NotFound {
             what,
@@ -80,8 +101,9 @@ impl CoreError {
             CoreError::Migration { .. } => "db.migration_failed",
             CoreError::DatabaseTooNew { .. } => "db.too_new",
             CoreError::Unavailable(_) => "db.unavailable",
-            CoreError::Db(_) => "db.error",
-            CoreError::Io(_) => "io.error",
+            CoreError::Storage { code, .. } => code,
+            CoreError::Db(e) => crate::db::sqlite_code(e),
+            CoreError::Io(e) => crate::db::io_code(e),
             CoreError::Json(_) => "data.invalid",
             CoreError::Service { code, .. } => code,
         }
@@ -93,6 +115,10 @@ impl CoreError {
             message: self.to_string(),
             field: match self {
                 CoreError::Validation { field, .. } => Some(field.clone()),
+                _ => None,
+            },
+            path: match self {
+                CoreError::Storage { path, .. } => Some(path.clone()),
                 _ => None,
             },
         }
@@ -107,6 +133,10 @@ pub struct ErrorPayload {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The file an error is about (a damaged database, a backup, an archive).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl Serialize for CoreError {

@@ -1,14 +1,17 @@
 //! AI drafting: the endpoint settings (the key is write-only: set or cleared, never read
 //! back), a connection test, and drafts streamed to the window as `ai://chunk` events.
 //! Editing, checking and copying an AI draft use the drafts commands (`check_draft`,
-//! `copy_draft`), exactly like a template draft.
+//! `copy_draft`), exactly like a template draft. On request, the endpoint also labels a
+//! case (`ai_triage_case`).
 
 use crate::state::AppState;
 use haoping_core::drafts::ai::{
     self, AiChunk, AiDraft, AiSettings, AiStatus, AiTestResult, KeyUpdate, OsKeychain,
 };
-use haoping_core::drafts::{Channel, Lang};
+use haoping_core::drafts::Channel;
+use haoping_core::triage::AiTriage;
 use haoping_core::CoreError;
+use haoping_core::Lang;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -146,6 +149,24 @@ pub async fn ai_generate(
     })
     .await
     .map_err(task_failed)?
+}
+
+/// Asks the saved endpoint to label a case (on the owner's request). Never fails for the
+/// endpoint's sake: when it fails or answers nonsense, the case's own labels come back
+/// with the reason. Nothing is stored; the owner applies the labels as a correction.
+#[tauri::command]
+pub async fn ai_triage_case(
+    state: State<'_, AppState>,
+    control: State<'_, AiControl>,
+    case_id: i64,
+) -> Result<AiTriage, CoreError> {
+    let keychain = control.keychain.clone();
+    let (endpoint, request) = state
+        .with_db(move |c| Ok((ai::endpoint(c, &keychain)?, ai::prepare_triage(c, case_id)?)))
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || ai::ask_triage(&endpoint, &request))
+        .await
+        .map_err(task_failed)
 }
 
 /// Asks a running generation to stop at its next piece; true when it was running.

@@ -11,7 +11,7 @@ use tauri::{AppHandle, State};
 pub async fn app_start(app: AppHandle, state: State<'_, AppState>) -> Result<AppStart, CoreError> {
     let status = StartupStatus {
         error: state.startup_error(),
-        db_path: state.db_path.display().to_string(),
+        db_path: state.current_db_path().display().to_string(),
         dev: cfg!(debug_assertions),
     };
     let answer = if status.error.is_some() {

@@ -2,6 +2,7 @@
 //! File dialogs and "open with the default app" happen here, in Rust, so the webview needs
 //! no dialog, file-system or opener permission of its own.
 
+use crate::dialogs;
 use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::appeals::{
@@ -10,20 +11,10 @@ use haoping_core::appeals::{
 use haoping_core::{settings, CoreError};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 fn shell_error(what: &str, e: impl std::fmt::Display) -> CoreError {
     CoreError::Io(std::io::Error::other(format!("{what}: {e}")))
-}
-
-/// Dialogs block until the owner answers: keep them off the async runtime's threads.
-async fn on_blocking_thread<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, CoreError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| shell_error("background task failed", e))
 }
 
 #[tauri::command]
@@ -111,28 +102,8 @@ pub async fn pick_evidence_files(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Vec<PathBuf>, CoreError> {
-    let en = state
-        .with_db(|c| Ok(settings::load(c)?.language == "en"))
-        .await?;
-    let picked = on_blocking_thread(move || {
-        app.dialog()
-            .file()
-            .set_title(if en {
-                "Attach evidence"
-            } else {
-                "添加证据文件"
-            })
-            .blocking_pick_files()
-    })
-    .await?;
-    picked
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| {
-            p.into_path()
-                .map_err(|e| shell_error("not a local file", e))
-        })
-        .collect()
+    let lang = dialogs::owner_lang(&state).await?;
+    dialogs::pick_files(&app, dialogs::Open::Evidence, lang).await
 }
 
 /// Opens the stored copy with the system's default app for its type.
@@ -177,38 +148,17 @@ pub async fn export_appeal_packet(
     let (lang, case_id) = state
         .with_db(move |c| {
             let appeal = appeals::get_appeal(c, appeal_id, Utc::now())?;
-            Ok((settings::load(c)?.language, appeal.case_id))
+            Ok((settings::lang(c)?, appeal.case_id))
         })
         .await?;
-    let en = lang == "en";
-    let name = if en {
-        format!("appeal-case-{case_id}-{appeal_id}.zip")
-    } else {
-        format!("申诉材料-案例{case_id}-{appeal_id}.zip")
-    };
-    let dest = on_blocking_thread(move || {
-        app.dialog()
-            .file()
-            .set_title(if en {
-                "Save appeal packet"
-            } else {
-                "保存申诉材料包"
-            })
-            .set_file_name(name)
-            .add_filter("zip", &["zip"])
-            .blocking_save_file()
-    })
-    .await?;
-    let Some(dest) = dest else {
+    let save_as = dialogs::SaveAs::AppealPacket { case_id, appeal_id };
+    let Some(dest) = dialogs::save_file(&app, &save_as, lang).await? else {
         return Ok(None);
     };
-    let dest = dest
-        .into_path()
-        .map_err(|e| shell_error("not a local file", e))?;
     let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
-            appeals::export_packet(c, &data_dir, appeal_id, &dest, &lang, Utc::now()).map(Some)
+            appeals::export_packet(c, &data_dir, appeal_id, &dest, lang, Utc::now()).map(Some)
         })
         .await
 }

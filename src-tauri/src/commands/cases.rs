@@ -3,7 +3,7 @@ use chrono::Utc;
 use haoping_core::cases::{
     self, Case, CaseDetail, CaseEvent, CaseFilter, CasePage, CaseStatus, Cause, NewCase,
 };
-use haoping_core::{settings, CoreError};
+use haoping_core::{intake, settings, CoreError};
 use tauri::State;
 
 #[tauri::command]
@@ -22,7 +22,7 @@ pub async fn get_case(state: State<'_, AppState>, id: i64) -> Result<CaseDetail,
 #[tauri::command]
 pub async fn create_case(state: State<'_, AppState>, input: NewCase) -> Result<Case, CoreError> {
     state
-        .with_db(move |c| cases::create(c, &input, &settings::operator(c)?, Utc::now()))
+        .with_db(move |c| intake::add_case(c, &input, &settings::operator(c)?, Utc::now()))
         .await
 }
 

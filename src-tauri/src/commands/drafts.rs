@@ -5,10 +5,10 @@ use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::cases::{CaseEvent, Platform};
 use haoping_core::drafts::{
-    self, Channel, Draft, DraftPrefs, Finding, Lang, NewTemplate, TemplateEntry, TemplateFilter,
+    self, Channel, Draft, DraftPrefs, Finding, NewTemplate, TemplateEntry, TemplateFilter,
     TemplateProblem, TemplateVariable,
 };
-use haoping_core::CoreError;
+use haoping_core::{CoreError, Lang};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 

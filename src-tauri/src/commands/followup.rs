@@ -1,25 +1,24 @@
 //! Follow-up (PLAYBOOK 4): the contact log, the Today screen, reminders and their rules.
-//! Every write pokes the background scheduler so a reminder it changes is planned at once.
+//! Every write wakes the background scheduler (`AppState::with_db`), so a reminder it
+//! changes is planned at once.
 
 use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::followup::{
-    self, CallWindow, ContactAttempt, DueItem, FollowupRules, NewContact, Snooze, TodayView,
+    self, CallWindow, ContactAttempt, DueItem, FollowupRules, NewContact, ReplyWindow, SectionPage,
+    SectionQuery, Snooze, TodayView,
 };
 use haoping_core::{cases, settings, CoreError};
-use tauri::{AppHandle, State};
+use tauri::State;
 
 #[tauri::command]
 pub async fn log_contact(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: NewContact,
 ) -> Result<ContactAttempt, CoreError> {
-    let stored = state
+    state
         .with_db(move |c| followup::log_contact(c, &input, &settings::operator(c)?, Utc::now()))
-        .await?;
-    crate::scheduler::poke(&app);
-    Ok(stored)
+        .await
 }
 
 #[tauri::command]
@@ -35,6 +34,28 @@ pub async fn list_contacts(
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Result<TodayView, CoreError> {
     state.with_db(|c| followup::today(c, Utc::now())).await
+}
+
+/// One page of a Today section ("show all", the screen's filters).
+#[tauri::command]
+pub async fn today_section(
+    state: State<'_, AppState>,
+    query: SectionQuery,
+) -> Result<SectionPage, CoreError> {
+    state
+        .with_db(move |c| followup::today_section(c, &query, Utc::now()))
+        .await
+}
+
+/// The platform windows still open on these cases (the inbox's countdowns).
+#[tauri::command]
+pub async fn reply_windows(
+    state: State<'_, AppState>,
+    case_ids: Vec<i64>,
+) -> Result<Vec<ReplyWindow>, CoreError> {
+    state
+        .with_db(move |c| followup::reply_windows(c, &case_ids, Utc::now()))
+        .await
 }
 
 #[tauri::command]
@@ -69,29 +90,20 @@ pub async fn case_call_window(
 
 #[tauri::command]
 pub async fn snooze_reminder(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
     how: Snooze,
 ) -> Result<DueItem, CoreError> {
-    let item = state
+    state
         .with_db(move |c| followup::snooze(c, id, how, Utc::now()))
-        .await?;
-    crate::scheduler::poke(&app);
-    Ok(item)
+        .await
 }
 
 #[tauri::command]
-pub async fn dismiss_reminder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: i64,
-) -> Result<DueItem, CoreError> {
-    let item = state
+pub async fn dismiss_reminder(state: State<'_, AppState>, id: i64) -> Result<DueItem, CoreError> {
+    state
         .with_db(move |c| followup::dismiss(c, id, Utc::now()))
-        .await?;
-    crate::scheduler::poke(&app);
-    Ok(item)
+        .await
 }
 
 #[tauri::command]
@@ -99,15 +111,18 @@ pub async fn get_followup_rules(state: State<'_, AppState>) -> Result<FollowupRu
     state.with_db(|c| followup::load_rules(c)).await
 }
 
+/// The playbook's rules as core ships them, for "reset to defaults" (nothing is saved).
+#[tauri::command]
+pub fn default_followup_rules() -> FollowupRules {
+    FollowupRules::default()
+}
+
 #[tauri::command]
 pub async fn save_followup_rules(
-    app: AppHandle,
     state: State<'_, AppState>,
     rules: FollowupRules,
 ) -> Result<FollowupRules, CoreError> {
-    let saved = state
+    state
         .with_db(move |c| followup::save_rules(c, &rules))
-        .await?;
-    crate::scheduler::poke(&app);
-    Ok(saved)
+        .await
 }

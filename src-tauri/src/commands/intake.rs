@@ -2,19 +2,19 @@
 //! rows, saved column mappings, pasted reviews. Dialogs open from Rust, so the webview
 //! needs no dialog permission and cannot pick where files are written.
 
+use crate::dialogs;
 use crate::state::AppState;
 use chrono::Utc;
-use haoping_core::cases::Case;
+use haoping_core::cases::{Case, NewCase};
 use haoping_core::intake::{
-    self, ColumnMapping, ConfirmedPaste, ImportOptions, ImportReport, PastedReview, PresetInfo,
-    Preview, SavedMapping,
+    self, ColumnMapping, ImportOptions, ImportReport, PastedReview, PresetInfo, Preview,
+    SavedMapping,
 };
 use haoping_core::{settings, CoreError};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Emitter, State};
 
 /// Event carrying an `ImportProgress` every few hundred rows of a running import.
 pub const PROGRESS_EVENT: &str = "intake://progress";
@@ -53,25 +53,15 @@ impl ImportControl {
         self.0.cancel.store(false, Ordering::SeqCst);
         Ok(Running(Arc::clone(&self.0)))
     }
+
+    /// Whether an import is writing right now (an update waits for it).
+    pub fn is_running(&self) -> bool {
+        self.0.running.load(Ordering::SeqCst)
+    }
 }
 
 fn file_path(path: &str) -> PathBuf {
     PathBuf::from(path.trim())
-}
-
-fn english(c: &haoping_core::db::Connection) -> Result<bool, CoreError> {
-    Ok(settings::load(c)?.language == "en")
-}
-
-/// The shop a mapping belongs to: the one named, or the default shop from settings
-/// (the same rule the import itself follows).
-fn shop_or_default(c: &haoping_core::db::Connection, shop: &str) -> Result<String, CoreError> {
-    let shop = shop.trim();
-    if shop.is_empty() {
-        Ok(settings::load(c)?.shop_name)
-    } else {
-        Ok(shop.to_string())
-    }
 }
 
 /// Opens the system file dialog; `None` when the owner closes it.
@@ -80,26 +70,9 @@ pub async fn choose_import_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, CoreError> {
-    let en = state.with_db(|c| english(c)).await?;
-    let (title, kind) = if en {
-        ("Choose a review export", "Review exports")
-    } else {
-        ("选择评价导出文件", "评价导出文件")
-    };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(kind, &["csv", "tsv", "txt", "xlsx", "xls"]);
-    if let Some(w) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&w);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| CoreError::Unavailable(format!("file dialog failed: {e}")))?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let lang = dialogs::owner_lang(&state).await?;
+    let picked = dialogs::pick_file(&app, dialogs::Open::ReviewExport, lang).await?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
@@ -125,9 +98,17 @@ pub async fn start_import(
     mut options: ImportOptions,
 ) -> Result<ImportReport, CoreError> {
     let running = control.begin()?;
+    let data_dir = state.data_dir.clone();
     state
         .with_db(move |c| {
             options.actor = settings::operator(c)?;
+            if !options.dry_run {
+                crate::commands::backup::back_up_before(
+                    c,
+                    &data_dir,
+                    haoping_core::backup::BackupReason::BeforeImport,
+                )?;
+            }
             let flags = &running.0;
             intake::import(c, &file_path(&path), &options, Utc::now(), &mut |p| {
                 if let Err(e) = app.emit(PROGRESS_EVENT, p) {
@@ -160,36 +141,13 @@ pub async fn export_rejected(
     options: ImportOptions,
 ) -> Result<Option<(String, u64)>, CoreError> {
     let source = file_path(&path);
-    let en = state.with_db(|c| english(c)).await?;
-    let stem = source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (title, suffix) = if en {
-        ("Save rejected rows", "rejected")
-    } else {
-        ("保存被拒行", "被拒行")
+    let lang = dialogs::owner_lang(&state).await?;
+    let save_as = dialogs::SaveAs::RejectedRows {
+        source: source.clone(),
     };
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(format!("{stem}-{suffix}.csv"))
-        .add_filter("CSV", &["csv"]);
-    if let Some(dir) = source.parent().filter(|d| d.is_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
-    if let Some(w) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&w);
-    }
-    let target = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| CoreError::Unavailable(format!("file dialog failed: {e}")))?
-        .and_then(|p| p.into_path().ok());
-    let Some(out) = target else {
+    let Some(out) = dialogs::save_file(&app, &save_as, lang).await? else {
         return Ok(None);
     };
-    let lang = if en { "en" } else { "zh-CN" };
     state
         .with_db(move |c| {
             let rows = intake::export_rejected(c, &source, &options, &out, lang, Utc::now())?;
@@ -209,7 +167,7 @@ pub async fn list_import_mappings(
     shop: String,
 ) -> Result<Vec<SavedMapping>, CoreError> {
     state
-        .with_db(move |c| intake::list_mappings(c, &shop_or_default(c, &shop)?))
+        .with_db(move |c| intake::list_mappings(c, &settings::shop_or_default(c, &shop)?))
         .await
 }
 
@@ -223,7 +181,7 @@ pub async fn save_import_mapping(
 ) -> Result<SavedMapping, CoreError> {
     state
         .with_db(move |c| {
-            let shop = shop_or_default(c, &shop)?;
+            let shop = settings::shop_or_default(c, &shop)?;
             intake::save_mapping(c, &shop, &name, &headers, &mapping, Utc::now())
         })
         .await
@@ -243,12 +201,12 @@ pub fn parse_paste(text: String) -> PastedReview {
 #[tauri::command]
 pub async fn create_from_paste(
     state: State<'_, AppState>,
-    confirmed: ConfirmedPaste,
+    input: NewCase,
 ) -> Result<Case, CoreError> {
     state
         .with_db(move |c| {
             let actor = settings::operator(c)?;
-            intake::create_pasted(c, &confirmed, &actor, Utc::now())
+            intake::create_pasted(c, &input, &actor, Utc::now())
         })
         .await
 }

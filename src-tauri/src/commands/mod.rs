@@ -3,6 +3,8 @@
 pub mod ai;
 pub mod app;
 pub mod appeals;
+pub mod backup;
+pub mod bulk;
 pub mod cases;
 pub mod drafts;
 pub mod followup;
@@ -11,3 +13,4 @@ pub mod intake;
 pub mod remedies;
 pub mod settings;
 pub mod triage;
+pub mod updates;

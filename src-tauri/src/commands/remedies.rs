@@ -4,7 +4,7 @@ use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use haoping_core::cases::{Case, CaseStatus};
 use haoping_core::remedies::{
-    self, CaseCost, LedgerFilter, LedgerView, Outcome, Promise, PromiseInput, PromiseStatus,
+    self, CaseCost, LedgerFilter, LedgerView, Outcome, Owed, Promise, PromiseInput, PromiseStatus,
     Remedy, RemedyInput, RemedyPreview, RemedyStatus, RemedyStatusChange, Resolution, Totals,
     TotalsQuery,
 };
@@ -160,6 +160,15 @@ pub async fn case_costs(
 ) -> Result<Vec<CaseCost>, CoreError> {
     state
         .with_db(move |c| remedies::case_costs(c, &case_ids, Utc::now()))
+        .await
+}
+
+/// Remedies not yet delivered and open promises on a case: what closing, resolving or
+/// deleting it asks about first.
+#[tauri::command]
+pub async fn case_owed(state: State<'_, AppState>, case_id: i64) -> Result<Vec<Owed>, CoreError> {
+    state
+        .with_db(move |c| remedies::owed(c, &[case_id], settings::lang(c)?))
         .await
 }
 

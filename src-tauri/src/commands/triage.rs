@@ -6,7 +6,7 @@
 use crate::state::AppState;
 use chrono::Utc;
 use haoping_core::triage::{
-    self, AlertUsage, KeywordAlert, NewAlert, NewKeyword, OwnerKeyword, ProgressThrottle,
+    self, AlertUsage, KeywordAlert, NewAlert, NewKeyword, OwnerKeyword, ProgressThrottle, Reason,
     RetriageOutcome, RetriageProgress, RetriageState, TriageConfig,
 };
 use haoping_core::CoreError;
@@ -74,6 +74,11 @@ impl RetriageControl {
         });
         Ok(Running(Arc::clone(&self.0)))
     }
+
+    /// Whether cases are being relabelled right now (an update waits for it).
+    pub fn is_running(&self) -> bool {
+        self.0.running.load(Ordering::SeqCst)
+    }
 }
 
 #[tauri::command]
@@ -128,6 +133,18 @@ pub async fn set_triage_alert_enabled(
 #[tauri::command]
 pub async fn remove_triage_alert(state: State<'_, AppState>, id: i64) -> Result<(), CoreError> {
     state.with_db(move |c| triage::remove_alert(c, id)).await
+}
+
+/// The reasons of a case's labels, structured and in both languages (rule words, the
+/// model's grams, severity, risk), so the window shows them in the owner's language.
+#[tauri::command]
+pub async fn get_case_triage(
+    state: State<'_, AppState>,
+    case_id: i64,
+) -> Result<Vec<Reason>, CoreError> {
+    state
+        .with_db(move |c| triage::case_details(c, case_id))
+        .await
 }
 
 #[tauri::command]

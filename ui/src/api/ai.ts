@@ -1,6 +1,6 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { call } from "./ipc";
-import type { AiChunk, AiDraft, AiSettings, AiStatus, AiTestResult, Channel, KeyUpdate, Lang } from "../bindings";
+import type { AiChunk, AiDraft, AiSettings, AiStatus, AiTestResult, AiTriage, Channel, KeyUpdate, Lang } from "../bindings";
 
 /** Event with each piece of a draft as the model writes it. */
 export const CHUNK_EVENT = "ai://chunk";
@@ -16,6 +16,8 @@ export const aiTestConnection = (settings: AiSettings, key: KeyUpdate) =>
 export const aiGenerate = (request: number, caseId: number, channel: Channel, lang: Lang | null) =>
   call<AiDraft>("ai_generate", { request, caseId, channel, lang });
 export const aiCancel = (request: number) => call<boolean>("ai_cancel", { request });
+/** Asks the endpoint to label a case; the case's own labels come back when it cannot. */
+export const aiTriageCase = (caseId: number) => call<AiTriage>("ai_triage_case", { caseId });
 
 export function onAiChunk(handler: (c: AiChunk) => void): Promise<UnlistenFn> {
   return listen<AiChunk>(CHUNK_EVENT, (e) => handler(e.payload));

@@ -14,6 +14,8 @@ export function defaultFilter(): CaseFilter {
     to: null,
     open_only: false,
     urgent_only: false,
+    backlog: false,
+    ids: [],
     sort: "review_time",
     descending: true,
     limit: 200,

@@ -3,10 +3,10 @@ import { call } from "./ipc";
 import type {
   Case,
   ColumnMapping,
-  ConfirmedPaste,
   ImportOptions,
   ImportProgress,
   ImportReport,
+  NewCase,
   PastedReview,
   PresetInfo,
   Preview,
@@ -23,6 +23,7 @@ export function defaultImportOptions(): ImportOptions {
     dry_run: false,
     actor: "",
     max_rejected_listed: 1000,
+    as_history: false,
   };
 }
 
@@ -42,7 +43,7 @@ export const saveMapping = (name: string, headers: string[], mapping: ColumnMapp
   call<SavedMapping>("save_import_mapping", { shop, name, headers, mapping });
 export const deleteMapping = (id: number) => call<null>("delete_import_mapping", { id });
 export const parsePaste = (text: string) => call<PastedReview>("parse_paste", { text });
-export const createFromPaste = (confirmed: ConfirmedPaste) => call<Case>("create_from_paste", { confirmed });
+export const createFromPaste = (input: NewCase) => call<Case>("create_from_paste", { input });
 
 export const PROGRESS_EVENT = "intake://progress";
 

@@ -6,12 +6,27 @@ import type { ErrorPayload } from "../bindings";
 export class IpcError extends Error {
   readonly code: string;
   readonly field?: string;
+  readonly path?: string;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.code = payload.code;
     this.field = payload.field;
+    this.path = payload.path;
   }
+}
+
+/** The code of a write that could not get the database in time: nothing was written,
+ * so trying the same command again is safe. */
+export const BUSY_CODE = "db.busy";
+
+/** Asked when a command fails as busy; resolves true to run it again. */
+export type BusyHandler = (command: string) => Promise<boolean>;
+let busyHandler: BusyHandler | null = null;
+
+/** Installs (or removes) what the UI does when the database is busy: offer a retry. */
+export function onBusy(handler: BusyHandler | null) {
+  busyHandler = handler;
 }
 
 function isPayload(e: unknown): e is ErrorPayload {
@@ -36,9 +51,15 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
     performance.mark(`ipc ${command} asked`);
   }
   try {
-    return await invoke<T>(command, args);
-  } catch (e) {
-    throw toIpcError(e);
+    for (;;) {
+      try {
+        return await invoke<T>(command, args);
+      } catch (e) {
+        const err = toIpcError(e);
+        if (err.code === BUSY_CODE && busyHandler && (await busyHandler(command))) continue;
+        throw err;
+      }
+    }
   } finally {
     if (first) performance.mark(`ipc ${command} answered`);
   }

@@ -7,6 +7,7 @@ import type {
   LedgerFilter,
   LedgerView,
   Outcome,
+  Owed,
   Promise as PromiseRow,
   PromiseInput,
   PromiseStatus,
@@ -57,6 +58,8 @@ export const reschedulePromise = (id: number, dueAt: string) =>
 export const remedyLedger = (filter: LedgerFilter) => call<LedgerView>("remedy_ledger", { filter });
 export const remedyTotals = (query: TotalsQuery) => call<Totals>("remedy_totals", { query });
 export const caseCosts = (caseIds: number[]) => call<CaseCost[]>("case_costs", { caseIds });
+/** Remedies not yet delivered and open promises on a case (asked about before closing or deleting it). */
+export const caseOwed = (caseId: number) => call<Owed[]>("case_owed", { caseId });
 
 export const caseResolution = (caseId: number) => call<Resolution>("case_resolution", { caseId });
 export const closeCase = (caseId: number, outcome: Outcome, finalStars: number | null, note: string) =>

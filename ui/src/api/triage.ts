@@ -7,6 +7,7 @@ import type {
   NewAlert,
   NewKeyword,
   OwnerKeyword,
+  Reason,
   RetriageOutcome,
   RetriageProgress,
   RetriageState,
@@ -50,3 +51,6 @@ export function onRetriageDone(handler: (o: RetriageOutcome) => void): Promise<U
 export function onAlertHits(handler: (hits: AlertHit[]) => void): Promise<UnlistenFn> {
   return listen<AlertHit[]>(ALERT_EVENT, (e) => handler(e.payload));
 }
+
+/** The reasons of a case's labels, structured and in both languages. */
+export const getCaseTriage = (caseId: number) => call<Reason[]>("get_case_triage", { caseId });

@@ -35,7 +35,7 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 export function errorText(t: Translate, te: (key: string) => boolean, e: unknown): string {
   const err = e instanceof IpcError ? e : new IpcError({ code: "unknown", message: String(e) });
   const field = err.field && te(`fields.${err.field}`) ? t(`fields.${err.field}`) : (err.field ?? "");
-  const params = { field, message: err.message };
+  const params = { field, message: err.message, path: err.path ?? "" };
   for (const key of errorKeys(err.code)) {
     if (te(key)) return t(key, params);
   }

@@ -6,33 +6,53 @@ export function parseTime(iso: string): Date {
   return new Date(iso.includes("T") ? iso : iso.replace(" ", "T"));
 }
 
-export function formatLocal(iso: string | null | undefined, locale: string): string {
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A moment in local time, the one way the app writes dates in both languages:
+ * `2026-11-24 15:00` (the order the core, the date pickers and the reports use too).
+ * `_locale` is kept for the callers that pass the window's language.
+ */
+export function formatLocal(iso: string | null | undefined, _locale?: string): string {
   if (!iso) return "";
   const d = parseTime(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale === "en" ? "en-GB" : "zh-CN", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  });
+  return `${formatDayOf(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function formatDayOf(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The local calendar day of a moment: `2026-11-24`. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = parseTime(iso);
+  return Number.isNaN(d.getTime()) ? iso : formatDayOf(d);
 }
 
 export interface Age {
-  unit: "minutes" | "hours" | "days";
+  unit: "minutes" | "hours" | "days" | "months" | "years";
   n: number;
 }
 
-/** How long ago, in the largest whole unit (what the owner scans for). */
+const DAY_MS = 86_400_000;
+
+/**
+ * How long ago, in the largest unit the owner scans for: minutes, hours up to two days,
+ * days up to two months, months up to two years, then years (one decimal below ten).
+ */
 export function ageOf(iso: string, now: Date): Age {
   const ms = Math.max(0, now.getTime() - parseTime(iso).getTime());
   const minutes = Math.floor(ms / 60000);
   if (minutes < 60) return { unit: "minutes", n: minutes };
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return { unit: "hours", n: hours };
-  return { unit: "days", n: Math.floor(hours / 24) };
+  const days = Math.floor(ms / DAY_MS);
+  if (days < 60) return { unit: "days", n: days };
+  if (days < 730) return { unit: "months", n: Math.floor(days / 30.44) };
+  const years = days / 365.25;
+  return { unit: "years", n: years < 10 ? Math.floor(years * 10) / 10 : Math.floor(years) };
 }
 
 export function starsText(n: number): string {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineComponent, h, ref } from "vue";
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
 import { NDialogProvider, NMessageProvider } from "naive-ui";
-import type { CaseFilter } from "../bindings";
+import type { BulkAction, BulkPreview, BulkRequest, Case, CaseFilter } from "../bindings";
 import { i18n } from "../i18n";
 
 vi.mock("../api/ipc", async (orig) => ({ ...(await orig<typeof import("../api/ipc")>()), call: vi.fn() }));
@@ -76,5 +76,98 @@ describe("Inbox opened from another screen", { timeout: 30000 }, () => {
     vi.advanceTimersByTime(300);
     await flushPromises();
     expect(last().product).toBeNull();
+  });
+});
+
+describe("Inbox bulk actions", { timeout: 30000 }, () => {
+  const row = (id: number, over: Partial<Case> = {}) =>
+    ({
+      id,
+      platform: "jd",
+      product: `商品${id}`,
+      buyer_nick: `买家${id}`,
+      stars: 1,
+      review_text: "漏水了",
+      primary_cause: "quality",
+      severity: 2,
+      status: "new",
+      review_time: "2018-03-01T02:00:00Z",
+      ...over,
+    }) as unknown as Case;
+  let runs: BulkRequest[];
+  let previews: { selection: CaseFilter; action: BulkAction }[];
+
+  beforeEach(() => {
+    runs = [];
+    previews = [];
+    mocked.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+      switch (cmd) {
+        case "list_cases":
+          filters.push(JSON.parse(JSON.stringify(args?.filter)) as CaseFilter);
+          return { total: 3, items: [row(1), row(2), row(3)] };
+        case "case_costs":
+        case "reply_windows":
+          return [];
+        case "bulk_preview": {
+          const p = args as { selection: CaseFilter; action: BulkAction };
+          previews.push(p);
+          return {
+            action: p.action,
+            cases: p.selection.ids.length,
+            applies: p.selection.ids.length,
+            skipped: [],
+            reminders: 0,
+            owed: [{ case_id: 2, kind: "promise", ref_id: 5, label: "补发滤芯", due_at: null }],
+            owed_total: 1,
+            owed_cases: 1,
+          } satisfies BulkPreview;
+        }
+        case "bulk_run": {
+          const r = args?.request as BulkRequest;
+          runs.push(r);
+          return { action: r.action, cases: r.expected, changed: r.expected, skipped: [], reminders_dismissed: 0 };
+        }
+        case "get_case":
+          return null;
+        default:
+          throw new Error(`unexpected ${cmd}`);
+      }
+    });
+  });
+
+  it("closes the picked cases after a confirmation naming how many and what is still owed", async () => {
+    const { wrapper } = await mountInbox(null);
+    const pick = (id: number) => wrapper.find(`tr[data-case-id='${id}'] .n-checkbox`).trigger("click");
+    await pick(1);
+    await pick(2);
+    expect(wrapper.find("[data-testid=bulk-picked]").text()).toBe("已选 2 条");
+    await wrapper.find("[data-testid=bulk-close-too-old]").trigger("click");
+    await flushPromises();
+    expect(previews[0].selection.ids).toEqual([1, 2]);
+    expect(previews[0].action).toEqual({ kind: "close_too_old" });
+    expect(document.querySelector("[data-testid=bulk-count]")?.textContent).toContain("将把 2 条案例按“过旧，不再跟进”关闭");
+    expect(document.querySelector("[data-testid=owed-list]")?.textContent).toContain("承诺 · 补发滤芯");
+    expect(runs).toHaveLength(0);
+    const confirm = document.querySelector("[data-testid=bulk-confirm]") as HTMLElement;
+    expect(confirm.textContent).toContain("确认，处理 2 条");
+    confirm.click();
+    await flushPromises();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ action: { kind: "close_too_old" }, expected: 2, selection: { ids: [1, 2] } });
+    // Done: the picks are cleared and the list read again.
+    expect(wrapper.find("[data-testid=bulk-bar]").exists()).toBe(false);
+  });
+
+  it("offers the import first when there is no case at all", async () => {
+    mocked.mockImplementation(async (cmd: string) => {
+      if (cmd === "list_cases") return { total: 0, items: [] };
+      if (cmd === "case_costs" || cmd === "reply_windows") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { wrapper } = await mountInbox(null);
+    const first = wrapper.find(".n-empty button");
+    expect(first.text()).toBe("导入差评");
+    await wrapper.find("[data-testid=inbox-import]").trigger("click");
+    expect(wrapper.findComponent(InboxView).emitted("open-view")).toEqual([["intake"]]);
   });
 });

@@ -3,9 +3,10 @@
 //! byte is read, and stored once per content however often they are attached.
 
 use super::model::Evidence;
+use super::store::about;
 use super::store::get_appeal;
+use crate::cases::{self, EventKind, EventParts};
 use crate::error::{CoreError, Result};
-use crate::remedies::log;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -348,21 +349,14 @@ pub fn add_evidence_limited(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    log(
-        &tx,
-        appeal.case_id,
-        now,
-        actor,
-        "evidence_added",
-        &format!("appeal #{appeal_id}"),
-        None,
-        Some(format!(
-            "{file_name} ({}, sha256 {})",
-            human_size(copied.size),
-            &copied.sha256[..12]
-        )),
-        None,
-    )?;
+    let mut e = about(EventKind::EvidenceAdded, appeal_id);
+    e.new_value = Some(file_name.to_string());
+    e.detail.new = Some(EventParts {
+        size_bytes: Some(copied.size),
+        sha256: Some(copied.sha256.clone()),
+        ..Default::default()
+    });
+    cases::record_change(&tx, appeal.case_id, now, actor, e)?;
     tx.execute(
         "UPDATE appeals SET updated_at = ?1 WHERE id = ?2",
         params![now, appeal_id],
@@ -406,17 +400,13 @@ pub fn remove_evidence(
         [&e.stored_path],
         |r| r.get(0),
     )?;
-    log(
-        &tx,
-        appeal.case_id,
-        now,
-        actor,
-        "evidence_removed",
-        &format!("appeal #{}", e.appeal_id),
-        Some(format!("{} (sha256 {})", e.file_name, &e.sha256[..12])),
-        None,
-        None,
-    )?;
+    let mut entry = about(EventKind::EvidenceRemoved, e.appeal_id);
+    entry.old_value = Some(e.file_name.clone());
+    entry.detail.old = Some(EventParts {
+        sha256: Some(e.sha256.clone()),
+        ..Default::default()
+    });
+    cases::record_change(&tx, appeal.case_id, now, actor, entry)?;
     tx.commit()?;
     // After the commit: a failed commit must not have lost the file.
     if still_used == 0 {

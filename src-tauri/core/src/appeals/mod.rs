@@ -20,5 +20,6 @@ pub use model::{
 };
 pub use packet::{export_packet, mask_mobiles, SUMMARY_NAME};
 pub use store::{
-    create_appeal, default_deadline, get_appeal, list_appeals, set_appeal_status, update_appeal,
+    cases_with_appeals, create_appeal, default_deadline, due_appeals, get_appeal, list_appeals,
+    set_appeal_status, submit_label, update_appeal,
 };

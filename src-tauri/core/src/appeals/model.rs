@@ -1,6 +1,6 @@
 //! Appeals to the platform against malicious or misattributed reviews (PLAYBOOK 6).
 
-use crate::cases::string_enum;
+use crate::common::{string_enum, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,8 +41,8 @@ pub const APPEAL_MOVES: &[(AppealStatus, AppealStatus)] = &[
 pub const DEFAULT_APPEAL_WINDOW_DAYS: i64 = 30;
 
 impl AppealReason {
-    pub fn label(self, lang: &str) -> &'static str {
-        let en = crate::remedies::is_en(lang);
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = lang.is_en();
         use AppealReason::*;
         match (self, en) {
             (Extortion, false) => "敲诈勒索",
@@ -60,8 +60,8 @@ impl AppealReason {
 }
 
 impl AppealStatus {
-    pub fn label(self, lang: &str) -> &'static str {
-        let en = crate::remedies::is_en(lang);
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = lang.is_en();
         use AppealStatus::*;
         match (self, en) {
             (Draft, false) => "草稿",
@@ -75,6 +75,15 @@ impl AppealStatus {
             (Withdrawn, false) => "已撤回",
             (Withdrawn, true) => "withdrawn",
         }
+    }
+
+    /// Where an appeal may go from here, in the table's order (what the UI offers).
+    pub fn next_statuses(self) -> Vec<AppealStatus> {
+        APPEAL_MOVES
+            .iter()
+            .filter(|&&(from, _)| from == self)
+            .map(|&(_, to)| to)
+            .collect()
     }
 
     /// Evidence can still be added or removed.
@@ -94,6 +103,8 @@ pub struct Appeal {
     pub case_id: i64,
     pub reason: AppealReason,
     pub status: AppealStatus,
+    /// Where the owner may move it from here.
+    pub next_statuses: Vec<AppealStatus>,
     /// Last moment to submit (review time + 30 days unless changed).
     pub deadline_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -157,4 +168,27 @@ pub struct PacketReport {
     pub entries: Vec<String>,
     #[ts(type = "number")]
     pub bytes: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_statuses_are_the_moves_the_table_allows() {
+        use AppealStatus::*;
+        for &from in AppealStatus::ALL {
+            let next = from.next_statuses();
+            for &to in AppealStatus::ALL {
+                assert_eq!(
+                    next.contains(&to),
+                    APPEAL_MOVES.contains(&(from, to)),
+                    "{from} → {to}"
+                );
+            }
+        }
+        assert_eq!(Submitted.next_statuses(), [Accepted, Rejected, Withdrawn]);
+        assert_eq!(Rejected.next_statuses(), [Submitted]);
+        assert!(Accepted.next_statuses().is_empty());
+    }
 }

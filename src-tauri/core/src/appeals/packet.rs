@@ -7,8 +7,8 @@ use super::evidence::{absolute, hex, human_size, list_evidence, HashingReader};
 use super::model::PacketReport;
 use super::store::get_appeal;
 use crate::cases::{self, mask_phone, Case, CaseEvent, Platform, Tz};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
-use crate::remedies::is_en;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -152,7 +152,7 @@ struct Summary<'a> {
     history: &'a [CaseEvent],
     appeal: &'a super::model::Appeal,
     evidence: &'a [(String, super::model::Evidence)],
-    lang: &'a str,
+    lang: Lang,
     tz: Tz,
     now: DateTime<Utc>,
 }
@@ -165,7 +165,7 @@ impl Summary<'_> {
     }
 
     fn render(&self) -> String {
-        let en = is_en(self.lang);
+        let en = self.lang.is_en();
         let c = self.case;
         let a = self.appeal;
         let l = |zh: &'static str, e: &'static str| if en { e } else { zh };
@@ -295,11 +295,9 @@ impl Summary<'_> {
             if let Some(f) = &ev.field {
                 t.push_str(&format!(" {f}"));
             }
-            match (&ev.old_value, &ev.new_value) {
-                (Some(o), Some(n)) => t.push_str(&format!(": {o} → {n}")),
-                (None, Some(n)) => t.push_str(&format!(": {n}")),
-                (Some(o), None) => t.push_str(&format!(": {o} → -")),
-                (None, None) => {}
+            let values = ev.values_text();
+            if !values.is_empty() {
+                t.push_str(&format!(": {values}"));
             }
             if let Some(n) = &ev.note {
                 t.push_str(&format!("  ({n})"));
@@ -319,7 +317,7 @@ pub fn export_packet(
     data_dir: &Path,
     appeal_id: i64,
     dest: &Path,
-    lang: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<PacketReport> {
     let appeal = get_appeal(conn, appeal_id, now)?;

@@ -1,11 +1,16 @@
 //! Creating appeals and moving them through their states, every change in the case history.
 
 use super::model::{
-    Appeal, AppealInput, AppealStatus, AppealStatusChange, APPEAL_MOVES, DEFAULT_APPEAL_WINDOW_DAYS,
+    Appeal, AppealInput, AppealReason, AppealStatus, AppealStatusChange, APPEAL_MOVES,
+    DEFAULT_APPEAL_WINDOW_DAYS,
 };
-use crate::cases;
+use crate::cases::{
+    self, Commitment, CommitmentKind, EventDetail, EventDraft, EventKind, EventParts,
+};
+use crate::common::moves::check_move;
+use crate::common::text::{optional, text};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
-use crate::remedies::{check_move, log, optional, text};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -21,6 +26,7 @@ fn row_to_appeal(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Appeal> {
         case_id: row.get(1)?,
         reason: row.get(2)?,
         status,
+        next_statuses: status.next_statuses(),
         deadline_at,
         submitted_at: row.get(5)?,
         decided_at: row.get(6)?,
@@ -32,6 +38,21 @@ fn row_to_appeal(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Appeal> {
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
     })
+}
+
+/// A history entry about appeal `id`.
+pub(super) fn about<'a>(kind: EventKind, id: i64) -> EventDraft<'a> {
+    EventDraft {
+        detail: EventDetail::about(CommitmentKind::Appeal, id),
+        ..EventDraft::new(kind)
+    }
+}
+
+fn deadline_part(deadline: DateTime<Utc>) -> EventParts {
+    EventParts {
+        due_at: Some(deadline),
+        ..Default::default()
+    }
 }
 
 /// The default deadline: the review time plus the platforms' usual 30 days.
@@ -63,17 +84,11 @@ pub fn create_appeal(
         params![case_id, reason, deadline, reference, note, now],
     )?;
     let id = tx.last_insert_rowid();
-    log(
-        &tx,
-        case_id,
-        now,
-        actor,
-        "appeal_added",
-        &format!("appeal #{id}"),
-        None,
-        Some(format!("{reason}, deadline {}", deadline.to_rfc3339())),
-        Some(note),
-    )?;
+    let mut e = about(EventKind::AppealAdded, id);
+    e.new_value = Some(reason.to_string());
+    e.detail.new = Some(deadline_part(deadline));
+    e.note = Some(note);
+    cases::record_change(&tx, case_id, now, actor, e)?;
     tx.commit()?;
     get_appeal(conn, id, now)
 }
@@ -109,21 +124,12 @@ pub fn update_appeal(
          WHERE id = ?6",
         params![reason, deadline, note, reference, now, id],
     )?;
-    log(
-        &tx,
-        before.case_id,
-        now,
-        actor,
-        "appeal_edited",
-        &format!("appeal #{id}"),
-        Some(format!(
-            "{}, deadline {}",
-            before.reason,
-            before.deadline_at.to_rfc3339()
-        )),
-        Some(format!("{reason}, deadline {}", deadline.to_rfc3339())),
-        None,
-    )?;
+    let mut e = about(EventKind::AppealEdited, id);
+    e.old_value = Some(before.reason.to_string());
+    e.new_value = Some(reason.to_string());
+    e.detail.old = Some(deadline_part(before.deadline_at));
+    e.detail.new = Some(deadline_part(deadline));
+    cases::record_change(&tx, before.case_id, now, actor, e)?;
     tx.commit()?;
     get_appeal(conn, id, now)
 }
@@ -167,17 +173,11 @@ pub fn set_appeal_status(
             id
         ],
     )?;
-    log(
-        &tx,
-        before.case_id,
-        now,
-        actor,
-        "appeal_status",
-        &format!("appeal #{id}"),
-        Some(before.status.to_string()),
-        Some(to.to_string()),
-        Some(change.outcome_note.clone()),
-    )?;
+    let mut e = about(EventKind::AppealStatus, id);
+    e.old_value = Some(before.status.to_string());
+    e.new_value = Some(to.to_string());
+    e.note = Some(change.outcome_note.clone());
+    cases::record_change(&tx, before.case_id, now, actor, e)?;
     tx.commit()?;
     get_appeal(conn, id, now)
 }
@@ -202,5 +202,47 @@ pub fn list_appeals(
         "SELECT {COLUMNS} FROM appeals a WHERE ?1 IS NULL OR a.case_id = ?1 ORDER BY a.case_id, a.id"
     ))?;
     let rows = stmt.query_map([case_id], |r| row_to_appeal(r, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Draft appeals as commitments, due at their submission deadline, soonest first; labels
+/// in `lang`.
+pub fn due_appeals(conn: &Connection, lang: Lang) -> Result<Vec<Commitment>> {
+    let mut stmt = conn
+        .prepare("SELECT id, case_id, reason, deadline_at FROM appeals WHERE status = 'draft'")?;
+    let mut out = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let reason: AppealReason = r.get(2)?;
+        out.push(Commitment {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Appeal,
+            ref_id: r.get(0)?,
+            label: submit_label(reason, lang),
+            due_at: r.get(3)?,
+        });
+    }
+    Commitment::sort(&mut out);
+    Ok(out)
+}
+
+/// "提交申诉（敲诈勒索）" / "submit appeal (extortion)".
+pub fn submit_label(reason: AppealReason, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("提交申诉（{}）", reason.label(lang)),
+        Lang::En => format!("submit appeal ({})", reason.label(lang)),
+    }
+}
+
+/// Which of these cases have an appeal on record (in any state): their evidence files
+/// tie them to the platform, so they are never deleted in bulk.
+pub fn cases_with_appeals(
+    conn: &Connection,
+    case_ids: &[i64],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT case_id FROM appeals WHERE case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(case_ids)?], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,6 +1,8 @@
 use super::*;
+use crate::cases::EventKind;
 use crate::cases::{self, NewCase};
 use crate::db;
+use crate::intake;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use std::fs;
@@ -19,7 +21,7 @@ const ABC_SHA256: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff
 
 fn setup() -> (Connection, i64, i64) {
     let mut conn = db::open_in_memory().unwrap();
-    let case = cases::create(
+    let case = intake::add_case(
         &mut conn,
         &NewCase {
             platform: "taobao".into(),
@@ -97,7 +99,7 @@ fn a_new_appeal_is_a_draft_due_thirty_days_after_the_review() {
             .overdue
     );
     let h = cases::history(&conn, case).unwrap();
-    let added = h.iter().find(|e| e.kind == "appeal_added").unwrap();
+    let added = h.iter().find(|e| e.kind == EventKind::AppealAdded).unwrap();
     assert_eq!(added.actor, "小王");
     let mut conn = conn;
     let e = create_appeal(&mut conn, case, &AppealInput::default(), "t", now()).unwrap_err();
@@ -162,7 +164,7 @@ fn every_appeal_transition_through_the_database() {
             if APPEAL_MOVES.contains(&(from, to)) {
                 assert_eq!(res.unwrap().status, to);
                 let last = cases::history(&conn, case).unwrap().pop().unwrap();
-                assert_eq!(last.kind, "appeal_status");
+                assert_eq!(last.kind, EventKind::AppealStatus);
                 assert_eq!(last.old_value.as_deref(), Some(from.as_str()));
             } else {
                 assert_eq!(
@@ -281,7 +283,7 @@ fn evidence_is_hashed_copied_and_deduplicated() {
     let logged = cases::history(&conn, case)
         .unwrap()
         .into_iter()
-        .filter(|h| h.kind == "evidence_added")
+        .filter(|h| h.kind == EventKind::EvidenceAdded)
         .count();
     assert_eq!(logged, 2);
 
@@ -299,7 +301,7 @@ fn evidence_is_hashed_copied_and_deduplicated() {
     let removed = cases::history(&conn, case)
         .unwrap()
         .into_iter()
-        .filter(|h| h.kind == "evidence_removed")
+        .filter(|h| h.kind == EventKind::EvidenceRemoved)
         .count();
     assert_eq!(removed, 2);
 }
@@ -433,7 +435,7 @@ fn the_packet_holds_the_summary_and_every_file() {
     let e2 = add_evidence(&mut conn, data.path(), id, &chat, "t", now()).unwrap();
 
     let dest = data.path().join("exports").join("appeal.zip");
-    let report = export_packet(&conn, data.path(), id, &dest, "zh-CN", now()).unwrap();
+    let report = export_packet(&conn, data.path(), id, &dest, crate::Lang::Zh, now()).unwrap();
     assert_eq!(
         report.entries,
         vec![
@@ -493,7 +495,7 @@ fn the_packet_holds_the_summary_and_every_file() {
     assert!(summary.contains("138******78"));
 
     let en = data.path().join("appeal-en.zip");
-    export_packet(&conn, data.path(), id, &en, "en", now()).unwrap();
+    export_packet(&conn, data.path(), id, &en, crate::Lang::En, now()).unwrap();
     let mut zip = zip::ZipArchive::new(fs::File::open(&en).unwrap()).unwrap();
     let summary = String::from_utf8(entry_text(&mut zip, "summary.txt")).unwrap();
     assert!(summary.contains("Appeal packet"));
@@ -511,7 +513,7 @@ fn a_tampered_copy_stops_the_export() {
     let stored = evidence_path(&conn, data.path(), e.id).unwrap();
     fs::write(&stored, b"abd").unwrap();
     let dest = data.path().join("p.zip");
-    let err = export_packet(&conn, data.path(), id, &dest, "en", now()).unwrap_err();
+    let err = export_packet(&conn, data.path(), id, &dest, crate::Lang::En, now()).unwrap_err();
     assert_eq!(err.code(), "validation.evidence_changed");
     assert!(err.to_string().contains("proof.txt"), "{err}");
     assert!(!dest.exists());
@@ -522,7 +524,7 @@ fn a_tampered_copy_stops_the_export() {
         evidence_path(&conn, data.path(), e.id).unwrap_err().code(),
         "validation.file_missing"
     );
-    let err = export_packet(&conn, data.path(), id, &dest, "en", now()).unwrap_err();
+    let err = export_packet(&conn, data.path(), id, &dest, crate::Lang::En, now()).unwrap_err();
     assert_eq!(err.code(), "validation.file_missing");
     assert!(!dest.exists());
 }

@@ -1,51 +1,11 @@
 //! What a case is, as stored and as shown.
 
+use super::history::CaseEvent;
+use super::labels::Reason;
+use crate::common::{string_enum, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let s = v.as_str()?;
-                $name::parse(s).ok_or_else(|| rusqlite::types::FromSqlError::Other(
-                    format!("unknown {} '{}'", stringify!($name), s).into(),
-                ))
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
 
 string_enum!(
     /// Where the review was written.
@@ -87,6 +47,18 @@ string_enum!(
         WaitingUpdate = "waiting_update",
         Resolved = "resolved",
         Closed = "closed",
+    }
+);
+
+string_enum!(
+    /// How a case came in: typed by the owner, pasted from a backend page, or imported
+    /// from a review export.
+    #[derive(Default)]
+    CaseSource {
+        #[default]
+        Manual = "manual",
+        Paste = "paste",
+        Import = "import",
     }
 );
 
@@ -140,7 +112,7 @@ pub struct Case {
     pub has_photos: bool,
     #[ts(type = "number | null")]
     pub order_value_cents: Option<i64>,
-    pub lang: String,
+    pub lang: Lang,
     pub seller_reply: Option<String>,
     pub follow_up_text: Option<String>,
     pub primary_cause: Cause,
@@ -151,26 +123,23 @@ pub struct Case {
     pub labels_locked: bool,
     pub status: CaseStatus,
     pub outcome: Option<String>,
-    pub source: String,
+    pub source: CaseSource,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Came in as history (older than the first-reply window when imported, or imported
+    /// as history): no first-reply or call-back reminders of its own.
+    pub backlog: bool,
+    /// When the owner took it out of the backlog to follow it up; its first reply is
+    /// due counting from then.
+    pub followup_from: Option<DateTime<Utc>>,
 }
 
-/// One line of a case's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct CaseEvent {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub case_id: i64,
-    pub at: DateTime<Utc>,
-    pub actor: String,
-    /// `created`, `status`, `field`, `note`, …
-    pub kind: String,
-    pub field: Option<String>,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub note: Option<String>,
+impl Case {
+    /// Waiting in the backlog to be sorted: came in as history, still new, and nobody
+    /// has started following it up.
+    pub fn in_backlog(&self) -> bool {
+        self.backlog && self.followup_from.is_none() && self.status == CaseStatus::New
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -178,12 +147,14 @@ pub struct CaseDetail {
     pub case: Case,
     pub buyer_phone: Option<String>,
     pub history: Vec<CaseEvent>,
+    /// Why triage labelled it so, in both languages (the window shows its own).
+    pub reasons: Vec<Reason>,
     /// Where the owner may move the case from here.
     pub next_statuses: Vec<CaseStatus>,
 }
 
-/// What the quick-add form (and the CLI's `add`) sends. Strings arrive as typed; core
-/// trims and validates them.
+/// A case to be stored, as the quick-add form, the paste screen and the CLI's `add` send
+/// it. Strings arrive as typed; core trims and validates them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct NewCase {
@@ -203,6 +174,14 @@ pub struct NewCase {
     pub order_value_cents: Option<i64>,
     /// Empty means: guess from the text.
     pub lang: String,
+    /// What the buyer added later (追评), when known.
+    pub follow_up_text: String,
+    /// The shop's public reply, when there is one.
+    pub seller_reply: String,
+    /// Where the case comes from; set by core, never by the screen.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub source: CaseSource,
 }
 
 /// Masks all but the first three and last two digits: 138****5678 stays recognisable to
@@ -218,7 +197,7 @@ pub fn mask_phone(phone: &str) -> String {
 }
 
 /// Mostly Han characters → Chinese; else English. Good enough to pick a draft language.
-pub fn guess_lang(text: &str) -> &'static str {
+pub fn guess_lang(text: &str) -> Lang {
     let mut han = 0usize;
     let mut latin = 0usize;
     for c in text.chars() {
@@ -229,9 +208,9 @@ pub fn guess_lang(text: &str) -> &'static str {
         }
     }
     if han * 3 >= latin || han >= 4 {
-        "zh"
+        Lang::Zh
     } else {
-        "en"
+        Lang::En
     }
 }
 
@@ -272,7 +251,7 @@ mod tests {
 
     #[test]
     fn guesses_language() {
-        assert_eq!(guess_lang("质量太差了, USB口坏了"), "zh");
-        assert_eq!(guess_lang("Stopped working after a week"), "en");
+        assert_eq!(guess_lang("质量太差了, USB口坏了"), Lang::Zh);
+        assert_eq!(guess_lang("Stopped working after a week"), Lang::En);
     }
 }

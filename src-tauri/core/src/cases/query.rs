@@ -58,6 +58,12 @@ pub struct CaseFilter {
     pub open_only: bool,
     /// The urgent view: severity 3 or any risk flag, most severe first.
     pub urgent_only: bool,
+    /// Only the backlog waiting to be sorted: cases that came in as history, still new,
+    /// not yet taken up for follow-up (`Case::in_backlog`).
+    pub backlog: bool,
+    /// Only these cases (a selection made by hand); empty: no restriction.
+    #[ts(type = "number[]")]
+    pub ids: Vec<i64>,
     pub sort: SortKey,
     pub descending: bool,
     /// 0 means no limit.
@@ -81,98 +87,155 @@ fn escape_like(q: &str) -> String {
         .replace('_', "\\_")
 }
 
-pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
+/// The conditions of a selection of cases (on `cases` unaliased) and their arguments:
+/// the inbox filter's, to which another view (the insights drill-down) adds its own.
+#[derive(Debug, Clone, Default)]
+pub struct CaseWhere {
+    clauses: Vec<String>,
+    args: Vec<Value>,
+}
 
-    let q = f.query.trim();
-    if !q.is_empty() {
-        if q.chars().count() >= 3 {
-            // Quoted as one phrase so punctuation in the query is taken literally.
-            clauses.push("id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)".into());
-            args.push(Value::Text(format!("\"{}\"", q.replace('"', "\"\""))));
+impl CaseWhere {
+    /// Exactly the inbox's selection for `f`.
+    pub fn inbox(f: &CaseFilter) -> CaseWhere {
+        let mut w = CaseWhere::default();
+        let q = f.query.trim();
+        if !q.is_empty() {
+            if q.chars().count() >= 3 {
+                // Quoted as one phrase so punctuation in the query is taken literally.
+                w.and(
+                    "id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)",
+                    [Value::Text(format!("\"{}\"", q.replace('"', "\"\"")))],
+                );
+            } else {
+                let pattern = format!("%{}%", escape_like(q));
+                let searched = [
+                    "review_text",
+                    "product",
+                    "buyer_nick",
+                    "order_id",
+                    "follow_up_text",
+                ];
+                let ors: Vec<String> = searched
+                    .iter()
+                    .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                    .collect();
+                w.and(
+                    &format!("({})", ors.join(" OR ")),
+                    searched.iter().map(|_| Value::Text(pattern.clone())),
+                );
+            }
+        }
+        w.and_in("id", f.ids.iter().map(|id| Value::Integer(*id)));
+        w.and_in("status", f.statuses.iter().map(|s| text(s.as_str())));
+        if f.open_only {
+            w.and("status NOT IN ('resolved', 'closed')", []);
+        }
+        if f.urgent_only {
+            w.and("(severity >= 3 OR flags <> '[]')", []);
+        }
+        if f.backlog {
+            // Word for word the partial index `cases_backlog`, so SQLite can use it.
+            w.and(
+                "backlog = 1 AND followup_from IS NULL AND status = 'new'",
+                [],
+            );
+        }
+        w.and_in("platform", f.platforms.iter().map(|p| text(p.as_str())));
+        w.and_in(
+            "stars",
+            f.stars.iter().map(|s| Value::Integer(i64::from(*s))),
+        );
+        w.and_in("primary_cause", f.causes.iter().map(|c| text(c.as_str())));
+        if let Some(s) = f.min_severity {
+            w.and("severity >= ?", [Value::Integer(i64::from(s))]);
+        }
+        if let Some(p) = f.product.as_deref().filter(|p| !p.is_empty()) {
+            w.and("product = ?", [text(p)]);
+        }
+        if let Some(from) = f.from {
+            w.and("review_time >= ?", [Value::Text(crate::db::sql_time(from))]);
+        }
+        if let Some(to) = f.to {
+            w.and("review_time <= ?", [Value::Text(crate::db::sql_time(to))]);
+        }
+        w
+    }
+
+    /// Adds a condition with its `?` arguments.
+    pub fn and(&mut self, clause: &str, args: impl IntoIterator<Item = Value>) {
+        self.clauses.push(clause.to_string());
+        self.args.extend(args);
+    }
+
+    /// Adds `column IN (…)`; nothing when `values` is empty (no restriction).
+    pub fn and_in(&mut self, column: &str, values: impl IntoIterator<Item = Value>) {
+        let values: Vec<Value> = values.into_iter().collect();
+        if values.is_empty() {
+            return;
+        }
+        self.clauses
+            .push(format!("{column} IN ({})", placeholders(values.len())));
+        self.args.extend(values);
+    }
+
+    /// `WHERE …`, or nothing when no condition was added.
+    pub fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
         } else {
-            let pattern = format!("%{}%", escape_like(q));
-            let searched = [
-                "review_text",
-                "product",
-                "buyer_nick",
-                "order_id",
-                "follow_up_text",
-            ];
-            let ors: Vec<String> = searched
-                .iter()
-                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-                .collect();
-            clauses.push(format!("({})", ors.join(" OR ")));
-            args.extend(searched.iter().map(|_| Value::Text(pattern.clone())));
+            format!("WHERE {}", self.clauses.join(" AND "))
         }
     }
-    if !f.statuses.is_empty() {
-        clauses.push(format!("status IN ({})", placeholders(f.statuses.len())));
-        args.extend(f.statuses.iter().map(|s| Value::Text(s.as_str().into())));
-    }
-    if f.open_only {
-        clauses.push("status NOT IN ('resolved', 'closed')".into());
-    }
-    if f.urgent_only {
-        clauses.push("(severity >= 3 OR flags <> '[]')".into());
-    }
-    if !f.platforms.is_empty() {
-        clauses.push(format!("platform IN ({})", placeholders(f.platforms.len())));
-        args.extend(f.platforms.iter().map(|p| Value::Text(p.as_str().into())));
-    }
-    if !f.stars.is_empty() {
-        clauses.push(format!("stars IN ({})", placeholders(f.stars.len())));
-        args.extend(f.stars.iter().map(|s| Value::Integer(i64::from(*s))));
-    }
-    if !f.causes.is_empty() {
-        clauses.push(format!(
-            "primary_cause IN ({})",
-            placeholders(f.causes.len())
-        ));
-        args.extend(f.causes.iter().map(|c| Value::Text(c.as_str().into())));
-    }
-    if let Some(s) = f.min_severity {
-        clauses.push("severity >= ?".into());
-        args.push(Value::Integer(i64::from(s)));
-    }
-    if let Some(p) = f.product.as_deref().filter(|p| !p.is_empty()) {
-        clauses.push("product = ?".into());
-        args.push(Value::Text(p.to_string()));
-    }
-    if let Some(from) = f.from {
-        clauses.push("review_time >= ?".into());
-        args.push(Value::Text(crate::db::sql_time(from)));
-    }
-    if let Some(to) = f.to {
-        clauses.push("review_time <= ?".into());
-        args.push(Value::Text(crate::db::sql_time(to)));
-    }
 
-    let where_sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
+    pub fn args(&self) -> &[Value] {
+        &self.args
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+impl CaseFilter {
+    /// The inbox's order: the chosen column (urgent first in the urgent view), ties by id.
+    pub fn order_by(&self) -> String {
+        let dir = if self.descending { "DESC" } else { "ASC" };
+        let urgent_first = if self.urgent_only {
+            "severity DESC, "
+        } else {
+            ""
+        };
+        format!(
+            "ORDER BY {urgent_first}{} {dir} NULLS LAST, id {dir}",
+            self.sort.column()
+        )
+    }
+}
+
+/// The inbox: cases matching the filter, sorted and paged.
+pub fn list(conn: &Connection, f: &CaseFilter) -> Result<CasePage> {
+    page(conn, &CaseWhere::inbox(f), f)
+}
+
+/// The cases of a selection, sorted and paged as `f` says, with their total.
+pub fn page(conn: &Connection, w: &CaseWhere, f: &CaseFilter) -> Result<CasePage> {
+    let where_sql = w.sql();
     let total: u32 = conn.query_row(
         &format!("SELECT count(*) FROM cases {where_sql}"),
-        rusqlite::params_from_iter(args.iter()),
+        rusqlite::params_from_iter(w.args().iter()),
         |r| r.get(0),
     )?;
-
-    let dir = if f.descending { "DESC" } else { "ASC" };
-    let urgent_first = if f.urgent_only { "severity DESC, " } else { "" };
     let mut sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases {where_sql} ORDER BY {urgent_first}{} {dir} NULLS LAST, id {dir}",
-        f.sort.column()
+        "SELECT {CASE_COLUMNS} FROM cases {where_sql} {}",
+        f.order_by()
     );
     if f.limit > 0 {
         sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit, f.offset));
     }
     let mut stmt = conn.prepare(&sql)?;
     let items = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), row_to_case)?
+        .query_map(rusqlite::params_from_iter(w.args().iter()), row_to_case)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(CasePage { total, items })
 }

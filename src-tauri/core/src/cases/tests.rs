@@ -1,7 +1,18 @@
 use super::*;
+use crate::cases::EventKind;
 use crate::clock::{Clock, FixedClock};
 use crate::db::open_in_memory;
 use chrono::Duration;
+
+/// A case stored the way the app stores one (validated, labelled by triage).
+fn create(
+    conn: &mut rusqlite::Connection,
+    input: &NewCase,
+    actor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<Case> {
+    crate::intake::add_case(conn, input, actor, now)
+}
 
 fn sample(text: &str) -> NewCase {
     NewCase {
@@ -25,12 +36,12 @@ fn creates_with_history_and_masked_phone() {
     assert_eq!(c.status, CaseStatus::New);
     assert_eq!(c.buyer_phone_masked.as_deref(), Some("138******78"));
     assert_eq!(c.shop, "我的小店");
-    assert_eq!(c.lang, "zh");
+    assert_eq!(c.lang, crate::Lang::Zh);
     assert_eq!(c.review_time, clock.now());
     let d = detail(&conn, c.id).unwrap();
     assert_eq!(d.buyer_phone.as_deref(), Some("13812345678"));
     assert_eq!(d.history.len(), 1);
-    assert_eq!(d.history[0].kind, "created");
+    assert_eq!(d.history[0].kind, EventKind::Created);
     assert_eq!(d.history[0].actor, "店主");
 }
 

@@ -1,11 +1,16 @@
 //! Turning what the owner typed into a case we can store, or a precise complaint about
 //! which field is wrong.
 
-use super::model::{guess_lang, NewCase, Platform};
+use super::model::{guess_lang, CaseSource, NewCase, Platform};
+use crate::common::text::{check_len, non_empty, optional, required};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
+use crate::settings::Settings;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-pub(crate) struct ValidCase {
+/// A case ready to be labelled and stored: every field checked and trimmed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidCase {
     pub platform: Platform,
     pub shop: String,
     pub order_id: Option<String>,
@@ -18,28 +23,10 @@ pub(crate) struct ValidCase {
     pub review_time: DateTime<Utc>,
     pub has_photos: bool,
     pub order_value_cents: Option<i64>,
-    pub lang: String,
-}
-
-fn optional(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
-    if value.chars().count() > max {
-        return Err(CoreError::validation(
-            "validation.too_long",
-            field,
-            format!("longer than {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
-fn required(field: &str, value: &str) -> Result<String> {
-    optional(value)
-        .ok_or_else(|| CoreError::validation("validation.required", field, "is required"))
+    pub lang: Lang,
+    pub follow_up_text: Option<String>,
+    pub seller_reply: Option<String>,
+    pub source: CaseSource,
 }
 
 /// Accepts RFC 3339, or a plain `YYYY-MM-DD[ HH:MM[:SS]]` read in the buyer's zone
@@ -68,12 +55,10 @@ pub fn parse_time(field: &str, text: &str, tz: chrono_tz::Tz) -> Result<DateTime
     }
 }
 
-pub(crate) fn validate(
-    input: &NewCase,
-    default_shop: &str,
-    now: DateTime<Utc>,
-) -> Result<ValidCase> {
-    let platform_text = required("platform", &input.platform)?;
+/// Checks what was typed, field by field: the first problem found is refused with a
+/// code naming the field. A case that names no shop belongs to the owner's default shop.
+pub fn validate(input: &NewCase, settings: &Settings, now: DateTime<Utc>) -> Result<ValidCase> {
+    let platform_text = required("platform", &input.platform, usize::MAX)?;
     let platform = Platform::parse(&platform_text.to_lowercase()).ok_or_else(|| {
         CoreError::validation(
             "validation.unknown_platform",
@@ -82,8 +67,7 @@ pub(crate) fn validate(
         )
     })?;
 
-    let product = required("product", &input.product)?;
-    check_len("product", &product, 200)?;
+    let product = required("product", &input.product, 200)?;
 
     if !(1..=5).contains(&input.stars) {
         return Err(CoreError::validation(
@@ -93,10 +77,9 @@ pub(crate) fn validate(
         ));
     }
 
-    let review_text = required("review_text", &input.review_text)?;
-    check_len("review_text", &review_text, 20_000)?;
+    let review_text = required("review_text", &input.review_text, 20_000)?;
 
-    let review_time = match optional(&input.review_time) {
+    let review_time = match non_empty(&input.review_time) {
         None => now,
         Some(t) => parse_time("review_time", &t, chrono_tz::Asia::Shanghai)?,
     };
@@ -108,9 +91,8 @@ pub(crate) fn validate(
         ));
     }
 
-    let order_id = optional(&input.order_id);
+    let order_id = optional("order_id", &input.order_id, 64)?;
     if let Some(o) = &order_id {
-        check_len("order_id", o, 64)?;
         if !o
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -123,7 +105,7 @@ pub(crate) fn validate(
         }
     }
 
-    let buyer_phone = optional(&input.buyer_phone);
+    let buyer_phone = non_empty(&input.buyer_phone);
     if let Some(p) = &buyer_phone {
         let digits = p.chars().filter(char::is_ascii_digit).count();
         let allowed = p
@@ -138,16 +120,10 @@ pub(crate) fn validate(
         }
     }
 
-    let buyer_nick = optional(&input.buyer_nick);
-    if let Some(n) = &buyer_nick {
-        check_len("buyer_nick", n, 64)?;
-    }
-    let shop = optional(&input.shop).unwrap_or_else(|| default_shop.to_string());
+    let buyer_nick = optional("buyer_nick", &input.buyer_nick, 64)?;
+    let shop = settings.shop_or_default(&input.shop);
     check_len("shop", &shop, 64)?;
-    let review_id = optional(&input.review_id);
-    if let Some(r) = &review_id {
-        check_len("review_id", r, 128)?;
-    }
+    let review_id = optional("review_id", &input.review_id, 128)?;
     if let Some(v) = input.order_value_cents {
         if v < 0 {
             return Err(CoreError::validation(
@@ -157,11 +133,13 @@ pub(crate) fn validate(
             ));
         }
     }
-    let lang = match optional(&input.lang).as_deref() {
-        Some("zh") => "zh".to_string(),
-        Some("en") => "en".to_string(),
-        _ => guess_lang(&review_text).to_string(),
+    let lang = match input.lang.trim() {
+        "zh" => Lang::Zh,
+        "en" => Lang::En,
+        _ => guess_lang(&review_text),
     };
+    let follow_up_text = optional("follow_up_text", &input.follow_up_text, 20_000)?;
+    let seller_reply = optional("seller_reply", &input.seller_reply, 20_000)?;
 
     Ok(ValidCase {
         platform,
@@ -177,5 +155,8 @@ pub(crate) fn validate(
         has_photos: input.has_photos,
         order_value_cents: input.order_value_cents,
         lang,
+        follow_up_text,
+        seller_reply,
+        source: input.source,
     })
 }

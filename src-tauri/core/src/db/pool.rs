@@ -36,8 +36,9 @@ impl DbPool {
         let conn = match reused {
             Some(c) => c,
             None => {
-                let c = Connection::open(&self.path)?;
+                let mut c = Connection::open(&self.path)?;
                 configure(&c)?;
+                super::write_up_front(&mut c);
                 c
             }
         };

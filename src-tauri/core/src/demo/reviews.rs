@@ -11,9 +11,10 @@ use super::catalog::CASES;
 use super::SHOP_NAME;
 use crate::cases::{Case, Platform};
 use crate::error::Result;
+use crate::intake::{self, ReviewCount};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Asia::Shanghai;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 /// How far back the statistics go: the oldest demo review is about six weeks old.
 pub(crate) const DAYS: i64 = 46;
@@ -30,22 +31,23 @@ const DAILY: &[(Platform, u32)] = &[
     (Platform::Shopify, 1),
 ];
 
-const UPSERT: &str = "INSERT INTO review_stats(platform, shop, product, day, stars, count)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-     ON CONFLICT(platform, shop, product, day, stars) DO UPDATE SET count = count + excluded.count";
-
 fn beijing_day(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&Shanghai).date_naive()
 }
 
 /// Counts one demo case's own review, as the import that brought it in would have.
 pub(crate) fn count_case(conn: &Connection, case: &Case) -> Result<()> {
-    let day = beijing_day(case.review_time).format("%Y-%m-%d").to_string();
-    conn.execute(
-        UPSERT,
-        params![case.platform, case.shop, case.product, day, case.stars, 1],
-    )?;
-    Ok(())
+    intake::count_reviews(
+        conn,
+        &ReviewCount {
+            platform: case.platform,
+            shop: &case.shop,
+            product: &case.product,
+            day: &intake::beijing_day(case.review_time),
+            stars: case.stars,
+            delta: 1,
+        },
+    )
 }
 
 /// The products the shop sells on a platform: those its demo complaints are about.
@@ -62,19 +64,13 @@ fn products_on(platform: Platform) -> Vec<&'static str> {
 /// The shop's 4–5★ reviews of the last `DAYS` days, written once: skipped when the demo
 /// shop already has positive statistics (a second load, or an owner's own import).
 pub(crate) fn add_positives(conn: &mut Connection, now: DateTime<Utc>) -> Result<u64> {
-    let present: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM review_stats WHERE shop = ?1 AND stars >= 4)",
-        [SHOP_NAME],
-        |r| r.get(0),
-    )?;
-    if present {
+    if intake::has_reviews(conn, SHOP_NAME, 4)? {
         return Ok(0);
     }
     let today = beijing_day(now);
     let tx = conn.transaction()?;
     let mut written = 0u64;
     {
-        let mut up = tx.prepare_cached(UPSERT)?;
         for (p_index, (platform, base)) in DAILY.iter().enumerate() {
             let products = products_on(*platform);
             if products.is_empty() {
@@ -90,7 +86,17 @@ pub(crate) fn add_positives(conn: &mut Connection, now: DateTime<Utc>) -> Result
                 for k in 0..n {
                     let product = products[(back as usize * 3 + k as usize) % products.len()];
                     let stars = if (back as u32 + k) % 4 == 3 { 4 } else { 5 };
-                    up.execute(params![platform, SHOP_NAME, product, day, stars, 1])?;
+                    intake::count_reviews(
+                        &tx,
+                        &ReviewCount {
+                            platform: *platform,
+                            shop: SHOP_NAME,
+                            product,
+                            day: &day,
+                            stars,
+                            delta: 1,
+                        },
+                    )?;
                     written += 1;
                 }
             }

@@ -1,8 +1,10 @@
 use super::catalog::CASES;
 use super::script::{Act, Order, Who};
 use super::*;
+use crate::cases::EventKind;
 use crate::cases::{guess_lang, Case, CaseStatus, Cause, Platform, CASE_COLUMNS};
 use crate::db::open_in_memory;
+use crate::intake;
 use chrono::TimeZone;
 use std::collections::{BTreeMap, HashSet};
 
@@ -70,7 +72,16 @@ fn loads_about_fifty_cases_into_a_fresh_database() {
         assert_eq!(case.has_photos, demo.photos);
         assert_eq!(case.status, demo.final_status(), "{}", demo.key);
         let english = matches!(case.platform, Platform::Amazon | Platform::Shopify);
-        assert_eq!(case.lang, if english { "en" } else { "zh" }, "{}", demo.key);
+        assert_eq!(
+            case.lang,
+            if english {
+                crate::Lang::En
+            } else {
+                crate::Lang::Zh
+            },
+            "{}",
+            demo.key
+        );
 
         // The story's own lines; the tools' record is checked on its own below.
         let history: Vec<_> = cases::history(&conn, case.id)
@@ -79,14 +90,14 @@ fn loads_about_fifty_cases_into_a_fresh_database() {
             .filter(|e| !TOOL_EVENTS.contains(&e.kind.as_str()))
             .collect();
         assert_eq!(history.len(), 1 + demo.steps.len(), "{}", demo.key);
-        assert_eq!(history[0].kind, "created");
+        assert_eq!(history[0].kind, EventKind::Created);
         for (event, step) in history[1..].iter().zip(demo.steps) {
             assert_eq!(event.actor, step.by.name());
             match step.act {
                 Act::Move(to) => assert_eq!(event.new_value.as_deref(), Some(to.as_str())),
                 Act::Note => assert_eq!(event.note.as_deref(), Some(step.text)),
                 Act::FollowUp | Act::Reply => {
-                    assert_eq!(event.kind, "field");
+                    assert_eq!(event.kind, EventKind::Field);
                     assert_eq!(event.new_value.as_deref(), Some(step.text));
                 }
             }
@@ -131,7 +142,11 @@ fn the_table_covers_every_platform_with_english_storefronts() {
         english.len()
     );
     for d in CASES {
-        let want = if d.platform.is_chinese() { "zh" } else { "en" };
+        let want = if d.platform.is_chinese() {
+            crate::Lang::Zh
+        } else {
+            crate::Lang::En
+        };
         assert_eq!(guess_lang(d.text), want, "{}", d.key);
         for s in d.steps.iter().filter(|s| s.act == Act::FollowUp) {
             assert_eq!(guess_lang(s.text), want, "{} follow-up", d.key);
@@ -269,7 +284,7 @@ fn the_shop_name_is_set_only_while_it_is_the_default() {
         },
     )
     .unwrap();
-    let own = cases::create(
+    let own = intake::add_case(
         &mut conn,
         &NewCase {
             platform: "taobao".into(),
@@ -661,4 +676,32 @@ fn the_last_week_alone_has_a_living_dashboard() {
     assert!(d.recovery.overall.closed >= 1);
     assert!(d.response.first_contact.cases >= 5);
     assert!(d.spend.currencies.iter().any(|c| c.spent_cents > 0));
+}
+
+#[test]
+fn demo_cases_carry_the_labels_the_entry_point_gives_their_review() {
+    let mut conn = open_in_memory().unwrap();
+    load(&mut conn, noon()).unwrap();
+    let labeller = triage::Labeller::load(&conn).unwrap();
+    let all = stored(&conn);
+    for (i, case) in all.iter().enumerate() {
+        // A buyer's earlier case makes them a repeat buyer, as when the case came in.
+        let repeat = case.buyer_nick.is_some()
+            && all[..i]
+                .iter()
+                .any(|c| c.platform == case.platform && c.buyer_nick == case.buyer_nick);
+        let want = labeller.classify(&triage::ReviewFacts::of_case(case), repeat);
+        let key = demo_for(case).key;
+        assert_eq!(case.primary_cause, want.primary, "{key}");
+        assert_eq!(case.causes, want.causes, "{key}");
+        assert_eq!(case.severity, want.severity, "{key}");
+        let flags: Vec<&str> = want.flags.iter().map(|f| f.as_str()).collect();
+        assert_eq!(case.flags, flags, "{key}");
+        assert_eq!(case.triage_reasons, want.reasons, "{key}");
+        assert_eq!(
+            triage::case_details(&conn, case.id).unwrap(),
+            want.details,
+            "{key}"
+        );
+    }
 }

@@ -2,17 +2,19 @@
 //! make it fit the platform, and check it.
 
 use super::checker::{check_in_context, without_ask_sentences, Context};
-use super::facts::vars_for;
+use super::facts::{item_for, vars_with_problem};
 use super::library::{brief, change_line};
-use super::model::{Channel, Draft, Finding, Lang};
+use super::model::{Channel, Draft, Finding, Lang, ProblemNote};
 use super::platform::channel_cap;
 use super::platform::is_food;
+use super::problems::{name_problem, Naming};
 use super::rotation::{self, text_hash, LastUsed};
 use super::store::{self, get_prefs, PoolEntry};
 use super::template::{parse, to_error, Template};
 use super::vars::Vars;
 use crate::cases::{self, Case};
 use crate::error::Result;
+use crate::problems::{self, Catalogue};
 use crate::remedies::{self, OfferedRemedy};
 use crate::settings::{self, Settings};
 use rusqlite::Connection;
@@ -20,15 +22,18 @@ use rusqlite::Connection;
 use super::model::DraftPrefs;
 
 /// What drafting needs to know about a case, loaded once for all three channels.
-struct Loaded {
-    case: Case,
-    settings: Settings,
-    prefs: DraftPrefs,
-    offered: Option<OfferedRemedy>,
-    phone: Option<String>,
+pub(crate) struct Loaded<'a> {
+    pub case: Case,
+    pub settings: Settings,
+    pub prefs: DraftPrefs,
+    pub offered: Option<OfferedRemedy>,
+    pub phone: Option<String>,
+    /// Where the names of problems come from (the shipped catalogue, or a variant of it
+    /// when the drafts are measured).
+    pub catalogue: &'a Catalogue,
 }
 
-fn load(conn: &Connection, case_id: i64) -> Result<Loaded> {
+fn load(conn: &Connection, case_id: i64) -> Result<Loaded<'static>> {
     let case = cases::get(conn, case_id)?;
     let phone: Option<String> = conn
         .prepare_cached("SELECT buyer_phone FROM cases WHERE id = ?1")?
@@ -39,21 +44,33 @@ fn load(conn: &Connection, case_id: i64) -> Result<Loaded> {
         offered: remedies::offered_remedy(conn, case_id)?,
         phone,
         case,
+        catalogue: problems::shipped(),
     })
+}
+
+/// The problem the case's drafts name in `lang`.
+pub(crate) fn naming(l: &Loaded, lang: Lang) -> Naming {
+    name_problem(
+        l.catalogue,
+        &l.case.review_text,
+        l.case.follow_up_text.as_deref(),
+        l.case.primary_cause,
+        lang,
+        &item_for(&l.case, lang),
+    )
+}
+
+fn named(l: &Loaded, lang: Lang) -> ProblemNote {
+    naming(l, lang).note
 }
 
 /// The name rotation is kept under: the case's shop, or the owner's default shop.
 fn rotation_shop(l: &Loaded) -> String {
-    if l.case.shop.trim().is_empty() {
-        l.settings.shop_name.trim().to_string()
-    } else {
-        l.case.shop.trim().to_string()
-    }
+    l.settings.shop_or_default(&l.case.shop)
 }
 
 fn lang_for(case: &Case, lang: Option<Lang>) -> Lang {
-    lang.or_else(|| Lang::from_code(&case.lang))
-        .unwrap_or(Lang::Zh)
+    lang.unwrap_or(case.lang)
 }
 
 /// Makes a public reply that is over its platform's limit shorter without losing any
@@ -75,9 +92,20 @@ fn shorten(text: &str, signoff: &str) -> String {
 /// Fills a template and tidies the result.
 fn render(t: &Template, vars: &Vars) -> String {
     let text = t.render(&|n| vars.get(n), &|n| vars.default_for(n));
-    text.trim().to_string()
+    without_seams(text.trim(), &vars.problem, &vars.product)
 }
 
+/// A problem in the buyer's words may already name the item ("your kettle not heating
+/// up"); the template's own "with your kettle" after it would say it twice.
+pub(crate) fn without_seams(text: &str, problem: &str, product: &str) -> String {
+    if product.is_empty() || !problem.contains(&format!("your {product}")) {
+        return text.to_string();
+    }
+    let twice = format!("{problem} with your {product}");
+    text.replace(&twice, problem)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn finish(
     l: &Loaded,
     channel: Channel,
@@ -86,6 +114,7 @@ fn finish(
     variants: u32,
     key: String,
     text: String,
+    problem: &ProblemNote,
 ) -> Draft {
     let ctx = Context {
         buyer_nick: l.case.buyer_nick.as_deref(),
@@ -103,6 +132,7 @@ fn finish(
         cap: channel_cap(l.case.platform, channel),
         findings,
         text,
+        problem: problem.clone(),
     }
 }
 
@@ -114,15 +144,39 @@ fn draft_one(
     seed: Option<u32>,
 ) -> Result<Draft> {
     let pool: Vec<PoolEntry> = store::pool(conn, l.case.primary_cause, channel, lang)?;
-    let n = pool.len() as u32;
     let last: Option<LastUsed> = rotation::last(conn, &rotation_shop(l), channel)?;
-    let start = rotation::start(seed, last.as_ref(), l.case.id, n);
+    let problem = named(l, lang);
+    Ok(compose(
+        l,
+        &pool,
+        last.as_ref(),
+        &problem,
+        channel,
+        lang,
+        seed,
+    ))
+}
+
+/// One channel's draft from a pool of templates, after the shop's last copied reply
+/// (`last`): the first variant from the rotation's start that fits the platform.
+pub(crate) fn compose(
+    l: &Loaded,
+    pool: &[PoolEntry],
+    last: Option<&LastUsed>,
+    problem: &ProblemNote,
+    channel: Channel,
+    lang: Lang,
+    seed: Option<u32>,
+) -> Draft {
+    let n = pool.len() as u32;
+    let start = rotation::start(seed, last, l.case.id, n);
     let cap = channel_cap(l.case.platform, channel);
-    let mut vars = vars_for(
+    let mut vars = vars_with_problem(
         &l.case,
         &l.settings,
         &l.prefs,
         l.offered.as_ref(),
+        problem,
         channel,
         lang,
         start,
@@ -141,7 +195,7 @@ fn draft_one(
             text = shorten(&text, &vars.signoff);
         }
         // The reply just posted for this shop is never offered again word for word.
-        if last.as_ref().is_some_and(|x| x.hash == text_hash(&text)) && n > 1 {
+        if last.is_some_and(|x| x.hash == text_hash(&text)) && n > 1 {
             continue;
         }
         let chars = text.chars().count() as u32;
@@ -154,7 +208,7 @@ fn draft_one(
             }
             continue;
         }
-        return Ok(finish(l, channel, lang, v, n, entry.key.clone(), text));
+        return finish(l, channel, lang, v, n, entry.key.clone(), text, problem);
     }
     // Nothing fits: the brief reply, with a short remedy when the case has none yet.
     if let Some(c) = cap {
@@ -169,12 +223,12 @@ fn draft_one(
                 continue;
             };
             let text = render(&t, &brief_vars);
-            if last.as_ref().is_some_and(|x| x.hash == text_hash(&text)) {
+            if last.is_some_and(|x| x.hash == text_hash(&text)) {
                 continue;
             }
             if text.chars().count() as u32 <= c {
                 let key = format!("brief.{}.{}.{}", l.case.primary_cause, lang, b + 1);
-                return Ok(finish(l, channel, lang, start, n, key, text));
+                return finish(l, channel, lang, start, n, key, text, problem);
             }
         }
     }
@@ -195,7 +249,7 @@ fn draft_one(
         .get(v as usize)
         .map(|e| e.key.clone())
         .unwrap_or_default();
-    Ok(finish(l, channel, lang, v, n, key, text))
+    finish(l, channel, lang, v, n, key, text, problem)
 }
 
 /// The three drafts (public reply, private message, phone script) for a case.
@@ -240,17 +294,28 @@ pub fn preview_template(
 ) -> Result<Draft> {
     let t = parse(body).map_err(|p| to_error(&p))?;
     let l = load(conn, case_id)?;
-    let vars = vars_for(
+    let problem = named(&l, lang);
+    let vars = vars_with_problem(
         &l.case,
         &l.settings,
         &l.prefs,
         l.offered.as_ref(),
+        &problem,
         channel,
         lang,
         0,
     );
     let text = render(&t, &vars);
-    Ok(finish(&l, channel, lang, 0, 1, "preview".into(), text))
+    Ok(finish(
+        &l,
+        channel,
+        lang,
+        0,
+        1,
+        "preview".into(),
+        text,
+        &problem,
+    ))
 }
 
 /// The live checker for what the owner types on a case: the same rules as `check`, plus

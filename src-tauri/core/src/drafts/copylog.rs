@@ -5,7 +5,7 @@ use super::checker::has_blocking;
 use super::compose::check_for_case;
 use super::model::{Channel, Lang, Severity};
 use super::rotation;
-use crate::cases::{self, CaseEvent, EventDraft};
+use crate::cases::{self, CaseEvent, EventDraft, EventKind};
 use crate::error::{CoreError, Result};
 use crate::settings;
 use chrono::{DateTime, Utc};
@@ -57,32 +57,22 @@ pub fn record_copy(
     }
     let case = cases::get(conn, case_id)?;
     let prefs = settings::load(conn)?;
-    let shop = if case.shop.trim().is_empty() {
-        prefs.shop_name.trim().to_string()
-    } else {
-        case.shop.trim().to_string()
-    };
+    let shop = prefs.shop_or_default(&case.shop);
     let tx = conn.unchecked_transaction()?;
-    cases::record_event(
+    // The channel (field) and the exact text say what was sent; the variant only
+    // matters to the rotation, which keeps it.
+    let event = cases::record_event(
         &tx,
         case_id,
         now,
         &prefs.operator,
         EventDraft {
-            kind: "draft_copied",
             field: Some(channel.as_str()),
-            old_value: None,
             new_value: Some(text.to_string()),
-            // The channel (field) and the exact text say what was sent; the variant
-            // only matters to the rotation, which keeps it.
-            note: None,
+            ..EventDraft::new(EventKind::DraftCopied)
         },
     )?;
     rotation::remember(&tx, &shop, channel, variant, text, now)?;
     tx.commit()?;
-    cases::history(conn, case_id)?
-        .into_iter()
-        .rev()
-        .find(|e| e.kind == "draft_copied")
-        .ok_or_else(|| CoreError::not_found("event", case_id))
+    Ok(event)
 }

@@ -1,8 +1,8 @@
 //! Turning a case into the values its drafts are filled with.
 
-use super::model::{Channel, DraftPrefs, Lang};
+use super::model::{Channel, DraftPrefs, Lang, ProblemNote};
 use super::platform::{courier_name, display_name, im_name};
-use super::problems::problem_phrase;
+use super::problems::name_problem;
 use super::remedy_text::remedy_phrase;
 use super::vars::Vars;
 use crate::cases::{Case, Cause};
@@ -43,6 +43,18 @@ pub(crate) fn short_product(product: &str, lang: Lang) -> String {
         return p.to_string();
     }
     p.chars().take(max).collect::<String>().trim().to_string()
+}
+
+/// How an English problem phrase calls the item: "your kettle", else "your order".
+pub(crate) fn item_for(case: &Case, lang: Lang) -> String {
+    let p = short_product(&case.product, lang);
+    if lang == Lang::En && !p.is_empty() && !has_han(&p) {
+        format!("your {p}")
+    } else if lang == Lang::En {
+        "your order".to_string()
+    } else {
+        p
+    }
 }
 
 fn cause_label(cause: Cause, lang: Lang) -> &'static str {
@@ -96,23 +108,53 @@ fn has_han(s: &str) -> bool {
 
 /// The shop's default name reads oddly in an English reply; a real name is kept as is.
 fn shop_name(case: &Case, settings: &Settings, lang: Lang) -> String {
-    let name = if case.shop.trim().is_empty() {
-        settings.shop_name.trim()
-    } else {
-        case.shop.trim()
-    };
-    if lang == Lang::En && name == Settings::default().shop_name {
+    let name = settings.shop_or_default(&case.shop);
+    if lang == Lang::En && Settings::is_default_shop(&name) {
         return "our shop".to_string();
     }
-    name.to_string()
+    name
 }
 
-/// Everything a template for `channel` may name, for one case.
+/// Everything a template for `channel` may name, for one case, naming its problem from
+/// the shipped catalogue.
 pub(crate) fn vars_for(
     case: &Case,
     settings: &Settings,
     prefs: &DraftPrefs,
     offered: Option<&OfferedRemedy>,
+    channel: Channel,
+    lang: Lang,
+    variant: u32,
+) -> Vars {
+    let problem = name_problem(
+        crate::problems::shipped(),
+        &case.review_text,
+        case.follow_up_text.as_deref(),
+        case.primary_cause,
+        lang,
+        &item_for(case, lang),
+    );
+    vars_with_problem(
+        case,
+        settings,
+        prefs,
+        offered,
+        &problem.note,
+        channel,
+        lang,
+        variant,
+    )
+}
+
+/// Everything a template for `channel` may name, for one case whose problem is named
+/// `problem`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn vars_with_problem(
+    case: &Case,
+    settings: &Settings,
+    prefs: &DraftPrefs,
+    offered: Option<&OfferedRemedy>,
+    problem: &ProblemNote,
     channel: Channel,
     lang: Lang,
     variant: u32,
@@ -140,11 +182,6 @@ pub(crate) fn vars_for(
         (false, true) => format!("订单{order_id}"),
         (false, false) => format!("order {order_id}"),
     };
-    let source = match &case.follow_up_text {
-        Some(f) if !f.trim().is_empty() => format!("{}\n{}", case.review_text, f),
-        _ => case.review_text.clone(),
-    };
-    let (problem, _) = problem_phrase(&source, case.primary_cause, zh);
     let shop = shop_name(case, settings, lang);
     let operator = match (lang, has_han(&settings.operator)) {
         (Lang::En, true) => "the shop owner".to_string(),
@@ -163,11 +200,18 @@ pub(crate) fn vars_for(
         buyer,
         product: short_product(&case.product, lang),
         product_full: case.product.trim().to_string(),
-        problem,
+        problem: problem.phrase.clone(),
         cause: cause_label(case.primary_cause, lang).to_string(),
         order,
         order_id,
-        remedy: remedy_phrase(offered, case.primary_cause, case.platform, lang, public),
+        remedy: remedy_phrase(
+            offered,
+            case.primary_cause,
+            problem.fit,
+            case.platform,
+            lang,
+            public,
+        ),
         change: change.to_string(),
         followup: followup(lang, variant).to_string(),
         shop,

@@ -7,6 +7,8 @@
 //! - `drafts_for_case`, `draft_for_channel`, `preview_template` → `Draft`
 //! - `check` (live checker), `check_for_case` (live checker with the case's own facts),
 //!   `check_remedy_note` (for the remedies ledger) → `Finding`
+//! - `evaluate_checker` → `CheckerEval`: the checker measured on the hand-written
+//!   sentence set (`tests/corpus/checker.tsv`)
 //! - `ensure_sendable` (refuses blocked text before it reaches the clipboard), `record_copy`
 //!   → `CaseEvent` (history `draft_copied`, advances the rotation)
 //! - template library: `list_templates`, `get_template`, `save_template`, `add_template`,
@@ -18,6 +20,7 @@ pub mod ai;
 mod checker;
 mod compose;
 mod copylog;
+pub mod eval;
 mod facts;
 mod library;
 mod model;
@@ -29,13 +32,17 @@ mod store;
 mod template;
 mod vars;
 
-pub use checker::{check, check_remedy_note, has_blocking};
+pub use checker::{
+    check, check_remedy_note, evaluate_set as evaluate_checker, has_blocking, CheckerEval,
+    FamilyFigures, Ratio, SplitFigures, Timing, TuneMiss,
+};
 pub use compose::{check_for_case, draft_for_channel, drafts_for_case, preview_template};
 pub use copylog::{ensure_sendable, record_copy};
 pub use library::VARIANTS;
 pub use model::{
-    Channel, Draft, DraftPrefs, Finding, Lang, NewTemplate, Severity, Span, TemplateEntry,
-    TemplateFilter, TemplateProblem, TemplateSource, TemplateVariable,
+    Channel, Draft, DraftPrefs, Finding, FindingPart, Lang, NewTemplate, PartRole, ProblemNote,
+    ProblemSource, Severity, Span, TemplateEntry, TemplateFilter, TemplateProblem, TemplateSource,
+    TemplateVariable,
 };
 pub use platform::{channel_cap, public_reply_cap};
 pub use store::{
@@ -45,8 +52,19 @@ pub use store::{
 pub use vars::template_variables;
 
 /// The specific problem a draft names for a review, for tests and the UI's case header.
-pub fn problem_phrase(review_text: &str, cause: crate::cases::Cause, lang: Lang) -> String {
-    problems::problem_phrase(review_text, cause, lang == Lang::Zh).0
+pub fn problem_phrase(
+    review_text: &str,
+    cause: crate::cases::Cause,
+    lang: crate::common::Lang,
+) -> String {
+    let item = match lang {
+        crate::common::Lang::Zh => "",
+        crate::common::Lang::En => "your order",
+    };
+    let catalogue = crate::problems::shipped();
+    problems::name_problem(catalogue, review_text, None, cause, lang, item)
+        .note
+        .phrase
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The shapes drafts, findings and templates take when they cross to the UI and the CLI.
 
-use crate::cases::{string_enum, Cause};
+use crate::cases::Cause;
+use crate::common::string_enum;
+pub use crate::common::Lang;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,14 +13,6 @@ string_enum!(
         Public = "public",
         Private = "private",
         Phone = "phone",
-    }
-);
-
-string_enum!(
-    /// Draft language. Follows the case's `lang`, switchable by the owner.
-    Lang {
-        Zh = "zh",
-        En = "en",
     }
 );
 
@@ -43,26 +37,35 @@ string_enum!(
     }
 );
 
-impl Lang {
-    /// `zh`, `zh-CN`, `en`, `en-US`… anything else is refused by the caller.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let c = code.trim().to_ascii_lowercase();
-        if c == "zh" || c.starts_with("zh-") || c.starts_with("zh_") {
-            Some(Lang::Zh)
-        } else if c == "en" || c.starts_with("en-") || c.starts_with("en_") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
-
 /// A stretch of the checked text, in UTF-16 code units (what JavaScript's `slice` and
 /// text-area selections count), so the UI can underline it directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
+}
+
+string_enum!(
+    /// What a part of a finding is. A review incentive has a `benefit`, a `condition` and a
+    /// `review_action`; blame names the `buyer` and the `accusation`; the owner's hardship
+    /// names the `hardship` and the `appeal` to the buyer.
+    PartRole {
+        Benefit = "benefit",
+        Condition = "condition",
+        ReviewAction = "review_action",
+        Buyer = "buyer",
+        Accusation = "accusation",
+        Hardship = "hardship",
+        Appeal = "appeal",
+    }
+);
+
+/// One part of a finding, with its own place in the text so the UI can mark each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FindingPart {
+    pub role: PartRole,
+    pub span: Span,
+    pub excerpt: String,
 }
 
 /// One thing the checker noticed, explained in plain words in both languages.
@@ -77,6 +80,40 @@ pub struct Finding {
     pub span: Option<Span>,
     /// The words the finding is about (empty when `span` is null).
     pub excerpt: String,
+    /// The pieces the finding is built from, in text order (empty for single-word findings).
+    pub parts: Vec<FindingPart>,
+    /// The rule the finding rests on where the shop sells ("《电子商务法》第十七条…",
+    /// "FTC rule on consumer reviews, 16 CFR Part 465"); empty when no rule is cited.
+    pub rule_zh: String,
+    pub rule_en: String,
+}
+
+string_enum!(
+    /// Where the problem a draft names comes from: a phrase of the problem catalogue
+    /// matched in the review (`catalogue`), the review's own words (`review`), or, when
+    /// the review names nothing usable, the general phrase of the cause (`cause`).
+    ProblemSource {
+        Catalogue = "catalogue",
+        Review = "review",
+        Cause = "cause",
+    }
+);
+
+/// The buyer's problem as a draft names it, and where in the review it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProblemNote {
+    /// The words the draft uses.
+    pub phrase: String,
+    pub source: ProblemSource,
+    /// The review's words it was read from (empty for `cause`).
+    pub excerpt: String,
+    /// Where those words are, in UTF-16 code units of `review_text`, or of
+    /// `follow_up_text` when `in_follow_up`; `null` for `cause`.
+    pub span: Option<Span>,
+    pub in_follow_up: bool,
+    /// The kind of remedy the problem calls for when it is not the cause's usual one
+    /// (a rude courier calls for an apology and a commitment, not new goods).
+    pub fit: Option<crate::problems::Fit>,
 }
 
 /// A ready-to-copy draft for one channel.
@@ -96,6 +133,8 @@ pub struct Draft {
     pub chars: u32,
     /// The platform's limit for this channel, when it has one.
     pub cap: Option<u32>,
+    /// The problem the draft names, and where it came from.
+    pub problem: ProblemNote,
 }
 
 /// A template as the library screen lists it.

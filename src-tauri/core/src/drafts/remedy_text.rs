@@ -4,6 +4,7 @@
 use super::model::Lang;
 use super::platform::is_food;
 use crate::cases::{Cause, Platform};
+use crate::problems::Fit;
 use crate::remedies::{OfferedRemedy, RemedyKind};
 
 /// Minor units as people read them: 2000 CNY → "¥20", 1999 USD → "$19.99".
@@ -158,20 +159,97 @@ pub(crate) fn suggested_phrase(cause: Cause, platform: Platform, lang: Lang) -> 
     }
 }
 
-/// The remedy a draft names.
+/// The suggestion for a problem whose remedy is not its cause's usual one: a person or
+/// an appointment that let the buyer down gets an apology and a firm commitment, a fee
+/// gets checked, a parcel not sent gets sent. `None` when the cause's own suggestion fits
+/// (faulty goods, spoiled food).
+pub(crate) fn fitted_phrase(fit: Fit, platform: Platform, lang: Lang) -> Option<&'static str> {
+    let food = is_food(platform);
+    let zh = lang == Lang::Zh;
+    let (z, e) = match (fit, food) {
+        (Fit::Goods | Fit::Food, _) => return None,
+        (Fit::Staff, _) => (
+            "向您郑重道歉，由专人跟进这件事，并在约好的时间给您一个明确的答复",
+            "apologise properly, put one person in charge of this and give you a clear answer at a time we agree",
+        ),
+        (Fit::Appointment, _) => (
+            "重新和您约一个确定的时间，由专人负责准时到场",
+            "book a new time that suits you, with one person responsible for being there on time",
+        ),
+        (Fit::Fees, _) => (
+            "核对这笔费用，不该收的部分退还给您",
+            "check the charge and refund any part of it that should not have been made",
+        ),
+        (Fit::AfterSales, _) => (
+            "按售后承诺为您办理退换或维修，由专人跟进到底",
+            "handle the return, exchange or repair as our after-sales terms promise, with one person following it through",
+        ),
+        (Fit::Delay, false) => (
+            "马上追查包裹的进度，并把最新情况告诉您",
+            "chase the parcel today and keep you posted on where it is",
+        ),
+        (Fit::Delay, true) => (
+            "为这一单退还配送费",
+            "refund the delivery fee for this order",
+        ),
+        (Fit::Transit, false) => (
+            "为受损的商品补发新的，或者为您办理退款",
+            "send a replacement or refund anything that arrived damaged",
+        ),
+        (Fit::Transit, true) => (
+            "为洒漏的部分退款，或者重新给您做一份",
+            "refund what was spilled or remake your order",
+        ),
+        (Fit::Missing, false) => (
+            "马上为您补发缺少或发错的商品，需要寄回的运费由我们承担",
+            "send what was missing or wrong right away, with a prepaid label for anything sent in error",
+        ),
+        (Fit::Missing, true) => (
+            "马上为您补送漏掉或送错的餐品，或者退还相应的费用",
+            "send the missing or wrong dishes right away or refund them",
+        ),
+        (Fit::Dispatch, _) => (
+            "马上为您安排发出，并把物流单号发给您",
+            "dispatch your order right away and send you the tracking number",
+        ),
+        (Fit::Price, _) => (
+            "按平台的价格保护规则为您核实差价，符合的部分为您退还",
+            "check the price difference under our price-protection terms and refund what is due",
+        ),
+        (Fit::Value, _) => (
+            "把这件商品的用法和价值给您讲清楚，您仍不满意的话为您办理退货退款",
+            "walk you through what the item offers and, if it still isn't worth it to you, take it back for a full refund",
+        ),
+        (Fit::Stay, _) => (
+            "核实您这次入住遇到的问题，按实际情况退还相应的费用",
+            "look into your stay and refund the part of it that fell short",
+        ),
+    };
+    Some(if zh { z } else { e })
+}
+
+/// The remedy a draft names: the one recorded on the case, else the suggestion for the
+/// problem (`fit`), else for the cause.
 pub(crate) fn remedy_phrase(
     offered: Option<&OfferedRemedy>,
     cause: Cause,
+    fit: Option<Fit>,
     platform: Platform,
     lang: Lang,
     public: bool,
 ) -> String {
-    match offered {
+    let suggested = || {
         // A malicious review gets calm facts in public, never a concession.
-        Some(_) if public && cause == Cause::Malicious => {
-            suggested_phrase(cause, platform, lang).to_string()
-        }
+        let fitted = fit
+            .filter(|_| cause != Cause::Malicious)
+            .and_then(|f| fitted_phrase(f, platform, lang));
+        fitted
+            .unwrap_or_else(|| suggested_phrase(cause, platform, lang))
+            .to_string()
+    };
+    match offered {
+        Some(_) if public && cause == Cause::Malicious => suggested(),
         Some(r) => offered_phrase(r, lang, public),
-        None => suggested_phrase(cause, platform, lang).to_string(),
+        None => suggested(),
     }
 }

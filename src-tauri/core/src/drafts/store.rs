@@ -149,6 +149,18 @@ pub(crate) fn pool(
     Ok(out)
 }
 
+/// The shipped templates alone, for measuring drafts without a database.
+pub(crate) fn builtin_pool(cause: Cause, channel: Channel, lang: Lang) -> Vec<PoolEntry> {
+    (0..VARIANTS)
+        .filter_map(|n| {
+            builtin_parsed(cause, channel, lang, n).map(|(_, t)| PoolEntry {
+                key: builtin_key(cause, channel, lang, n),
+                template: Cow::Borrowed(t),
+            })
+        })
+        .collect()
+}
+
 fn entry_for_builtin(
     cause: Cause,
     channel: Channel,

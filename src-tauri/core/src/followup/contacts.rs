@@ -1,7 +1,8 @@
 //! The contact log: every attempt to reach the buyer (PLAYBOOK section 4, "keep every
 //! attempt logged").
 
-use crate::cases::{self, string_enum, CaseStatus, EventDraft};
+use crate::cases::{self, CaseStatus, EventDetail, EventDraft, EventKind, EventParts};
+use crate::common::string_enum;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -182,7 +183,11 @@ pub fn log_contact(
     now: DateTime<Utc>,
 ) -> Result<ContactAttempt> {
     let checked = check(input, now)?;
-    let status: CaseStatus = conn
+    // The move to `contacting` and the attempt commit together: a crash between them
+    // must not leave a case moved on with no attempt logged. The status is read under
+    // the write lock, so two attempts logged at once cannot both try the move.
+    let tx = crate::db::begin_write(conn)?;
+    let status: CaseStatus = tx
         .query_row(
             "SELECT status FROM cases WHERE id = ?1",
             [input.case_id],
@@ -190,19 +195,9 @@ pub fn log_contact(
         )
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", input.case_id))?;
-    // `set_status` runs its own transaction, so it goes first: if the move is refused
-    // nothing at all is written.
     if status == CaseStatus::New {
-        cases::set_status(
-            conn,
-            input.case_id,
-            CaseStatus::Contacting,
-            None,
-            actor,
-            now,
-        )?;
+        cases::move_status(&tx, input.case_id, CaseStatus::Contacting, None, None, actor, now)?;
     }
-    let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO contact_attempts(case_id, at, channel, outcome, note, call_back_at,
              agreed_update_at, actor, created_at)
@@ -226,11 +221,17 @@ pub fn log_contact(
         now,
         actor,
         EventDraft {
-            kind: "contact",
             field: Some("contact"),
-            old_value: None,
-            new_value: Some(format!("{}:{}", input.channel, input.outcome)),
+            new_value: Some(input.outcome.to_string()),
             note: checked.note.clone(),
+            detail: EventDetail {
+                new: Some(EventParts {
+                    channel: Some(input.channel.to_string()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..EventDraft::new(EventKind::Contact)
         },
     )?;
     let stored = tx.query_row(

@@ -5,8 +5,8 @@ use super::contacts::{ContactAttempt, ContactChannel, ContactOutcome};
 use super::reason::ReminderReason;
 use super::rules::FollowupRules;
 use super::windows::{next_window_start, resolve_local, window_at_or_after, CallWindow};
-use crate::cases::{string_enum, Case, CaseStatus, Cause, Platform};
-use crate::remedies::{Commitment, CommitmentKind};
+use crate::cases::{Case, CaseStatus, Cause, Commitment, CommitmentKind, Platform};
+use crate::common::string_enum;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,9 @@ pub struct Reminder {
     /// For calls: the window the call is placed in.
     pub window: Option<CallWindow>,
     pub reason: ReminderReason,
+    /// The case waits in the backlog: the reminder counts down inside the backlog's
+    /// one Today item and never fires on its own.
+    pub backlog: bool,
 }
 
 /// Everything about one case the rules look at.
@@ -105,6 +108,7 @@ pub fn plan_case(facts: &CaseFacts, rules: &FollowupRules) -> Vec<Reminder> {
         case_id: case.id,
         tz,
         tz_name: tz.name().to_string(),
+        backlog: case.in_backlog(),
     };
     let mut out = Vec::new();
     let mut contacts: Vec<&ContactAttempt> = facts.contacts.iter().collect();
@@ -116,7 +120,10 @@ pub fn plan_case(facts: &CaseFacts, rules: &FollowupRules) -> Vec<Reminder> {
         agreed_update(&p, &contacts, &mut out);
         platform_appeal(&p, facts, rules, &mut out);
     }
-    if case.status == CaseStatus::Resolved {
+    // A case sorted out of the backlog without ever being followed up (marked handled)
+    // has nobody to revisit.
+    let never_followed = case.backlog && case.followup_from.is_none() && contacts.is_empty();
+    if case.status == CaseStatus::Resolved && !never_followed {
         if let Some(resolved) = facts.resolved_at {
             revisit(&p, resolved, &contacts, rules, &mut out);
         }
@@ -133,6 +140,7 @@ struct Planner {
     case_id: i64,
     tz: Tz,
     tz_name: String,
+    backlog: bool,
 }
 
 impl Planner {
@@ -147,6 +155,7 @@ impl Planner {
             tz: self.tz_name.clone(),
             window: None,
             reason,
+            backlog: self.backlog,
         }
     }
 
@@ -214,8 +223,15 @@ fn first_response(
     if case.status != CaseStatus::New || !contacts.is_empty() || replied_publicly {
         return;
     }
+    // History has no first-reply clock of its own; once the owner takes a case out of the
+    // backlog, the clock runs from that moment.
+    let start = match (case.backlog, case.followup_from) {
+        (true, None) => return,
+        (true, Some(from)) => from.max(case.review_time),
+        (false, _) => case.review_time,
+    };
     let hours = rules.first_response_hours;
-    let deadline = case.review_time + Duration::hours(i64::from(hours));
+    let deadline = start + Duration::hours(i64::from(hours));
     out.push(p.reminder(
         ReminderKind::FirstResponse,
         deadline,

@@ -9,7 +9,8 @@
 //! - `store`: materialised reminders (`sync`, `due_at`, `case_reminders`).
 //! - `scheduler`: what the shell's background task calls (`tick`, `take_due`,
 //!   `next_wake`, `snooze`, `dismiss`).
-//! - `today`: the Today view and the tray counts.
+//! - `today`: the Today view (the top of each section, counts, the backlog as one
+//!   item), its sections page by page, and the tray counts.
 //!
 //! How the desktop shell drives the scheduler (one background task, its own pooled
 //! connection, blocking calls off the async runtime):
@@ -22,14 +23,13 @@
 //!         emit("reminders-fired", &tick.fired);                 // after the commit
 //!     }
 //!     tray.set_tooltip(followup::counts(&conn, now)?.tooltip_*);
-//!     sleep until min(tick.next_wake, now + 60 s), or until poked
+//!     sleep until tick.next_wake by the wall clock (forever when None), or until poked
 //! }
 //! ```
 //!
-//! Poke the task after any command that changes cases, contacts, remedies or the rules,
-//! so a reminder due soon is scheduled at once. The 60-second cap only guards against a
-//! monotonic timer that stops while the computer sleeps; each idle tick costs well under
-//! a millisecond. Fired reminders are recorded in `reminders.fired_at` / `fire_count`.
+//! Poke the task after any write (cases, contacts, remedies, the rules…), so a reminder
+//! due soon is scheduled at once; reads need no poke. Between due times nothing ticks.
+//! Fired reminders are recorded in `reminders.fired_at` / `fire_count`.
 
 mod contacts;
 mod engine;
@@ -54,10 +54,14 @@ pub use scheduler::{
     BATCH_ITEMS,
 };
 pub use store::{
-    case_facts, case_reminders, due_at, get_item, mark_all_dirty, reminders_for_case_id, sync,
-    DueItem, SyncReport,
+    case_facts, case_reminders, dismiss_for_cases, due_at, due_commitments, get_item, live_cases,
+    live_count, mark_all_dirty, reminders_for_case_id, reply_windows, sync, DueItem, ReplyWindow,
+    SyncReport,
 };
-pub use today::{counts, today, TodayCounts, TodayView, GROUP_LIMIT};
+pub use today::{
+    backlog_group, counts, today, today_section, BacklogGroup, SectionPage, SectionQuery,
+    TodayCounts, TodaySection, TodayView, GROUP_LIMIT, TOP_ITEMS,
+};
 pub use windows::{
     current_window, day_allowed, next_window_start, owner_tomorrow_morning, resolve_local,
     window_at_or_after, CallWindow,

@@ -1,6 +1,7 @@
 //! Why a reminder exists, as a stable code with parameters (what is stored and what the
 //! UI may localise itself) and ready-made Chinese and English sentences.
 
+use crate::common::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -35,13 +36,9 @@ impl ReminderReason {
         }
     }
 
-    /// The sentence in the owner's language (`en`, else Chinese).
-    pub fn text(&self, language: &str) -> &str {
-        if language == "en" {
-            &self.en
-        } else {
-            &self.zh
-        }
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
     }
 }
 
@@ -210,7 +207,7 @@ mod tests {
             assert_ne!(r.zh, code);
         }
         let r = ReminderReason::new("first_response", [("hours", "24".to_string())]);
-        assert_eq!(r.text("en"), r.en);
-        assert_eq!(r.text("zh-CN"), r.zh);
+        assert_eq!(r.text(Lang::En), r.en);
+        assert_eq!(r.text(Lang::Zh), r.zh);
     }
 }

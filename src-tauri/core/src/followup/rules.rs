@@ -3,9 +3,10 @@
 
 use crate::cases::Case;
 use crate::error::{CoreError, Result};
+use crate::settings;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -273,28 +274,15 @@ impl FollowupRules {
 }
 
 pub fn load_rules(conn: &Connection) -> Result<FollowupRules> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [RULES_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
     // A damaged row must not stop reminders: fall back to the playbook's defaults.
-    Ok(text
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default())
+    settings::load_value(conn, RULES_KEY)
 }
 
 /// Validates and stores the rules. Every case's reminders are recomputed at the next sync.
 pub fn save_rules(conn: &mut Connection, rules: &FollowupRules) -> Result<FollowupRules> {
     let clean = rules.validated()?;
     let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![RULES_KEY, serde_json::to_string(&clean)?],
-    )?;
+    settings::save_value(&tx, RULES_KEY, &clean)?;
     tx.execute(
         "UPDATE followup_case_state SET dirty = 1 WHERE dirty = 0",
         [],

@@ -7,9 +7,10 @@ use super::engine::{plan_case, reminders_for_case, CaseFacts, Reminder, Reminder
 use super::reason::ReminderReason;
 use super::rules::{load_rules, FollowupRules};
 use super::windows::CallWindow;
+use crate::cases::Commitment;
 use crate::cases::{self, row_to_case, CaseStatus, Platform, CASE_COLUMNS};
 use crate::error::{CoreError, Result};
-use crate::remedies::{self, Commitment};
+use crate::{appeals, remedies, settings};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,8 @@ pub struct DueItem {
     pub product: String,
     pub buyer_nick: Option<String>,
     pub status: CaseStatus,
+    /// Its case waits in the backlog: counted in the backlog's Today item, never fired.
+    pub backlog: bool,
 }
 
 /// What a sync did.
@@ -56,7 +59,8 @@ pub struct SyncReport {
 
 pub(crate) const ITEM_COLUMNS: &str = "r.id, r.case_id, r.kind, r.subject, r.due, r.late_at, \
     r.expires_at, r.tz, r.call_window, r.reason_code, r.reason_params, r.fired_at, \
-    r.fire_count, r.snoozed_until, r.next_fire_at, c.platform, c.product, c.buyer_nick, c.status";
+    r.fire_count, r.snoozed_until, r.next_fire_at, c.platform, c.product, c.buyer_nick, c.status, \
+    r.backlog";
 
 pub(crate) const ITEM_FROM: &str = "reminders r JOIN cases c ON c.id = r.case_id";
 
@@ -94,14 +98,25 @@ pub(crate) fn row_to_item(r: &Row) -> rusqlite::Result<DueItem> {
         product: r.get(16)?,
         buyer_nick: r.get(17)?,
         status: r.get(18)?,
+        backlog: r.get(19)?,
     })
+}
+
+/// Everything owed with a due time, soonest first: the ledger's open remedies and
+/// promises and the draft appeals, labelled in the owner's language.
+pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
+    let lang = settings::lang(conn)?;
+    let mut all = remedies::due_commitments(conn, lang)?;
+    all.extend(appeals::due_appeals(conn, lang)?);
+    Commitment::sort(&mut all);
+    Ok(all)
 }
 
 /// A case's facts as the rules see them.
 pub fn case_facts(conn: &Connection, case_id: i64) -> Result<CaseFacts> {
     let case = cases::get(conn, case_id)?;
     let contacts = super::contacts::list_contacts(conn, case_id)?;
-    let commitments = remedies::due_commitments(conn)?
+    let commitments = due_commitments(conn)?
         .into_iter()
         .filter(|c| c.case_id == case_id)
         .collect();
@@ -264,8 +279,8 @@ struct Existing {
     payload: Payload,
 }
 
-/// late_at, expires_at, tz, window, reason code, reason params: what a recompute may
-/// change on an existing occurrence.
+/// late_at, expires_at, tz, window, reason code, reason params, backlog: what a
+/// recompute may change on an existing occurrence.
 type Payload = (
     DateTime<Utc>,
     Option<DateTime<Utc>>,
@@ -273,6 +288,7 @@ type Payload = (
     Option<String>,
     String,
     String,
+    bool,
 );
 
 type Key = (i64, String, String, DateTime<Utc>);
@@ -281,7 +297,7 @@ fn load_existing(tx: &Transaction) -> Result<HashMap<Key, Existing>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT id, case_id, kind, subject, due, fire_count, dismissed_at IS NOT NULL,
                 cleared_at IS NOT NULL, late_at, expires_at, tz, call_window, reason_code,
-                reason_params
+                reason_params, backlog
          FROM reminders WHERE case_id IN ({DIRTY})"
     ))?;
     let rows = stmt.query_map([], |r| {
@@ -299,6 +315,7 @@ fn load_existing(tx: &Transaction) -> Result<HashMap<Key, Existing>> {
                     r.get(11)?,
                     r.get(12)?,
                     r.get(13)?,
+                    r.get(14)?,
                 ),
             },
         ))
@@ -314,6 +331,7 @@ fn payload_of(r: &Reminder) -> Result<Payload> {
         r.window.as_ref().map(serde_json::to_string).transpose()?,
         r.reason.code.clone(),
         serde_json::to_string(&r.reason.params)?,
+        r.backlog,
     ))
 }
 
@@ -335,7 +353,7 @@ pub fn sync(conn: &mut Connection, now: DateTime<Utc>) -> Result<SyncReport> {
     let by_case = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut by_case: BTreeMap<i64, Vec<Commitment>> = BTreeMap::new();
-        for c in remedies::due_commitments(&tx)? {
+        for c in due_commitments(&tx)? {
             by_case.entry(c.case_id).or_default().push(c);
         }
         mark_commitment_changes(&tx, &by_case)?;
@@ -375,14 +393,24 @@ fn apply(
     now: DateTime<Utc>,
     report: &mut SyncReport,
 ) -> Result<()> {
+    // A reminder of a case in the backlog is never armed; one whose case leaves the
+    // backlog is armed at its time (or its snooze), unless it already fired or was
+    // dismissed. SQLite reads the old row on the right of SET, so `backlog` there is the
+    // value before this update.
     let mut insert = tx.prepare_cached(
         "INSERT INTO reminders(case_id, kind, subject, due, late_at, expires_at, tz, call_window,
-             reason_code, reason_params, created_at, next_fire_at, span_s)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?4, ?12)",
+             reason_code, reason_params, created_at, next_fire_at, span_s, backlog)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?13 THEN NULL ELSE ?4 END,
+             ?12, ?13)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE reminders SET late_at = ?2, expires_at = ?3, tz = ?4, call_window = ?5,
-             reason_code = ?6, reason_params = ?7, cleared_at = NULL, span_s = ?8
+             reason_code = ?6, reason_params = ?7, cleared_at = NULL, span_s = ?8, backlog = ?9,
+             next_fire_at = CASE
+                 WHEN ?9 THEN NULL
+                 WHEN backlog = 1 AND fire_count = 0 AND dismissed_at IS NULL
+                     THEN coalesce(snoozed_until, due)
+                 ELSE next_fire_at END
          WHERE id = ?1",
     )?;
     for f in facts {
@@ -399,18 +427,18 @@ fn apply(
             match existing.remove(&key) {
                 Some(old) => {
                     if old.payload != fresh || old.cleared {
-                        let (late, expires, tz, window, code, params) = fresh;
+                        let (late, expires, tz, window, code, params, backlog) = fresh;
                         update.execute(params![
-                            old.id, late, expires, tz, window, code, params, span
+                            old.id, late, expires, tz, window, code, params, span, backlog
                         ])?;
                         report.updated += 1;
                     }
                 }
                 None => {
-                    let (late, expires, tz, window, code, params) = fresh;
+                    let (late, expires, tz, window, code, params, backlog) = fresh;
                     insert.execute(params![
                         r.case_id, r.kind, r.subject, r.due, late, expires, tz, window, code,
-                        params, now, span
+                        params, now, span, backlog
                     ])?;
                     report.inserted += 1;
                 }
@@ -447,12 +475,16 @@ pub fn mark_all_dirty(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The condition for a reminder that is still live at `?1`.
-pub(crate) const LIVE: &str = "r.cleared_at IS NULL AND r.dismissed_at IS NULL \
+/// The condition for a reminder that is still live at `?1`, in the backlog or not.
+pub(crate) const LIVE_ANY: &str = "r.cleared_at IS NULL AND r.dismissed_at IS NULL \
     AND (r.expires_at IS NULL OR r.expires_at > ?1)";
+/// Live at `?1` and outside the backlog: what Today lists and the CLI's `due` prints.
+pub(crate) const LIVE: &str = "r.cleared_at IS NULL AND r.dismissed_at IS NULL \
+    AND r.backlog = 0 AND (r.expires_at IS NULL OR r.expires_at > ?1)";
 
 /// Everything due at `at` (default: now) and not yet done: due time reached, not
-/// snoozed past `at`, not dismissed, not moot. Syncs first; reads only.
+/// snoozed past `at`, not dismissed, not moot, not waiting in the backlog (see
+/// `backlog_group`). Syncs first; reads only.
 pub fn due_at(conn: &mut Connection, at: DateTime<Utc>) -> Result<Vec<DueItem>> {
     sync(conn, at)?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -464,7 +496,8 @@ pub fn due_at(conn: &mut Connection, at: DateTime<Utc>) -> Result<Vec<DueItem>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A case's live reminders (for the case page), soonest first.
+/// A case's live reminders (for the case page), soonest first; a case in the backlog
+/// shows its countdowns here too.
 pub fn case_reminders(
     conn: &mut Connection,
     case_id: i64,
@@ -472,7 +505,7 @@ pub fn case_reminders(
 ) -> Result<Vec<DueItem>> {
     sync(conn, now)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE {LIVE} AND r.case_id = ?2
+        "SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE {LIVE_ANY} AND r.case_id = ?2
          ORDER BY r.due, r.id"
     ))?;
     let rows = stmt.query_map(params![now, case_id], row_to_item)?;
@@ -488,4 +521,75 @@ pub fn get_item(conn: &Connection, reminder_id: i64) -> Result<DueItem> {
     )
     .optional()?
     .ok_or_else(|| CoreError::not_found("reminder", reminder_id))
+}
+
+/// A platform window still open on a case, counting down: the seller explanation or an
+/// appeal, and when it closes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReplyWindow {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// `explanation_deadline` or `appeal_deadline`.
+    pub kind: ReminderKind,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// The platform windows still open on these cases at `now`, soonest closing first (for
+/// the inbox's countdowns; cases in the backlog included). Syncs first.
+pub fn reply_windows(
+    conn: &mut Connection,
+    case_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<ReplyWindow>> {
+    sync(conn, now)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.case_id, r.kind, r.late_at FROM reminders r
+         WHERE {LIVE_ANY} AND r.case_id IN (SELECT value FROM json_each(?2))
+           AND r.kind IN ('explanation_deadline', 'appeal_deadline') AND r.late_at > ?1
+         ORDER BY r.late_at, r.case_id"
+    ))?;
+    let rows = stmt.query_map(params![now, serde_json::to_string(case_ids)?], |r| {
+        Ok(ReplyWindow {
+            case_id: r.get(0)?,
+            kind: r.get(1)?,
+            closes_at: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Dismisses every live reminder of these cases (a bulk action over a selection); in the
+/// caller's transaction. Returns how many were dismissed.
+pub fn dismiss_for_cases(conn: &Connection, case_ids: &[i64], now: DateTime<Utc>) -> Result<u32> {
+    let n = conn
+        .prepare_cached(&format!(
+            "UPDATE reminders AS r SET dismissed_at = ?1, next_fire_at = NULL
+             WHERE {LIVE_ANY} AND r.case_id IN (SELECT value FROM json_each(?2))"
+        ))?
+        .execute(params![now, serde_json::to_string(case_ids)?])?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// How many live reminders these cases have at `now` (what dismissing them would take).
+pub fn live_count(conn: &Connection, case_ids: &[i64], now: DateTime<Utc>) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM reminders r
+             WHERE {LIVE_ANY} AND r.case_id IN (SELECT value FROM json_each(?2))"
+        ))?
+        .query_row(params![now, serde_json::to_string(case_ids)?], |r| r.get(0))?)
+}
+
+/// Which of these cases have a live reminder at `now`.
+pub fn live_cases(
+    conn: &Connection,
+    case_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT r.case_id FROM reminders r
+         WHERE {LIVE_ANY} AND r.case_id IN (SELECT value FROM json_each(?2))"
+    ))?;
+    let rows = stmt.query_map(params![now, serde_json::to_string(case_ids)?], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

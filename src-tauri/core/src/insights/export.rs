@@ -3,11 +3,12 @@
 //! e-mail, names) is blanked out unless the owner explicitly includes personal data.
 
 use super::axis::BEIJING_OFFSET_SECS;
-use super::drill::{sort_column, where_clause};
+use super::drill::selection;
 use super::model::CaseDrill;
 use super::redact::redact;
-use super::report::{cause_label, status_label, ReportLang};
+use super::report::{cause_label, status_label};
 use crate::cases::{mask_phone, row_to_case, Case, CASE_COLUMNS};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use crate::remedies::{self, money, Outcome};
 use chrono::{DateTime, Duration, Utc};
@@ -53,7 +54,7 @@ impl ExportFormat {
 pub struct CaseExport {
     pub selection: CaseDrill,
     pub include_personal_data: bool,
-    pub lang: ReportLang,
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -87,18 +88,15 @@ fn amounts(list: &[(String, i64)]) -> String {
 }
 
 fn load(conn: &Connection, e: &CaseExport, now: DateTime<Utc>) -> Result<Vec<Row>> {
-    let (where_sql, args) = where_clause(conn, &e.selection, now)?;
-    let f = &e.selection.filter;
-    let dir = if f.descending { "DESC" } else { "ASC" };
-    let col = sort_column(f.sort);
-    let urgent_first = if f.urgent_only { "severity DESC, " } else { "" };
+    let w = selection(conn, &e.selection, now)?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT {CASE_COLUMNS}, buyer_phone, first_contact_at, resolved_at FROM cases {where_sql}
-         ORDER BY {urgent_first}{col} {dir} NULLS LAST, id {dir}"
+        "SELECT {CASE_COLUMNS}, buyer_phone, first_contact_at, resolved_at FROM cases {} {}",
+        w.sql(),
+        e.selection.filter.order_by()
     ))?;
     let n = CASE_COLUMNS.split(',').count();
     let mut rows: Vec<Row> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        .query_map(rusqlite::params_from_iter(w.args().iter()), |r| {
             Ok(Row {
                 case: row_to_case(r)?,
                 phone: r.get(n)?,
@@ -153,9 +151,9 @@ const COLUMNS: &[(&str, &str, f64)] = &[
     ("待兑现", "Still owed", 12.0),
 ];
 
-fn cells(row: &Row, personal: bool, lang: ReportLang) -> Vec<String> {
+fn cells(row: &Row, personal: bool, lang: Lang) -> Vec<String> {
     let c = &row.case;
-    let zh = lang == ReportLang::Zh;
+    let zh = lang == Lang::Zh;
     let free = |t: Option<&str>| -> String {
         let t = t.unwrap_or("");
         if personal {
@@ -195,7 +193,7 @@ fn cells(row: &Row, personal: bool, lang: ReportLang) -> Vec<String> {
             .as_deref()
             .map(|o| {
                 Outcome::parse(o)
-                    .map(|x| x.label(lang.code()).to_string())
+                    .map(|x| x.label(lang).to_string())
                     .unwrap_or_else(|| o.to_string())
             })
             .unwrap_or_default(),
@@ -219,7 +217,7 @@ fn xe(e: XlsxError) -> CoreError {
     CoreError::Io(std::io::Error::other(format!("writing the workbook: {e}")))
 }
 
-fn write_csv(path: &Path, rows: &[Row], personal: bool, lang: ReportLang) -> Result<()> {
+fn write_csv(path: &Path, rows: &[Row], personal: bool, lang: Lang) -> Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
     // A byte-order mark, so Excel on Chinese Windows reads the file as UTF-8.
     file.write_all("\u{feff}".as_bytes())?;
@@ -235,7 +233,7 @@ fn write_csv(path: &Path, rows: &[Row], personal: bool, lang: ReportLang) -> Res
     Ok(())
 }
 
-fn write_xlsx(path: &Path, rows: &[Row], personal: bool, lang: ReportLang) -> Result<()> {
+fn write_xlsx(path: &Path, rows: &[Row], personal: bool, lang: Lang) -> Result<()> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("案例", "Cases")).map_err(xe)?;
@@ -249,7 +247,7 @@ fn write_xlsx(path: &Path, rows: &[Row], personal: bool, lang: ReportLang) -> Re
     for (i, (zh, en, width)) in COLUMNS.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, *width).map_err(xe)?;
-        ws.write_string_with_format(0, col, lang.pick(zh, en), &header)
+        ws.write_string_with_format(0, col, lang.pick(*zh, *en), &header)
             .map_err(xe)?;
     }
     ws.set_freeze_panes(1, 0).map_err(xe)?;

@@ -52,8 +52,8 @@ pub use model::{
 pub use recovery::{recovered_outcomes, recovery};
 pub use report::{
     closed_loop_report, report_html, report_xlsx, write_report, DueCommitment, Headline, OpenCase,
-    RecurringProblem, Report, ReportFormat, ReportLang, ReportRequest, COMMITMENTS_LISTED,
-    OPEN_CASES_LISTED, PROBLEMS_LISTED,
+    RecurringProblem, Report, ReportFormat, ReportRequest, COMMITMENTS_LISTED, OPEN_CASES_LISTED,
+    PROBLEMS_LISTED,
 };
 pub use response::response_times;
 pub use spend::spend;

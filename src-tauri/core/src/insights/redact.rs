@@ -4,7 +4,8 @@
 //! so an export hides exactly what a public reply may not show.
 
 use crate::cases::Platform;
-use crate::drafts::{self, Channel, Lang};
+use crate::common::Lang;
+use crate::drafts::{self, Channel};
 
 const MASK: &str = "***";
 

@@ -1,7 +1,8 @@
 //! The types intake shows to the UI: how columns map to case fields, what a file looks
 //! like before import, what an import did, and what was read from a pasted review.
 
-use crate::cases::{string_enum, Platform};
+use crate::cases::Platform;
+use crate::common::string_enum;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -251,6 +252,9 @@ pub struct ImportOptions {
     pub max_case_stars: u8,
     /// Run everything, report, and write nothing.
     pub dry_run: bool,
+    /// Every new case arrives as history (the backlog), however recent its review.
+    /// Reviews older than the first-reply window always do.
+    pub as_history: bool,
     /// Written into each case's history.
     pub actor: String,
     /// At most this many rejected rows are listed in the report (all are counted).
@@ -266,6 +270,7 @@ impl Default for ImportOptions {
             encoding: None,
             max_case_stars: 3,
             dry_run: false,
+            as_history: false,
             actor: "import".into(),
             max_rejected_listed: 1000,
         }
@@ -314,6 +319,10 @@ pub struct ImportReport {
     /// Reviews already imported, unchanged.
     #[ts(type = "number")]
     pub duplicates: u64,
+    /// Of the new cases, those that arrived as history: they wait in the backlog
+    /// instead of asking for a first reply.
+    #[ts(type = "number")]
+    pub backlog: u64,
     /// New reviews above the threshold: counted in the statistics, no case.
     #[ts(type = "number")]
     pub stats_only: u64,

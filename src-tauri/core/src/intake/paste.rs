@@ -5,12 +5,12 @@
 use super::model::{Extracted, PastedReview};
 use super::store;
 use super::values;
-use crate::cases::{self, Case, NewCase, Platform};
+use crate::cases::{self, Case, CaseSource, NewCase, Platform};
 use crate::error::{CoreError, Result};
+use crate::settings;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use regex::Regex;
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use rusqlite::Connection;
 use std::sync::LazyLock;
 use ts_rs::TS;
 
@@ -356,7 +356,7 @@ pub fn parse_pasted(text: &str, now: DateTime<Utc>) -> PastedReview {
 }
 
 impl PastedReview {
-    /// The quick-add form filled with what was found (stars 0 when none was).
+    /// The case form filled with what was found (stars 0 when none was).
     pub fn to_new_case(&self) -> NewCase {
         NewCase {
             platform: self
@@ -390,74 +390,60 @@ impl PastedReview {
                 .as_ref()
                 .map(|e| e.value.clone())
                 .unwrap_or_default(),
+            follow_up_text: self
+                .follow_up_text
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
+            seller_reply: self
+                .seller_reply
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
             ..Default::default()
         }
     }
 }
 
-/// A pasted review as the owner confirmed it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct ConfirmedPaste {
-    pub case: NewCase,
-    pub follow_up_text: String,
-    pub seller_reply: String,
-}
-
 /// Creates the case for a confirmed paste and records it as a known review, so a later
-/// export holding it neither duplicates the case nor counts the review twice.
+/// export holding it neither duplicates the case nor counts the review twice. All in one
+/// transaction: the case is stored whole (follow-up and reply included) or not at all.
 pub fn create_pasted(
     conn: &mut Connection,
-    input: &ConfirmedPaste,
+    input: &NewCase,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Case> {
-    let c = &input.case;
-    if let Some(platform) = Platform::parse(&c.platform.trim().to_lowercase()) {
-        let time = cases::parse_time("review_time", &c.review_time, chrono_tz::Asia::Shanghai).ok();
-        let order = values::clean_order_id(&c.order_id);
-        let key = store::identity_key(
-            platform,
-            Some(c.review_id.trim()),
-            Some(order.as_str()),
-            c.product.trim(),
-            time,
-        );
-        if let Some(key) = key {
-            let existing: Option<Option<i64>> = conn
-                .query_row(
-                    "SELECT case_id FROM intake_reviews WHERE key = ?1",
-                    [&key.to_be_bytes()[..]],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(Some(id)) = existing {
-                return Err(CoreError::validation(
-                    "validation.duplicate_review",
-                    "review_id",
-                    format!("already stored as case {id}"),
-                ));
-            }
-        }
-    }
-    let case = cases::create(conn, c, actor, now)?;
+    let new_case = NewCase {
+        source: CaseSource::Paste,
+        ..input.clone()
+    };
+    let prefs = settings::load(conn)?;
+    let valid = cases::validate(&new_case, &prefs, now)?;
     let tx = conn.transaction()?;
-    let follow = input.follow_up_text.trim();
-    let reply = input.seller_reply.trim();
-    if !follow.is_empty() || !reply.is_empty() {
-        tx.execute(
-            "UPDATE cases SET follow_up_text = NULLIF(?2, ''), seller_reply = NULLIF(?3, ''),
-                source = 'paste'
-             WHERE id = ?1",
-            params![case.id, follow, reply],
-        )?;
-    } else {
-        tx.execute("UPDATE cases SET source = 'paste' WHERE id = ?1", [case.id])?;
+    let order = values::clean_order_id(&new_case.order_id);
+    let key = store::identity_key(
+        valid.platform,
+        valid.review_id.as_deref(),
+        Some(order.as_str()),
+        &valid.product,
+        Some(valid.review_time),
+    );
+    if let Some(id) = key
+        .map(|k| store::known_case(&tx, k))
+        .transpose()?
+        .flatten()
+    {
+        return Err(CoreError::validation(
+            "validation.duplicate_review",
+            "review_id",
+            format!("already stored as case {id}"),
+        ));
     }
-    let case = cases::get(&tx, case.id)?;
+    let case = super::add::store_new(&tx, &valid, actor, now)?;
     store::register_case(&tx, &case, 0)?;
     tx.commit()?;
-    cases::get(conn, case.id)
+    Ok(case)
 }
 
 #[cfg(test)]
@@ -541,13 +527,12 @@ mod tests {
             "买家：t***1\n1星\n2024-05-03 14:22\n宝贝：保温杯\n订单号：3721845590123456789\n漏水",
             now(),
         );
-        let confirmed = ConfirmedPaste {
-            case: p.to_new_case(),
+        let confirmed = NewCase {
             follow_up_text: "又坏了".into(),
-            seller_reply: String::new(),
+            ..p.to_new_case()
         };
         let case = create_pasted(&mut conn, &confirmed, "店主", now()).unwrap();
-        assert_eq!(case.source, "paste");
+        assert_eq!(case.source, CaseSource::Paste);
         assert_eq!(case.follow_up_text.as_deref(), Some("又坏了"));
         let stats: i64 = conn
             .query_row(

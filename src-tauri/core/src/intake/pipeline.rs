@@ -11,9 +11,10 @@ use super::records::RawRecord;
 use super::rows::{detect_layout, Layout, Mapper, LAYOUT_ROWS};
 use super::source::{self, Source};
 use super::store::{Outcome, Writer};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
-use crate::settings;
-use chrono::{DateTime, Utc};
+use crate::{followup, settings};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, TransactionBehavior};
 use std::path::Path;
 
@@ -168,12 +169,10 @@ fn plan(
 }
 
 fn resolve_shop(conn: &Connection, opts: &ImportOptions) -> Result<String> {
-    let shop = opts.shop.trim();
-    if shop.is_empty() {
-        Ok(settings::load(conn)?.shop_name)
-    } else {
-        Ok(shop.chars().take(64).collect())
-    }
+    Ok(settings::shop_or_default(conn, &opts.shop)?
+        .chars()
+        .take(64)
+        .collect())
 }
 
 fn skip_count(layout: &Layout) -> usize {
@@ -359,6 +358,12 @@ impl<'c> Sink for ImportSink<'c, '_> {
         }
         if let Ok(m) = &p.mapper {
             self.report.warnings = m.warnings();
+            let history_before = if self.opts.as_history {
+                DateTime::<Utc>::MAX_UTC
+            } else {
+                let hours = followup::load_rules(self.conn)?.first_response_hours;
+                self.now - Duration::hours(i64::from(hours))
+            };
             self.writer = Some(Writer::new(
                 self.conn,
                 self.import_id,
@@ -368,6 +373,7 @@ impl<'c> Sink for ImportSink<'c, '_> {
                 &self.opts.actor,
                 &self.file_name,
                 self.opts.max_case_stars,
+                history_before,
             )?);
         }
         self.report.preset = p.preset.clone();
@@ -453,11 +459,12 @@ fn import_in_transaction(
     let shop = resolve_shop(conn, opts)?;
     let file_name = source.file_name();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO intake_imports(file_name, shop, started_at) VALUES (?1, ?2, ?3)",
+    let import_id: i64 = tx.query_row(
+        "INSERT INTO intake_imports(file_name, shop, started_at) VALUES (?1, ?2, ?3)
+         RETURNING id",
         params![file_name, shop, now],
+        |r| r.get(0),
     )?;
-    let import_id = tx.last_insert_rowid();
     let mut sink = ImportSink {
         conn: &tx,
         opts,
@@ -480,6 +487,7 @@ fn import_in_transaction(
             new: 0,
             updated: 0,
             duplicates: 0,
+            backlog: 0,
             stats_only: 0,
             empty_rows: 0,
             rejected_total: 0,
@@ -498,8 +506,9 @@ fn import_in_transaction(
             "the file holds no rows",
         ));
     }
-    if let Some(w) = sink.writer.as_mut() {
-        w.flush()?;
+    if let Some(w) = sink.writer.take() {
+        sink.report.backlog = w.backlog;
+        w.finish()?;
     }
     if !sink.progress_now(source.bytes_total) {
         return Err(cancelled());
@@ -549,7 +558,7 @@ struct RejectSink<'a, W: std::io::Write> {
     opts: &'a ImportOptions,
     shop: String,
     now: DateTime<Utc>,
-    lang: &'a str,
+    lang: Lang,
     plan: Option<Plan>,
     out: csv::Writer<W>,
     written: u64,
@@ -595,26 +604,18 @@ fn csv_error(e: csv::Error) -> CoreError {
     CoreError::Io(std::io::Error::other(e.to_string()))
 }
 
-fn reason_header(lang: &str) -> &'static str {
-    if lang.starts_with("en") {
-        "rejected because"
-    } else {
-        "未导入原因"
-    }
+fn reason_header(lang: Lang) -> &'static str {
+    lang.pick("未导入原因", "rejected because")
 }
 
-fn row_header(lang: &str) -> &'static str {
-    if lang.starts_with("en") {
-        "source row"
-    } else {
-        "原文件行号"
-    }
+fn row_header(lang: Lang) -> &'static str {
+    lang.pick("原文件行号", "source row")
 }
 
 /// The reason for a rejected row in the owner's language.
-pub fn reject_message(rej: &RejectedRow, lang: &str) -> String {
+pub fn reject_message(rej: &RejectedRow, lang: Lang) -> String {
     let column = rej.column.as_deref().unwrap_or("");
-    if lang.starts_with("en") {
+    if lang.is_en() {
         return match column {
             "" => rej.reason.clone(),
             c => format!("{} (column {c})", rej.reason),
@@ -648,7 +649,7 @@ pub fn export_rejected(
     path: &Path,
     opts: &ImportOptions,
     out: &Path,
-    lang: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let source = source::open(path, opts.encoding.as_deref())?;

@@ -3,19 +3,24 @@
 //! transaction; statements are prepared once per import.
 
 use super::rows::ReviewRow;
-use crate::cases::{self, guess_lang, EventDraft, Platform};
+use crate::cases::{
+    self, guess_lang, BatchCase, BatchOrigin, CaseImport, ImportRow, Platform, ReviewUpdate,
+};
 use crate::error::Result;
-use crate::triage::{self, TriageInput};
+use crate::triage::{Labeller, ReviewFacts};
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use rusqlite::{params, types::Value, Connection, OptionalExtension};
+use rusqlite::{params, types::ToSql, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-/// Statistics deltas kept in memory before they are written (bounded per batch).
-const STATS_FLUSH: usize = 4096;
-/// New cases are inserted this many at a time: one statement per batch, because the
-/// full-text index flushes its pending terms at every statement that touches it.
+/// Statistics deltas kept in memory before they are written (bounded per batch). Large
+/// enough that a typical export's buckets (product × day × stars) are written once.
+const STATS_FLUSH: usize = 16_384;
+/// New cases are inserted this many at a time, one statement per batch.
 const CASE_BATCH: usize = 1000;
+/// Reviews' rows in `intake_reviews` are written this many at a time, in key order, so
+/// each statement fills the index's pages in one sweep instead of hopping between them.
+const SEEN_BATCH: usize = 2000;
 /// Occurrence counters for reviews without identity, kept as a shortcut only: when the
 /// map is full it is emptied and the database answers instead.
 const OCCURRENCE_CACHE: usize = 200_000;
@@ -37,36 +42,54 @@ pub fn beijing_day(t: DateTime<Utc>) -> String {
 
 /// `2024-05-03T06:22:10`, written by hand: chrono's format strings are parsed on every
 /// call, which shows at a million rows.
-fn stamp(t: DateTime<Utc>) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// The text rusqlite stores for a `DateTime<Utc>` (`%F %T%.f%:z`), so hand-bound times
-/// compare and read back like the rest of the database.
-fn sql_time(t: DateTime<Utc>) -> String {
-    if t.timestamp_subsec_nanos() == 0 {
-        format!(
-            "{} {:02}:{:02}:{:02}+00:00",
-            &stamp(t)[..10],
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
-    } else {
-        crate::db::sql_time(t)
-    }
+fn stamp(t: DateTime<Utc>) -> [u8; 19] {
+    let mut out = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at + width).rev() {
+            out[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, t.year().clamp(0, 9999) as u32);
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    out
 }
 
 fn hex(key: u128) -> String {
     format!("{key:032x}")
+}
+
+/// Hashes text pieces as if joined by the unit separator (U+001F), without building the
+/// joined text: the same digest, none of the allocations (it runs for every row).
+struct Joined {
+    hasher: Xxh3,
+    first: bool,
+}
+
+impl Joined {
+    fn new() -> Joined {
+        Joined {
+            hasher: Xxh3::new(),
+            first: true,
+        }
+    }
+
+    fn part(mut self, bytes: &[u8]) -> Joined {
+        if !self.first {
+            self.hasher.update(&[0x1f]);
+        }
+        self.hasher.update(bytes);
+        self.first = false;
+        self
+    }
+
+    fn text(self, s: &str) -> Joined {
+        self.part(s.as_bytes())
+    }
 }
 
 /// The identity of a review: platform + review id, else platform + order + product +
@@ -79,52 +102,70 @@ pub(crate) fn identity_key(
     review_time: Option<DateTime<Utc>>,
 ) -> Option<u128> {
     if let Some(r) = review_id.filter(|r| !r.is_empty()) {
-        return Some(xxh3_128(format!("r\u{1f}{platform}\u{1f}{r}").as_bytes()));
+        let h = Joined::new().text("r").text(platform.as_str()).text(r);
+        return Some(h.hasher.digest128());
     }
     let o = order_id.filter(|o| !o.is_empty())?;
-    let t = review_time.map(stamp).unwrap_or_default();
-    Some(xxh3_128(
-        format!("o\u{1f}{platform}\u{1f}{o}\u{1f}{product}\u{1f}{t}").as_bytes(),
-    ))
+    let t = review_time.map(stamp);
+    let h = Joined::new()
+        .text("o")
+        .text(platform.as_str())
+        .text(o)
+        .text(product)
+        .part(t.as_ref().map_or(&[][..], |t| &t[..]));
+    Some(h.hasher.digest128())
 }
 
 /// For reviews without identity: their content, plus which occurrence of that content
 /// in the file this is (two buyers can both write "很好").
 fn content_base(platform: Platform, shop: &str, row: &ReviewRow) -> u128 {
-    let t = if row.time_known {
-        stamp(row.review_time)
-    } else {
-        String::new()
-    };
-    xxh3_128(
-        format!(
-            "c\u{1f}{platform}\u{1f}{shop}\u{1f}{}\u{1f}{}\u{1f}{t}\u{1f}{}",
-            row.product,
-            row.buyer_nick.as_deref().unwrap_or(""),
-            row.review_text
-        )
-        .as_bytes(),
-    )
+    let t = row.time_known.then(|| stamp(row.review_time));
+    Joined::new()
+        .text("c")
+        .text(platform.as_str())
+        .text(shop)
+        .text(&row.product)
+        .text(row.buyer_nick.as_deref().unwrap_or(""))
+        .part(t.as_ref().map_or(&[][..], |t| &t[..]))
+        .text(&row.review_text)
+        .hasher
+        .digest128()
 }
 
 fn occurrence_key(base: u128, n: u32) -> u128 {
-    let mut bytes = base.to_le_bytes().to_vec();
-    bytes.extend_from_slice(&n.to_le_bytes());
+    let mut bytes = [0u8; 20];
+    bytes[..16].copy_from_slice(&base.to_le_bytes());
+    bytes[16..].copy_from_slice(&n.to_le_bytes());
     xxh3_128(&bytes)
 }
 
 fn fields_hash(row: &ReviewRow, day: &str) -> i64 {
-    let text = format!(
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        row.stars,
-        row.product,
-        day,
-        row.review_text,
-        row.seller_reply.as_deref().unwrap_or(""),
-        row.follow_up_text.as_deref().unwrap_or(""),
-        row.has_photos
-    );
-    xxh3_64(text.as_bytes()) as i64
+    let mut buf = [0u8; 3];
+    let stars = decimal(row.stars, &mut buf);
+    Joined::new()
+        .text(stars)
+        .text(&row.product)
+        .text(day)
+        .text(&row.review_text)
+        .text(row.seller_reply.as_deref().unwrap_or(""))
+        .text(row.follow_up_text.as_deref().unwrap_or(""))
+        .text(if row.has_photos { "true" } else { "false" })
+        .hasher
+        .digest() as i64
+}
+
+/// A byte's decimal digits, without allocating.
+fn decimal(mut v: u8, buf: &mut [u8; 3]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + v % 10;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 #[derive(Debug)]
@@ -144,16 +185,33 @@ pub(crate) struct Writer<'c> {
     platform: Platform,
     shop: String,
     now: DateTime<Utc>,
-    now_sql: String,
     actor: String,
-    note: String,
+    file_name: String,
     max_case_stars: u8,
     occurrences: HashMap<u128, u32>,
     stats: HashMap<(String, String, u8), i64>,
     pending: Vec<PendingCase>,
     pending_keys: HashSet<u128>,
+    /// Rows for `intake_reviews` not written yet, and their keys.
+    pending_seen: Vec<SeenRow>,
+    pending_seen_keys: HashSet<u128>,
     /// The owner's keywords, alerts and thresholds, read once per import.
-    rules: triage::Rules,
+    labeller: Labeller,
+    /// Reviews written before this arrive as history (the backlog).
+    history_before: DateTime<Utc>,
+    /// New cases stored as history so far.
+    pub backlog: u64,
+    cases: CaseImport,
+}
+
+/// A review's row in `intake_reviews`, waiting for its batch insert.
+struct SeenRow {
+    key: u128,
+    product: String,
+    day: String,
+    stars: u8,
+    fields_hash: i64,
+    case_id: Option<i64>,
 }
 
 /// A new case waiting for its batch insert, with what its `intake_reviews` row needs.
@@ -175,6 +233,7 @@ impl<'c> Writer<'c> {
         actor: &str,
         file_name: &str,
         max_case_stars: u8,
+        history_before: DateTime<Utc>,
     ) -> Result<Self> {
         Ok(Writer {
             conn,
@@ -182,15 +241,19 @@ impl<'c> Writer<'c> {
             platform,
             shop: shop.to_string(),
             now,
-            now_sql: sql_time(now),
             actor: actor.to_string(),
-            note: format!("import: {file_name}"),
+            file_name: file_name.to_string(),
             max_case_stars,
             occurrences: HashMap::new(),
             stats: HashMap::new(),
             pending: Vec::with_capacity(CASE_BATCH),
             pending_keys: HashSet::new(),
-            rules: triage::load_rules(conn)?,
+            pending_seen: Vec::with_capacity(SEEN_BATCH),
+            pending_seen_keys: HashSet::new(),
+            labeller: Labeller::load(conn)?,
+            cases: CaseImport::begin(conn)?,
+            history_before,
+            backlog: 0,
         })
     }
 
@@ -224,10 +287,11 @@ impl<'c> Writer<'c> {
             row.time_known.then_some(row.review_time),
         );
         if let Some(key) = identity {
-            if self.pending_keys.contains(&key) {
+            if self.pending_keys.contains(&key) || self.pending_seen_keys.contains(&key) {
                 // The same review again within one batch: store the first one before
                 // comparing.
                 self.flush_cases()?;
+                self.flush_seen()?;
             }
             return Ok((key, self.seen(key)?));
         }
@@ -236,7 +300,8 @@ impl<'c> Writer<'c> {
         loop {
             n += 1;
             let key = occurrence_key(base, n);
-            if self.pending_keys.contains(&key) {
+            // Taken by an earlier row of this file that is not written yet.
+            if self.pending_keys.contains(&key) || self.pending_seen_keys.contains(&key) {
                 continue;
             }
             match self.seen(key)? {
@@ -264,39 +329,28 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Writes everything still held in memory: queued cases and statistics deltas.
-    pub fn flush(&mut self) -> Result<()> {
+    /// Writes everything still held in memory (queued cases, statistics deltas) and
+    /// makes the import's new cases searchable.
+    pub fn finish(mut self) -> Result<()> {
         self.flush_cases()?;
-        self.flush_stats()
+        self.flush_seen()?;
+        self.flush_stats()?;
+        self.cases.finish(self.conn)
     }
 
     fn flush_stats(&mut self) -> Result<()> {
-        let mut up = self.conn.prepare_cached(
-            "INSERT INTO review_stats(platform, shop, product, day, stars, count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(platform, shop, product, day, stars)
-             DO UPDATE SET count = count + excluded.count",
-        )?;
-        let mut prune = self.conn.prepare_cached(
-            "DELETE FROM review_stats
-             WHERE platform = ?1 AND shop = ?2 AND product = ?3 AND day = ?4 AND stars = ?5
-               AND count <= 0",
-        )?;
         for ((product, day, stars), delta) in self.stats.drain() {
-            if delta == 0 {
-                continue;
-            }
-            up.execute(params![
-                self.platform,
-                self.shop,
-                product,
-                day,
-                stars,
-                delta
-            ])?;
-            if delta < 0 {
-                prune.execute(params![self.platform, self.shop, product, day, stars])?;
-            }
+            count_reviews(
+                self.conn,
+                &ReviewCount {
+                    platform: self.platform,
+                    shop: &self.shop,
+                    product: &product,
+                    day: &day,
+                    stars,
+                    delta,
+                },
+            )?;
         }
         Ok(())
     }
@@ -369,33 +423,63 @@ impl<'c> Writer<'c> {
         Ok(outcome)
     }
 
+    /// Queues the review's row; one that exists already gets the case linked.
     fn insert_seen(
-        &self,
+        &mut self,
         key: u128,
         row: &ReviewRow,
         day: &str,
         hash: i64,
         case_id: Option<i64>,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
-                    case_id, had_case, seen_in)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, had_case = 1",
-            )?
-            .execute(params![
-                &key.to_be_bytes()[..],
-                self.platform,
-                self.shop,
-                row.product,
-                day,
-                row.stars,
-                hash,
-                case_id,
-                case_id.is_some(),
-                self.import_id
-            ])?;
+        self.pending_seen_keys.insert(key);
+        self.pending_seen.push(SeenRow {
+            key,
+            product: row.product.clone(),
+            day: day.to_string(),
+            stars: row.stars,
+            fields_hash: hash,
+            case_id,
+        });
+        if self.pending_seen.len() >= SEEN_BATCH {
+            self.flush_seen()?;
+        }
+        Ok(())
+    }
+
+    fn flush_seen(&mut self) -> Result<()> {
+        if self.pending_seen.is_empty() {
+            return Ok(());
+        }
+        let mut rows = std::mem::take(&mut self.pending_seen);
+        self.pending_seen_keys.clear();
+        rows.sort_unstable_by_key(|r| r.key);
+        const COLS: usize = 10;
+        let keys: Vec<[u8; 16]> = rows.iter().map(|r| r.key.to_be_bytes()).collect();
+        let had: Vec<bool> = rows.iter().map(|r| r.case_id.is_some()).collect();
+        let mut bound: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * COLS);
+        for ((r, key), had) in rows.iter().zip(&keys).zip(&had) {
+            bound.extend_from_slice(&[
+                key as &dyn ToSql,
+                &self.platform,
+                &self.shop,
+                &r.product,
+                &r.day,
+                &r.stars,
+                &r.fields_hash,
+                &r.case_id,
+                had,
+                &self.import_id,
+            ]);
+        }
+        let sql = format!(
+            "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
+                case_id, had_case, seen_in)
+             VALUES {}
+             ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, had_case = 1",
+            vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
+        );
+        self.conn.prepare_cached(&sql)?.execute(&bound[..])?;
         Ok(())
     }
 
@@ -424,239 +508,166 @@ impl<'c> Writer<'c> {
         let Some(rid) = &row.review_id else {
             return Ok(None);
         };
-        let existing: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM cases WHERE platform = ?1 AND review_id = ?2")?
-            .query_row(params![self.platform, rid], |r| r.get(0))
-            .optional()?;
+        let existing = cases::find_by_review_id(self.conn, self.platform, rid)?;
         if let Some(id) = existing {
-            self.conn
-                .prepare_cached("UPDATE cases SET dedup_key = ?2 WHERE id = ?1")?
-                .execute(params![id, hex(key)])?;
+            cases::set_dedup_key(self.conn, id, &hex(key), false)?;
             self.update_case(id, row)?;
         }
         Ok(existing)
     }
 
-    fn triage_text(row: &ReviewRow) -> String {
-        match &row.follow_up_text {
-            Some(f) => format!("{}\n{f}", row.review_text),
-            None => row.review_text.clone(),
-        }
-    }
-
-    /// Inserts the queued cases with one statement (and their history entries with
-    /// another), then links their reviews to them.
+    /// Labels the queued cases and stores them with one statement (and their history
+    /// entries with another), then links their reviews to them.
     fn flush_cases(&mut self) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.pending);
         self.pending_keys.clear();
-        let n = pending.len();
-        const CASE_COLS: usize = 21;
-        let mut values: Vec<Value> = Vec::with_capacity(n * CASE_COLS);
-        // Cases that hit an owner's keyword alert, recorded once their ids are known.
-        let mut alerted: Vec<(usize, triage::Triage)> = Vec::new();
-        for (i, p) in pending.iter().enumerate() {
-            let row = &p.row;
-            let text = Self::triage_text(row);
-            let t = triage::classify_with(
-                &TriageInput {
-                    text: &text,
+        let facts: Vec<ReviewFacts> = pending.iter().map(|p| self.facts(&p.row)).collect();
+        let labels = self.labeller.label_new(self.conn, &facts)?;
+        let keys: Vec<String> = pending.iter().map(|p| hex(p.key)).collect();
+        let batch: Vec<BatchCase> = pending
+            .iter()
+            .zip(&labels)
+            .zip(&keys)
+            .map(|((p, labels), key)| {
+                let row = &p.row;
+                BatchCase {
+                    order_id: row.order_id.as_deref(),
+                    review_id: row.review_id.as_deref(),
+                    buyer_nick: row.buyer_nick.as_deref(),
+                    product: &row.product,
                     stars: row.stars,
+                    review_text: &row.review_text,
+                    review_time: row.review_time,
                     has_photos: row.has_photos,
                     order_value_cents: row.order_value_cents,
-                    product: &row.product,
-                },
-                &self.rules,
-            );
-            let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
-            values.extend([
-                Value::Text(self.platform.as_str().into()),
-                Value::Text(self.shop.clone()),
-                opt(&row.order_id),
-                opt(&row.review_id),
-                opt(&row.buyer_nick),
-                Value::Text(row.product.clone()),
-                Value::Integer(i64::from(row.stars)),
-                Value::Text(row.review_text.clone()),
-                Value::Text(sql_time(row.review_time)),
-                Value::Integer(i64::from(row.has_photos)),
-                row.order_value_cents.map_or(Value::Null, Value::Integer),
-                Value::Text(guess_lang(&row.review_text).into()),
-                opt(&row.seller_reply),
-                opt(&row.follow_up_text),
-                Value::Text(t.primary.as_str().into()),
-                Value::Text(serde_json::to_string(&t.causes)?),
-                Value::Integer(i64::from(t.severity)),
-                Value::Text(serde_json::to_string(&t.flags)?),
-                Value::Text(serde_json::to_string(&t.reasons)?),
-                Value::Text(self.now_sql.clone()),
-                Value::Text(hex(p.key)),
-            ]);
-            if t.has_flag(triage::Flag::KeywordAlert) {
-                alerted.push((i, t));
-            }
-        }
-        let one = format!(
-            "({}, 'new', 'import', ?, ?, ?)",
-            vec!["?"; CASE_COLS - 2].join(", ")
-        );
-        // created_at and updated_at both take the import time: the placeholder for
-        // updated_at is bound to the same value below.
-        let rows_sql = vec![one; n].join(",\n");
-        let sql = format!(
-            "INSERT INTO cases(platform, shop, order_id, review_id, buyer_nick, product, stars,
-                review_text, review_time, has_photos, order_value_cents, lang, seller_reply,
-                follow_up_text, primary_cause, causes, severity, flags, triage_reasons,
-                status, source, created_at, updated_at, dedup_key)
-             VALUES {rows_sql}"
-        );
-        let mut bound: Vec<Value> = Vec::with_capacity(n * (CASE_COLS + 1));
-        for chunk in values.chunks(CASE_COLS) {
-            bound.extend_from_slice(&chunk[..CASE_COLS - 1]);
-            bound.push(chunk[CASE_COLS - 2].clone());
-            bound.push(chunk[CASE_COLS - 1].clone());
-        }
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(bound.iter()))?;
-        // Rowids of one multi-row insert into a table without AUTOINCREMENT, while this
-        // transaction holds the write lock, are consecutive.
-        let last = self.conn.last_insert_rowid();
-        let first = last - n as i64 + 1;
-
-        let events_sql = format!(
-            "INSERT INTO case_events(case_id, at, actor, kind, new_value, note) VALUES {}",
-            vec!["(?, ?, ?, 'created', 'new', ?)"; n].join(", ")
-        );
-        let mut ev: Vec<Value> = Vec::with_capacity(n * 4);
-        for (i, p) in pending.iter().enumerate() {
-            ev.extend([
-                Value::Integer(first + i as i64),
-                Value::Text(self.now_sql.clone()),
-                Value::Text(self.actor.clone()),
-                Value::Text(format!("{} (row {})", self.note, p.row.row)),
-            ]);
-        }
-        self.conn
-            .prepare_cached(&events_sql)?
-            .execute(rusqlite::params_from_iter(ev.iter()))?;
-        for (i, p) in pending.iter().enumerate() {
-            self.insert_seen(p.key, &p.row, &p.day, p.fields_hash, Some(first + i as i64))?;
-        }
-        for (i, t) in &alerted {
-            triage::record(self.conn, first + *i as i64, t, self.now)?;
+                    lang: guess_lang(&row.review_text),
+                    seller_reply: row.seller_reply.as_deref(),
+                    follow_up_text: row.follow_up_text.as_deref(),
+                    dedup_key: key,
+                    labels,
+                    row: row.row,
+                    backlog: row.review_time < self.history_before,
+                }
+            })
+            .collect();
+        self.backlog += batch.iter().filter(|b| b.backlog).count() as u64;
+        let ids = self.cases.insert(
+            self.conn,
+            &BatchOrigin {
+                platform: self.platform,
+                shop: &self.shop,
+                file: &self.file_name,
+                actor: &self.actor,
+                now: self.now,
+            },
+            &batch,
+        )?;
+        for ((p, id), (f, t)) in pending.iter().zip(&ids).zip(facts.iter().zip(&labels)) {
+            self.insert_seen(p.key, &p.row, &p.day, p.fields_hash, Some(*id))?;
+            self.labeller
+                .record_alerts(self.conn, *id, f, t, self.now)?;
         }
         Ok(())
+    }
+
+    fn facts<'r>(&self, row: &'r ReviewRow) -> ReviewFacts<'r> {
+        ReviewFacts {
+            platform: self.platform,
+            buyer_nick: row.buyer_nick.as_deref(),
+            product: &row.product,
+            stars: row.stars,
+            review_text: &row.review_text,
+            follow_up_text: row.follow_up_text.as_deref(),
+            has_photos: row.has_photos,
+            order_value_cents: row.order_value_cents,
+        }
     }
 
     /// Brings a case up to date with the file: a changed review, a follow-up, a seller
     /// reply, revised stars. Each change goes into the history; owner-set labels stay.
     fn update_case(&mut self, id: i64, row: &ReviewRow) -> Result<()> {
-        let current = cases::get(self.conn, id)?;
-        let mut changes: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
-        let changed_text = |old: &Option<String>, new: &Option<String>| {
-            new.as_ref()
-                .is_some_and(|n| !n.is_empty() && Some(n) != old.as_ref())
-        };
-        let mut text = current.review_text.clone();
-        if !row.review_text.is_empty() && row.review_text != current.review_text {
-            changes.push((
-                "review_text",
-                Some(current.review_text.clone()),
-                Some(row.review_text.clone()),
-            ));
-            text = row.review_text.clone();
-        }
-        let mut follow_up = current.follow_up_text.clone();
-        if changed_text(&current.follow_up_text, &row.follow_up_text) {
-            changes.push((
-                "follow_up_text",
-                current.follow_up_text.clone(),
-                row.follow_up_text.clone(),
-            ));
-            follow_up = row.follow_up_text.clone();
-        }
-        let mut reply = current.seller_reply.clone();
-        if changed_text(&current.seller_reply, &row.seller_reply) {
-            changes.push((
-                "seller_reply",
-                current.seller_reply.clone(),
-                row.seller_reply.clone(),
-            ));
-            reply = row.seller_reply.clone();
-        }
-        if row.stars != current.stars {
-            changes.push((
-                "stars",
-                Some(current.stars.to_string()),
-                Some(row.stars.to_string()),
-            ));
-        }
-        let photos = current.has_photos || row.has_photos;
-        if photos != current.has_photos {
-            changes.push(("has_photos", Some("false".into()), Some("true".into())));
-        }
-        if changes.is_empty() {
-            return Ok(());
-        }
-        self.conn
-            .prepare_cached(
-                "UPDATE cases SET review_text = ?2, follow_up_text = ?3, seller_reply = ?4, stars = ?5,
-                    has_photos = ?6, updated_at = ?7
-                 WHERE id = ?1",
-            )?
-            .execute(params![id, text, follow_up, reply, row.stars, photos, self.now])?;
-        for (field, old, new) in changes {
-            cases::record_event(
-                self.conn,
-                id,
-                self.now,
-                &self.actor,
-                EventDraft {
-                    kind: "field",
-                    field: Some(field),
-                    old_value: old,
-                    new_value: new,
-                    note: Some(format!("{} (row {})", self.note, row.row)),
-                },
-            )?;
-        }
-        if !current.labels_locked {
-            let triage_text = match &follow_up {
-                Some(f) => format!("{text}\n{f}"),
-                None => text.clone(),
-            };
-            let t = triage::classify_with(
-                &TriageInput {
-                    text: &triage_text,
-                    stars: row.stars,
-                    has_photos: photos,
-                    order_value_cents: current.order_value_cents,
-                    product: &current.product,
-                },
-                &self.rules,
-            );
-            self.conn
-                .prepare_cached(
-                    "UPDATE cases SET primary_cause = ?2, causes = ?3, severity = ?4, flags = ?5,
-                        triage_reasons = ?6
-                     WHERE id = ?1",
-                )?
-                .execute(params![
-                    id,
-                    t.primary,
-                    serde_json::to_string(&t.causes)?,
-                    t.severity,
-                    serde_json::to_string(&t.flags)?,
-                    serde_json::to_string(&t.reasons)?,
-                ])?;
-            triage::record(self.conn, id, &t, self.now)?;
+        let updated = cases::update_review(
+            self.conn,
+            id,
+            &ReviewUpdate {
+                review_text: Some(&row.review_text),
+                follow_up_text: row.follow_up_text.as_deref(),
+                seller_reply: row.seller_reply.as_deref(),
+                stars: Some(row.stars),
+                has_photos: row.has_photos,
+            },
+            &self.actor,
+            self.now,
+            Some(&ImportRow {
+                file: self.file_name.clone(),
+                row: row.row,
+            }),
+        )?;
+        if let Some(case) = updated {
+            self.labeller.relabel(self.conn, &case, self.now)?;
         }
         Ok(())
     }
+}
+
+/// A change of one statistics bucket: `delta` more (or fewer) reviews of `stars` stars
+/// for the product on the Beijing `day`.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewCount<'a> {
+    pub platform: Platform,
+    pub shop: &'a str,
+    pub product: &'a str,
+    /// `YYYY-MM-DD`, Beijing time (see [`beijing_day`]).
+    pub day: &'a str,
+    pub stars: u8,
+    pub delta: i64,
+}
+
+/// Counts reviews in `review_stats`, the denominator of the bad-review rate (a bucket
+/// that falls to zero is removed).
+pub fn count_reviews(conn: &Connection, c: &ReviewCount) -> Result<()> {
+    if c.delta == 0 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO review_stats(platform, shop, product, day, stars, count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(platform, shop, product, day, stars)
+         DO UPDATE SET count = count + excluded.count",
+    )?
+    .execute(params![
+        c.platform, c.shop, c.product, c.day, c.stars, c.delta
+    ])?;
+    if c.delta < 0 {
+        conn.prepare_cached(
+            "DELETE FROM review_stats
+             WHERE platform = ?1 AND shop = ?2 AND product = ?3 AND day = ?4 AND stars = ?5
+               AND count <= 0",
+        )?
+        .execute(params![c.platform, c.shop, c.product, c.day, c.stars])?;
+    }
+    Ok(())
+}
+
+/// Whether the shop has reviews of at least `min_stars` counted.
+pub fn has_reviews(conn: &Connection, shop: &str, min_stars: u8) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM review_stats WHERE shop = ?1 AND stars >= ?2)",
+        params![shop, min_stars],
+        |r| r.get(0),
+    )?)
+}
+
+/// The case an imported (or pasted) review became, if it became one.
+pub(crate) fn known_case(conn: &Connection, key: u128) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT case_id FROM intake_reviews WHERE key = ?1")?
+        .query_row([&key.to_be_bytes()[..]], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten())
 }
 
 /// Records a case created by hand from a pasted review as an imported review, so a
@@ -692,9 +703,10 @@ pub(crate) fn register_case(
         key.unwrap_or_else(|| occurrence_key(content_base(case.platform, &case.shop, &row), 1));
     let day = beijing_day(case.review_time);
     let inserted = conn.execute(
-        "INSERT OR IGNORE INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
+        "INSERT INTO intake_reviews(key, platform, shop, product, day, stars, fields_hash,
             case_id, had_case, seen_in)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)
+         ON CONFLICT DO NOTHING",
         params![
             &key.to_be_bytes()[..],
             case.platform,
@@ -708,15 +720,17 @@ pub(crate) fn register_case(
         ],
     )?;
     if inserted == 1 {
-        conn.execute(
-            "UPDATE cases SET dedup_key = ?2 WHERE id = ?1 AND dedup_key IS NULL",
-            params![case.id, hex(key)],
-        )?;
-        conn.execute(
-            "INSERT INTO review_stats(platform, shop, product, day, stars, count)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1)
-             ON CONFLICT(platform, shop, product, day, stars) DO UPDATE SET count = count + 1",
-            params![case.platform, case.shop, case.product, day, case.stars],
+        cases::set_dedup_key(conn, case.id, &hex(key), true)?;
+        count_reviews(
+            conn,
+            &ReviewCount {
+                platform: case.platform,
+                shop: &case.shop,
+                product: &case.product,
+                day: &day,
+                stars: case.stars,
+                delta: 1,
+            },
         )?;
     }
     Ok(())
@@ -727,7 +741,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hand_written_times_match_chrono() {
+    fn hand_written_stamps_match_chrono() {
         for text in [
             "2024-05-03T16:22:10Z",
             "2024-12-31T23:59:59Z",
@@ -736,8 +750,10 @@ mod tests {
             let t = DateTime::parse_from_rfc3339(text)
                 .unwrap()
                 .with_timezone(&Utc);
-            assert_eq!(sql_time(t), crate::db::sql_time(t));
-            assert_eq!(stamp(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+            assert_eq!(
+                &stamp(t)[..],
+                t.format("%Y-%m-%dT%H:%M:%S").to_string().as_bytes()
+            );
             assert_eq!(
                 beijing_day(t),
                 t.with_timezone(&chrono_tz::Asia::Shanghai)
@@ -745,5 +761,67 @@ mod tests {
                     .to_string()
             );
         }
+    }
+
+    /// Keys are stored: they must stay what the joined text hashed to, or a re-import
+    /// after an update would not recognise what an earlier version imported.
+    #[test]
+    fn keys_hash_the_joined_fields() {
+        use xxhash_rust::xxh3::xxh3_64;
+        let t = DateTime::parse_from_rfc3339("2024-05-03T16:22:10Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let row = ReviewRow {
+            row: 3,
+            review_id: None,
+            order_id: Some("1001".into()),
+            buyer_nick: Some("t***1".into()),
+            product: "保温杯".into(),
+            stars: 1,
+            review_text: "漏水".into(),
+            review_time: t,
+            time_known: true,
+            seller_reply: None,
+            follow_up_text: Some("又坏了".into()),
+            order_value_cents: None,
+            has_photos: true,
+        };
+        let p = Platform::Taobao;
+        assert_eq!(
+            identity_key(p, Some("R1"), None, "x", None),
+            Some(xxh3_128("r\u{1f}taobao\u{1f}R1".as_bytes()))
+        );
+        assert_eq!(
+            identity_key(p, None, Some("1001"), "保温杯", Some(t)),
+            Some(xxh3_128(
+                "o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}2024-05-03T16:22:10".as_bytes()
+            ))
+        );
+        assert_eq!(
+            identity_key(p, None, Some("1001"), "保温杯", None),
+            Some(xxh3_128(
+                "o\u{1f}taobao\u{1f}1001\u{1f}保温杯\u{1f}".as_bytes()
+            ))
+        );
+        assert_eq!(identity_key(p, None, None, "保温杯", Some(t)), None);
+        assert_eq!(
+            content_base(p, "小店", &row),
+            xxh3_128(
+                "c\u{1f}taobao\u{1f}小店\u{1f}保温杯\u{1f}t***1\u{1f}2024-05-03T16:22:10\u{1f}漏水"
+                    .as_bytes()
+            )
+        );
+        let mut bytes = 7u128.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&2u32.to_le_bytes());
+        assert_eq!(occurrence_key(7, 2), xxh3_128(&bytes));
+        assert_eq!(
+            fields_hash(&row, "2024-05-04"),
+            xxh3_64(
+                "1\u{1f}保温杯\u{1f}2024-05-04\u{1f}漏水\u{1f}\u{1f}又坏了\u{1f}true".as_bytes()
+            ) as i64
+        );
+        let mut buf = [0u8; 3];
+        assert_eq!(decimal(0, &mut buf), "0");
+        assert_eq!(decimal(255, &mut buf), "255");
     }
 }

@@ -1,6 +1,7 @@
 //! Import, re-import and update flows on small files.
 
 use super::*;
+use crate::cases::EventKind;
 use crate::cases::{self, CaseFilter, Cause, Platform};
 use crate::clock::{Clock, FixedClock};
 use crate::db::{open_in_memory, Connection};
@@ -96,7 +97,7 @@ fn negatives_become_cases_and_every_review_is_counted() {
     assert_eq!(leak.order_value_cents, Some(5990));
     assert_eq!(leak.review_time.to_rfc3339(), "2024-05-03T06:22:10+00:00");
     assert_eq!(leak.primary_cause, Cause::Quality, "triaged");
-    assert_eq!(leak.source, "import");
+    assert_eq!(leak.source, cases::CaseSource::Import);
     let boxed = page
         .items
         .iter()
@@ -107,8 +108,9 @@ fn negatives_become_cases_and_every_review_is_counted() {
         "embedded newline kept"
     );
     let h = cases::history(&conn, leak.id).unwrap();
-    assert_eq!(h[0].kind, "created");
-    assert!(h[0].note.as_deref().unwrap().contains("rates.csv"));
+    assert_eq!(h[0].kind, EventKind::Created);
+    let source = h[0].detail.import.as_ref().unwrap();
+    assert_eq!((source.file.as_str(), source.row), ("rates.csv", 2));
     // 23:30 Beijing on 4 May is still 4 May.
     let day: i64 = conn
         .query_row(
@@ -180,7 +182,7 @@ fn reimport_adds_nothing_and_overlapping_export_updates() {
     let fields: Vec<String> = cases::history(&conn, c1.id)
         .unwrap()
         .into_iter()
-        .filter(|e| e.kind == "field")
+        .filter(|e| e.kind == EventKind::Field)
         .filter_map(|e| e.field)
         .collect();
     assert_eq!(fields, ["follow_up_text", "seller_reply"]);
@@ -373,13 +375,13 @@ P5,5,,杯子,2024-05-01 10:00\n";
     assert_eq!(r.rejected[0].column.as_deref(), Some("评分"));
 
     let out = dir.path().join("rejected.csv");
-    let n = export_rejected(&conn, &f, &opts(), &out, "zh-CN", now()).unwrap();
+    let n = export_rejected(&conn, &f, &opts(), &out, crate::Lang::Zh, now()).unwrap();
     assert_eq!(n, 3);
     let saved = std::fs::read_to_string(&out).unwrap();
     assert!(saved.starts_with('\u{FEFF}'));
     assert!(saved.contains("评分为空（列：评分）"));
     let en = dir.path().join("rejected-en.csv");
-    export_rejected(&conn, &f, &opts(), &en, "en", now()).unwrap();
+    export_rejected(&conn, &f, &opts(), &en, crate::Lang::En, now()).unwrap();
     assert!(std::fs::read_to_string(&en)
         .unwrap()
         .contains("the rating is empty (column 评分)"));
@@ -555,7 +557,7 @@ fn preview_finds_header_below_a_title_and_shows_mapped_rows() {
 fn manual_case_with_the_same_review_id_is_adopted() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = open_in_memory().unwrap();
-    let manual = cases::create(
+    let manual = add_case(
         &mut conn,
         &cases::NewCase {
             platform: "pinduoduo".into(),
@@ -826,4 +828,191 @@ fn imported_cases_use_the_owners_keyword_alerts() {
     // Re-importing the same file raises no second alert for the same case.
     run(&mut conn, &f, &opts()).unwrap();
     assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+}
+
+/// The label columns of a case as stored.
+fn labels_of(conn: &Connection, id: i64) -> (String, String, i64, String, String, String) {
+    conn.query_row(
+        "SELECT primary_cause, causes, severity, flags, triage_reasons, triage_detail
+         FROM cases WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        },
+    )
+    .unwrap()
+}
+
+/// A database where the buyer already has a case and the owner listens for a word.
+fn shop_with_history() -> Connection {
+    let mut conn = open_in_memory().unwrap();
+    crate::triage::add_alert(
+        &conn,
+        &crate::triage::NewAlert {
+            term: "生锈".into(),
+            product: String::new(),
+        },
+        now(),
+    )
+    .unwrap();
+    add_case(
+        &mut conn,
+        &cases::NewCase {
+            platform: "taobao".into(),
+            buyer_nick: "t***1".into(),
+            product: "茶杯".into(),
+            stars: 2,
+            review_text: "杯子有点小".into(),
+            review_time: "2024-04-01 10:00".into(),
+            ..Default::default()
+        },
+        "店主",
+        now(),
+    )
+    .unwrap();
+    conn
+}
+
+#[test]
+fn the_same_review_gets_the_same_labels_whichever_way_it_comes_in() {
+    let review = cases::NewCase {
+        platform: "taobao".into(),
+        review_id: "R-77".into(),
+        order_id: "3721845590123456789".into(),
+        buyer_nick: "t***1".into(),
+        product: "不锈钢保温杯".into(),
+        stars: 1,
+        review_text: "杯盖拧不紧，用了两天就漏水".into(),
+        review_time: "2024-05-03 14:22:10".into(),
+        has_photos: true,
+        order_value_cents: Some(89_900),
+        follow_up_text: "一周后杯底还生锈了".into(),
+        ..Default::default()
+    };
+    let mut labels = Vec::new();
+
+    // Typed in by hand.
+    let mut conn = shop_with_history();
+    let c = add_case(&mut conn, &review, "店主", now()).unwrap();
+    labels.push(("manual", labels_of(&conn, c.id)));
+    assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+
+    // Pasted from the backend page and confirmed.
+    let mut conn = shop_with_history();
+    let c = create_pasted(&mut conn, &review, "店主", now()).unwrap();
+    labels.push(("pasted", labels_of(&conn, c.id)));
+    assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+
+    // Imported from the seller-center export.
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "export.csv",
+        "评价编号,订单编号,买家昵称,宝贝名称,评分,评价内容,评价时间,追评内容,宝贝单价,评价图片\n\
+         R-77,3721845590123456789,t***1,不锈钢保温杯,1,杯盖拧不紧，用了两天就漏水,2024-05-03 14:22:10,一周后杯底还生锈了,899.00,https://img.example/1.jpg\n",
+    );
+    let mut conn = shop_with_history();
+    let r = run(&mut conn, &f, &opts()).unwrap();
+    assert_eq!(r.new, 1, "{r:?}");
+    let id = cases::find_by_review_id(&conn, Platform::Taobao, "R-77")
+        .unwrap()
+        .unwrap();
+    labels.push(("imported", labels_of(&conn, id)));
+    assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+
+    // As the demo shop enters it: the review first, the follow-up later.
+    let mut conn = shop_with_history();
+    let c = add_case(
+        &mut conn,
+        &cases::NewCase {
+            follow_up_text: String::new(),
+            ..review.clone()
+        },
+        "店主",
+        now(),
+    )
+    .unwrap();
+    revise_case(
+        &mut conn,
+        c.id,
+        &cases::ReviewUpdate {
+            follow_up_text: Some(&review.follow_up_text),
+            ..Default::default()
+        },
+        "店主",
+        now(),
+    )
+    .unwrap();
+    labels.push(("demo", labels_of(&conn, c.id)));
+    assert_eq!(crate::triage::pending_alert_hits(&conn).unwrap().len(), 1);
+
+    let (_, first) = &labels[0];
+    // The follow-up, the repeat buyer, the photos and the order value all count.
+    assert!(first.3.contains("keyword_alert"), "{first:?}");
+    assert!(first.5.contains("repeat_buyer"), "{first:?}");
+    assert!(first.5.contains("high_value"), "{first:?}");
+    assert_eq!(first.2, 3, "{first:?}");
+    for (path, l) in &labels[1..] {
+        assert_eq!(l, first, "{path} differs from manual");
+    }
+}
+
+#[test]
+fn a_refused_paste_leaves_nothing_behind() {
+    let mut conn = open_in_memory().unwrap();
+    let pasted = cases::NewCase {
+        platform: "taobao".into(),
+        order_id: "3721845590123456789".into(),
+        product: "保温杯".into(),
+        stars: 1,
+        review_text: "漏水".into(),
+        review_time: "2024-05-03 14:22".into(),
+        follow_up_text: "又".repeat(20_001),
+        ..Default::default()
+    };
+    let err = create_pasted(&mut conn, &pasted, "店主", now()).unwrap_err();
+    assert_eq!(err.payload().field.as_deref(), Some("follow_up_text"));
+    assert_eq!(snapshot(&conn).iter().map(|(_, n)| n).sum::<i64>(), 0);
+}
+
+#[test]
+fn imported_cases_are_found_by_search_once_the_import_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "rates.csv", TRADE_RATE);
+    let mut conn = open_in_memory().unwrap();
+    run(&mut conn, &f, &opts()).unwrap();
+    let found = |conn: &Connection, q: &str| {
+        cases::list(
+            conn,
+            &CaseFilter {
+                query: q.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items
+        .iter()
+        .map(|c| c.order_id.clone().unwrap_or_default())
+        .collect::<Vec<_>>()
+    };
+    // Three characters and more go through the full-text index, shorter ones do not.
+    assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
+    assert_eq!(found(&conn, "盒子压扁"), ["1005"]);
+    assert_eq!(found(&conn, "漏水"), ["1001"]);
+    // A re-import adds nothing to the index twice.
+    run(&mut conn, &f, &opts()).unwrap();
+    assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
+    // The index holds exactly what the cases hold.
+    conn.execute(
+        "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
 }

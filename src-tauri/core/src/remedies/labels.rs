@@ -1,24 +1,16 @@
 //! Chinese and English names for the ledger's vocabulary, for labels, reports and the CLI.
-//! `lang` is a settings language ("zh-CN", "en"); anything not English reads Chinese.
 
 use super::model::{PostagePayer, PromiseStatus, RemedyStatus};
 use super::outcome::Outcome;
 use super::RemedyKind;
+use crate::common::Lang;
 
-pub(crate) fn is_en(lang: &str) -> bool {
-    lang.starts_with("en")
-}
-
-fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
-    if is_en(lang) {
-        en
-    } else {
-        zh
-    }
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    lang.pick(zh, en)
 }
 
 impl RemedyKind {
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         use RemedyKind::*;
         match self {
             FullRefund => pick(lang, "全额退款", "full refund"),
@@ -38,7 +30,7 @@ impl RemedyKind {
 }
 
 impl RemedyStatus {
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         use RemedyStatus::*;
         match self {
             Proposed => pick(lang, "已提出", "proposed"),
@@ -51,7 +43,7 @@ impl RemedyStatus {
 }
 
 impl PromiseStatus {
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         use PromiseStatus::*;
         match self {
             Open => pick(lang, "待兑现", "open"),
@@ -62,7 +54,7 @@ impl PromiseStatus {
 }
 
 impl PostagePayer {
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             PostagePayer::Shop => pick(lang, "运费店铺承担", "shop pays return postage"),
             PostagePayer::Buyer => pick(lang, "运费买家承担", "buyer pays return postage"),
@@ -71,7 +63,7 @@ impl PostagePayer {
 }
 
 impl Outcome {
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         use Outcome::*;
         match self {
             ReviewRevised => pick(lang, "买家已修改评价", "review revised"),
@@ -92,16 +84,16 @@ mod tests {
     #[test]
     fn every_term_has_both_languages() {
         for k in RemedyKind::ALL {
-            assert_ne!(k.label("zh-CN"), k.label("en"), "{k}");
-            assert!(k.label("en").is_ascii());
-            assert!(!k.label("zh-CN").is_ascii());
+            assert_ne!(k.label(Lang::Zh), k.label(Lang::En), "{k}");
+            assert!(k.label(Lang::En).is_ascii());
+            assert!(!k.label(Lang::Zh).is_ascii());
         }
         for s in RemedyStatus::ALL {
-            assert_ne!(s.label("zh-CN"), s.label("en"));
+            assert_ne!(s.label(Lang::Zh), s.label(Lang::En));
         }
         for o in Outcome::ALL {
-            assert!(!o.label("zh-CN").is_ascii());
-            assert!(o.label("en").is_ascii());
+            assert!(!o.label(Lang::Zh).is_ascii());
+            assert!(o.label(Lang::En).is_ascii());
         }
     }
 }

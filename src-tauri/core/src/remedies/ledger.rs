@@ -3,14 +3,16 @@
 
 use super::compliance;
 use super::defaults::{self, Basis};
-use super::journal::{self, json_list};
+use super::events::{self, about, remedy_parts};
 use super::model::{
     check_move, PostagePayer, Remedy, RemedyInput, RemedyPreview, RemedyStatus, RemedyStatusChange,
     REMEDY_MOVES,
 };
 use super::money::{format_money, normalize_currency, parse_amount, parse_percent};
 use super::RemedyKind;
-use crate::cases;
+use crate::cases::{self, CommitmentKind, EventKind};
+use crate::common::text::{self, json_list};
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -45,6 +47,7 @@ fn row_to_remedy(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Remedy> {
         reference: row.get(16)?,
         due_at,
         delivered_at: row.get(18)?,
+        next_statuses: status.next_statuses(),
         compliance_flags: json_list(row, 19)?,
         compliance_match: row.get(20)?,
         overdue: status.is_open() && due_at.is_some_and(|d| d < now),
@@ -101,7 +104,7 @@ fn validate(input: &RemedyInput, order_value_cents: Option<i64>) -> Result<Valid
     let takes_items = matches!(kind, Gift | Resend);
     let gift_item = match kind {
         Gift => {
-            let item = journal::optional("gift_item", &input.gift_item, 100)?;
+            let item = text::optional("gift_item", &input.gift_item, 100)?;
             Some(item.ok_or_else(|| {
                 CoreError::validation("validation.required", "gift_item", "name the gift")
             })?)
@@ -171,9 +174,9 @@ fn validate(input: &RemedyInput, order_value_cents: Option<i64>) -> Result<Valid
     let typed_cost = amount("cost", &input.cost, &currency)?;
     let default_cost_cents = defaults::cost(kind, value_cents, &basis)?;
     let cost_cents = typed_cost.unwrap_or(default_cost_cents);
-    let terms = journal::text("terms", &input.terms, 500)?;
-    let note = journal::text("note", &input.note, 2_000)?;
-    let reference = journal::optional("reference", &input.reference, 100)?;
+    let terms = text::text("terms", &input.terms, 500)?;
+    let note = text::text("note", &input.note, 2_000)?;
+    let reference = text::optional("reference", &input.reference, 100)?;
     let checked = [
         terms.as_str(),
         note.as_str(),
@@ -205,7 +208,7 @@ fn validate(input: &RemedyInput, order_value_cents: Option<i64>) -> Result<Valid
 }
 
 /// "部分退款 ¥20.00" / "partial refund ¥20.00".
-pub fn describe(r: &Remedy, lang: &str) -> String {
+pub fn describe(r: &Remedy, lang: Lang) -> String {
     let mut s = format!(
         "{} {}",
         r.kind.label(lang),
@@ -223,8 +226,8 @@ pub fn describe(r: &Remedy, lang: &str) -> String {
 }
 
 /// What kind and amount leave out: "硅胶杯垫 × 3", "15% off", "运费店铺承担".
-pub fn details(r: &Remedy, lang: &str) -> String {
-    let en = super::is_en(lang);
+pub fn details(r: &Remedy, lang: Lang) -> String {
+    let en = lang.is_en();
     let mut parts: Vec<String> = Vec::new();
     if let Some(bp) = r.coupon_percent_bp {
         let pct = super::money::format_amount(i64::from(bp), "CNY");
@@ -309,27 +312,20 @@ pub fn add_remedy(
     )?;
     let id = tx.last_insert_rowid();
     let stored = get_remedy(&tx, id, now)?;
-    journal::log(
-        &tx,
-        case_id,
-        now,
-        actor,
-        "remedy_added",
-        &format!("remedy #{id}"),
-        None,
-        Some(describe(&stored, "en")),
-        Some(stored.note.clone()),
-    )?;
+    let mut e = about(EventKind::RemedyAdded, CommitmentKind::Remedy, id);
+    e.new_value = Some(stored.kind.to_string());
+    e.detail.new = Some(remedy_parts(&stored));
+    e.note = Some(stored.note.clone());
+    events::log(&tx, case_id, now, actor, e)?;
     if !stored.compliance_flags.is_empty() {
-        journal::log(
+        events::compliance(
             &tx,
             case_id,
             now,
             actor,
-            "compliance_flag",
-            &format!("remedy #{id}"),
-            None,
-            Some(stored.compliance_flags.join(", ")),
+            CommitmentKind::Remedy,
+            id,
+            &stored.compliance_flags,
             stored.compliance_match.clone(),
         )?;
     }
@@ -391,37 +387,21 @@ pub fn update_remedy(
         ],
     )?;
     let after = get_remedy(&tx, id, now)?;
-    let old = format!(
-        "{} cost {}",
-        describe(&before, "en"),
-        format_money(before.cost_cents, &before.currency)
-    );
-    let new = format!(
-        "{} cost {}",
-        describe(&after, "en"),
-        format_money(after.cost_cents, &after.currency)
-    );
-    journal::log(
-        &tx,
-        after.case_id,
-        now,
-        actor,
-        "remedy_edited",
-        &format!("remedy #{id}"),
-        Some(old),
-        Some(new),
-        None,
-    )?;
+    let mut e = about(EventKind::RemedyEdited, CommitmentKind::Remedy, id);
+    e.old_value = Some(before.kind.to_string());
+    e.new_value = Some(after.kind.to_string());
+    e.detail.old = Some(remedy_parts(&before));
+    e.detail.new = Some(remedy_parts(&after));
+    events::log(&tx, after.case_id, now, actor, e)?;
     if after.compliance_flags != before.compliance_flags && !after.compliance_flags.is_empty() {
-        journal::log(
+        events::compliance(
             &tx,
             after.case_id,
             now,
             actor,
-            "compliance_flag",
-            &format!("remedy #{id}"),
-            None,
-            Some(after.compliance_flags.join(", ")),
+            CommitmentKind::Remedy,
+            id,
+            &after.compliance_flags,
             after.compliance_match.clone(),
         )?;
     }
@@ -442,8 +422,8 @@ pub fn set_remedy_status(
     let tx = conn.transaction()?;
     let before = get_remedy(&tx, id, now)?;
     check_move(REMEDY_MOVES, before.status, to)?;
-    let reference = journal::optional("reference", &change.reference, 100)?.or(before.reference);
-    let note = journal::optional("note", &change.note, 2_000)?;
+    let reference = text::optional("reference", &change.reference, 100)?.or(before.reference);
+    let note = text::optional("note", &change.note, 2_000)?;
     let delivered_at = if to == RemedyStatus::Delivered {
         let at = change.delivered_at.unwrap_or(now);
         if at < before.created_at {
@@ -462,17 +442,11 @@ pub fn set_remedy_status(
          WHERE id = ?5",
         params![to, reference, delivered_at, now, id],
     )?;
-    journal::log(
-        &tx,
-        before.case_id,
-        now,
-        actor,
-        "remedy_status",
-        &format!("remedy #{id}"),
-        Some(before.status.to_string()),
-        Some(to.to_string()),
-        note,
-    )?;
+    let mut e = about(EventKind::RemedyStatus, CommitmentKind::Remedy, id);
+    e.old_value = Some(before.status.to_string());
+    e.new_value = Some(to.to_string());
+    e.note = note;
+    events::log(&tx, before.case_id, now, actor, e)?;
     tx.commit()?;
     get_remedy(conn, id, now)
 }

@@ -2,9 +2,12 @@
 //!
 //! Contract used by other areas (follow-up reminders, drafts, insights):
 //! - `RemedyKind`: the remedy vocabulary.
-//! - `due_commitments(conn)`: every open remedy, promise or appeal that has a due time.
+//! - `due_commitments(conn)`: every open remedy or promise that has a due time (appeals
+//!   keep theirs; follow-up collects both).
 //! - `offered_remedy(conn, case_id)`: the remedy currently proposed/accepted on a case,
 //!   for drafts to name it.
+//! - `owed(conn, case_ids, lang)`: remedies not yet delivered and open promises, dated or
+//!   not, which closing or deleting a case asks about first.
 //!
 //! The ledger itself: `add_remedy` / `update_remedy` / `set_remedy_status`, promises
 //! (`add_promise`, `set_promise_status`), outcomes (`close_case`, `reopen_case`) and the
@@ -13,7 +16,7 @@
 
 pub mod compliance;
 pub mod defaults;
-mod journal;
+mod events;
 mod labels;
 mod ledger;
 mod model;
@@ -43,11 +46,8 @@ pub use totals::{
     CaseCost, CurrencyTotals, LedgerView, OutcomeCount, OverdueCounts, Totals, TotalsQuery,
 };
 
-pub(crate) use journal::{log, optional, text};
-pub(crate) use labels::is_en;
-pub(crate) use model::check_move;
-
-use crate::cases::string_enum;
+use crate::cases::{Commitment, CommitmentKind};
+use crate::common::{string_enum, Lang};
 use crate::error::Result;
 use crate::settings;
 use chrono::{DateTime, Utc};
@@ -73,35 +73,6 @@ string_enum!(
     }
 );
 
-string_enum!(
-    /// What a commitment with a due time is.
-    CommitmentKind {
-        Remedy = "remedy",
-        Promise = "promise",
-        Appeal = "appeal",
-    }
-);
-
-/// Something the shop owes by a time: a remedy to deliver, a promise to keep, an appeal to file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Commitment {
-    #[ts(type = "number")]
-    pub case_id: i64,
-    pub kind: CommitmentKind,
-    /// Id of the remedy, promise or appeal row.
-    #[ts(type = "number")]
-    pub ref_id: i64,
-    /// Short human label, e.g. "部分退款 ¥20" / "call back tomorrow".
-    pub label: String,
-    pub due_at: DateTime<Utc>,
-}
-
-impl Commitment {
-    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.due_at < now
-    }
-}
-
 /// The remedy a draft should name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OfferedRemedy {
@@ -113,11 +84,9 @@ pub struct OfferedRemedy {
     pub description: String,
 }
 
-/// Open commitments with due times, soonest first: remedies proposed or accepted with a
-/// due time, open promises, and draft appeals (due at their submission deadline).
-/// Labels are in the owner's language (settings).
-pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
-    let lang = settings::load(conn)?.language;
+/// Open commitments of the ledger with due times, soonest first: remedies proposed or
+/// accepted with a due time, and open promises. Labels are in `lang`.
+pub fn due_commitments(conn: &Connection, lang: Lang) -> Result<Vec<Commitment>> {
     let mut out = Vec::new();
 
     let mut stmt = conn.prepare(
@@ -127,18 +96,14 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kind: RemedyKind = r.get(2)?;
-        let value: i64 = r.get(3)?;
-        let currency: String = r.get(4)?;
-        let gift: Option<String> = r.get(6)?;
-        let qty: Option<u32> = r.get(7)?;
-        let mut label = kind.label(&lang).to_string();
-        if value > 0 {
-            label.push(' ');
-            label.push_str(&money::format_money(value, &currency));
-        }
-        if let (Some(g), Some(q)) = (gift, qty) {
-            label.push_str(&format!(" {g} × {q}"));
-        }
+        let label = remedy_label(
+            kind,
+            r.get(3)?,
+            &r.get::<_, String>(4)?,
+            r.get(6)?,
+            r.get(7)?,
+            lang,
+        );
         out.push(Commitment {
             case_id: r.get(1)?,
             kind: CommitmentKind::Remedy,
@@ -161,32 +126,95 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
         });
     }
 
-    let mut stmt = conn
-        .prepare("SELECT id, case_id, reason, deadline_at FROM appeals WHERE status = 'draft'")?;
-    let mut rows = stmt.query([])?;
+    Commitment::sort(&mut out);
+    Ok(out)
+}
+
+/// Something still owed on a case: a remedy not yet delivered (proposed or accepted) or
+/// an open promise. Closing, resolving or deleting the case asks about these first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Owed {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// `remedy` or `promise`.
+    pub kind: CommitmentKind,
+    #[ts(type = "number")]
+    pub ref_id: i64,
+    /// What it is, in the owner's language ("部分退款 ¥20.00", the promise's text).
+    pub label: String,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// What is still owed on these cases, case by case, soonest due first (undated last).
+pub fn owed(conn: &Connection, case_ids: &[i64], lang: Lang) -> Result<Vec<Owed>> {
+    let ids = serde_json::to_string(case_ids)?;
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, kind, value_cents, currency, due_at, gift_item, quantity
+         FROM remedies WHERE status IN ('proposed', 'accepted')
+           AND case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&ids])?;
     while let Some(r) = rows.next()? {
-        let reason: crate::appeals::AppealReason = r.get(2)?;
-        let label = if is_en(&lang) {
-            format!("submit appeal ({})", reason.label(&lang))
-        } else {
-            format!("提交申诉（{}）", reason.label(&lang))
-        };
-        out.push(Commitment {
+        let kind: RemedyKind = r.get(2)?;
+        out.push(Owed {
             case_id: r.get(1)?,
-            kind: CommitmentKind::Appeal,
+            kind: CommitmentKind::Remedy,
             ref_id: r.get(0)?,
-            label,
+            label: remedy_label(
+                kind,
+                r.get(3)?,
+                &r.get::<_, String>(4)?,
+                r.get(6)?,
+                r.get(7)?,
+                lang,
+            ),
+            due_at: r.get(5)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, text, due_at FROM promises
+         WHERE status = 'open' AND case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&ids])?;
+    while let Some(r) = rows.next()? {
+        out.push(Owed {
+            case_id: r.get(1)?,
+            kind: CommitmentKind::Promise,
+            ref_id: r.get(0)?,
+            label: r.get(2)?,
             due_at: r.get(3)?,
         });
     }
-
     out.sort_by(|a, b| {
-        a.due_at
-            .cmp(&b.due_at)
-            .then(a.case_id.cmp(&b.case_id))
-            .then(a.ref_id.cmp(&b.ref_id))
+        (a.case_id, a.due_at.is_none(), a.due_at, a.ref_id).cmp(&(
+            b.case_id,
+            b.due_at.is_none(),
+            b.due_at,
+            b.ref_id,
+        ))
     });
     Ok(out)
+}
+
+/// A remedy named the way commitments name it: kind, amount, gift × quantity.
+fn remedy_label(
+    kind: RemedyKind,
+    value: i64,
+    currency: &str,
+    gift: Option<String>,
+    qty: Option<u32>,
+    lang: Lang,
+) -> String {
+    let mut label = kind.label(lang).to_string();
+    if value > 0 {
+        label.push(' ');
+        label.push_str(&money::format_money(value, currency));
+    }
+    if let (Some(g), Some(q)) = (gift, qty) {
+        label.push_str(&format!(" {g} × {q}"));
+    }
+    label
 }
 
 /// The remedy currently on the table for a case: the latest accepted one, else the
@@ -194,7 +222,7 @@ pub fn due_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
 /// that kind and amount do not say (gift item × quantity, percentage, who pays the
 /// postage) in the owner's language; drafts add it after their own remedy phrase.
 pub fn offered_remedy(conn: &Connection, case_id: i64) -> Result<Option<OfferedRemedy>> {
-    let lang = settings::load(conn)?.language;
+    let lang = settings::lang(conn)?;
     let id: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT id FROM remedies WHERE case_id = ?1 AND status IN ('proposed', 'accepted')
          ORDER BY status = 'accepted' DESC, id DESC LIMIT 1",
@@ -207,7 +235,7 @@ pub fn offered_remedy(conn: &Connection, case_id: i64) -> Result<Option<OfferedR
     // The clock does not matter here: only `overdue` depends on it and it is not used.
     let r = get_remedy(conn, id, DateTime::<Utc>::UNIX_EPOCH)?;
     let description = if r.terms.is_empty() {
-        ledger::details(&r, &lang)
+        ledger::details(&r, lang)
     } else {
         r.terms.clone()
     };

@@ -1,8 +1,7 @@
 //! What the ledger stores: remedies, promises, their states and the legal moves between them.
 
 use super::RemedyKind;
-use crate::cases::string_enum;
-use crate::error::{CoreError, Result};
+use crate::common::string_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -53,26 +52,32 @@ pub const PROMISE_MOVES: &[(PromiseStatus, PromiseStatus)] = &[
     (PromiseStatus::Open, PromiseStatus::Cancelled),
 ];
 
-/// Refuses a move that is not in `table`, with the stable `invalid_transition` code.
-pub(crate) fn check_move<T: Copy + PartialEq + std::fmt::Display>(
-    table: &[(T, T)],
-    from: T,
-    to: T,
-) -> Result<()> {
-    if table.iter().any(|&(a, b)| a == from && b == to) {
-        Ok(())
-    } else {
-        Err(CoreError::InvalidTransition {
-            from: from.to_string(),
-            to: to.to_string(),
-        })
-    }
-}
+pub(crate) use crate::common::moves::check_move;
 
 impl RemedyStatus {
     /// Still owed: counts towards due commitments and the "owed" total.
     pub fn is_open(self) -> bool {
         matches!(self, RemedyStatus::Proposed | RemedyStatus::Accepted)
+    }
+
+    /// Where a remedy may go from here, in the table's order (what the UI offers).
+    pub fn next_statuses(self) -> Vec<RemedyStatus> {
+        REMEDY_MOVES
+            .iter()
+            .filter(|&&(from, _)| from == self)
+            .map(|&(_, to)| to)
+            .collect()
+    }
+}
+
+impl PromiseStatus {
+    /// Where a promise may go from here, in the table's order (what the UI offers).
+    pub fn next_statuses(self) -> Vec<PromiseStatus> {
+        PROMISE_MOVES
+            .iter()
+            .filter(|&&(from, _)| from == self)
+            .map(|&(_, to)| to)
+            .collect()
     }
 }
 
@@ -112,6 +117,8 @@ pub struct Remedy {
     pub reference: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
+    /// Where the owner may move it from here.
+    pub next_statuses: Vec<RemedyStatus>,
     /// Compliance rule codes broken by the terms or note (see `compliance`).
     pub compliance_flags: Vec<String>,
     /// The words that triggered the first flag.
@@ -222,6 +229,8 @@ pub struct Promise {
     pub text: String,
     pub due_at: DateTime<Utc>,
     pub status: PromiseStatus,
+    /// Where the owner may move it from here.
+    pub next_statuses: Vec<PromiseStatus>,
     pub done_at: Option<DateTime<Utc>>,
     pub note: String,
     pub compliance_flags: Vec<String>,
@@ -328,6 +337,36 @@ mod tests {
     }
 
     #[test]
+    fn next_statuses_are_the_moves_the_tables_allow() {
+        use RemedyStatus::*;
+        for &from in RemedyStatus::ALL {
+            let next = from.next_statuses();
+            for &to in RemedyStatus::ALL {
+                assert_eq!(
+                    next.contains(&to),
+                    check_move(REMEDY_MOVES, from, to).is_ok(),
+                    "{from} → {to}"
+                );
+            }
+        }
+        assert_eq!(
+            Proposed.next_statuses(),
+            [Accepted, Delivered, Declined, Cancelled]
+        );
+        assert!(Delivered.next_statuses().is_empty());
+        for &from in PromiseStatus::ALL {
+            let next = from.next_statuses();
+            for &to in PromiseStatus::ALL {
+                assert_eq!(
+                    next.contains(&to),
+                    check_move(PROMISE_MOVES, from, to).is_ok(),
+                    "{from} → {to}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ledger_items_carry_their_type() {
         let p = Promise {
             id: 1,
@@ -335,6 +374,7 @@ mod tests {
             text: "明天下午回电".into(),
             due_at: DateTime::UNIX_EPOCH,
             status: PromiseStatus::Open,
+            next_statuses: PromiseStatus::Open.next_statuses(),
             done_at: None,
             note: String::new(),
             compliance_flags: vec![],
@@ -347,5 +387,6 @@ mod tests {
         assert_eq!(v["type"], "promise");
         assert_eq!(v["text"], "明天下午回电");
         assert_eq!(v["overdue"], true);
+        assert_eq!(v["next_statuses"], serde_json::json!(["kept", "cancelled"]));
     }
 }

@@ -3,11 +3,13 @@
 //! remedy is done, the revisit is pending", while `closed` means the loop is over and
 //! its result is known. Reopening clears the outcome; the history keeps both.
 
-use super::journal;
-use crate::cases::{self, string_enum, Case, CaseStatus};
+use crate::cases::{
+    self, Case, CaseStatus, Ending, EventDetail, EventDraft, EventKind, EventParts,
+};
+use crate::common::{string_enum, text};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -47,11 +49,7 @@ pub struct Resolution {
 
 pub fn resolution(conn: &Connection, case_id: i64) -> Result<Resolution> {
     let case = cases::get(conn, case_id)?;
-    let (final_stars, closed_at): (Option<u8>, Option<DateTime<Utc>>) = conn.query_row(
-        "SELECT final_stars, closed_at FROM cases WHERE id = ?1",
-        [case_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (final_stars, closed_at) = cases::ending(conn, case_id)?;
     Ok(Resolution {
         case_id,
         status: case.status,
@@ -82,7 +80,7 @@ pub fn close_case(
             ));
         }
     }
-    let note = journal::optional("note", note.unwrap_or(""), 2_000)?;
+    let note = text::optional("note", note.unwrap_or(""), 2_000)?;
     let case = cases::get(conn, case_id)?;
     let already_closed = case.status == CaseStatus::Closed;
     let refused = if already_closed {
@@ -96,35 +94,47 @@ pub fn close_case(
             to: CaseStatus::Closed.to_string(),
         });
     }
+    // The status move (cases' own, with its own history line) and the outcome commit
+    // together: a crash between them must not leave a closed case without its ending.
+    let tx = crate::db::begin_write(conn)?;
     if !already_closed {
-        // The status move is cases' own, with its own history line; then the outcome.
-        cases::set_status(
-            conn,
+        cases::move_status(
+            &tx,
             case_id,
             CaseStatus::Closed,
             note.as_deref(),
+            None,
             actor,
             now,
         )?;
     }
-    let tx = conn.transaction()?;
-    tx.execute(
-        "UPDATE cases SET outcome = ?1, final_stars = ?2, closed_at = ?3 WHERE id = ?4",
-        params![outcome, final_stars, now, case_id],
+    cases::set_ending(
+        &tx,
+        case_id,
+        &Ending {
+            outcome: Some(outcome.as_str()),
+            final_stars,
+            closed_at: Some(now),
+        },
     )?;
-    journal::log(
+    cases::record_change(
         &tx,
         case_id,
         now,
         actor,
-        "outcome",
-        "outcome",
-        None,
-        Some(match final_stars {
-            Some(s) => format!("{outcome} ({s}★)"),
-            None => outcome.to_string(),
-        }),
-        if already_closed { note } else { None },
+        EventDraft {
+            field: Some("outcome"),
+            new_value: Some(outcome.to_string()),
+            note: if already_closed { note } else { None },
+            detail: EventDetail {
+                new: final_stars.map(|s| EventParts {
+                    final_stars: Some(s),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..EventDraft::new(EventKind::Outcome)
+        },
     )?;
     tx.commit()?;
     cases::get(conn, case_id)
@@ -147,25 +157,30 @@ pub fn reopen_case(
             to: to.to_string(),
         });
     }
-    cases::set_status(conn, case_id, to, note, actor, now)?;
+    let tx = crate::db::begin_write(conn)?;
+    cases::move_status(&tx, case_id, to, note, None, actor, now)?;
     if let Some(old) = before.outcome {
-        let tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE cases SET outcome = NULL, final_stars = NULL, closed_at = NULL WHERE id = ?1",
-            [case_id],
+        cases::set_ending(
+            &tx,
+            case_id,
+            &Ending {
+                outcome: None,
+                final_stars: None,
+                closed_at: None,
+            },
         )?;
-        journal::log(
+        cases::record_change(
             &tx,
             case_id,
             now,
             actor,
-            "outcome",
-            "outcome",
-            Some(old.to_string()),
-            None,
-            None,
+            EventDraft {
+                field: Some("outcome"),
+                old_value: Some(old.to_string()),
+                ..EventDraft::new(EventKind::Outcome)
+            },
         )?;
-        tx.commit()?;
     }
+    tx.commit()?;
     cases::get(conn, case_id)
 }

@@ -3,9 +3,10 @@
 //! is kept or called off.
 
 use super::compliance;
-use super::journal::{self, json_list};
+use super::events::{self, about};
 use super::model::{check_move, Promise, PromiseInput, PromiseStatus, PROMISE_MOVES};
-use crate::cases;
+use crate::cases::{self, CommitmentKind, EventKind, EventParts};
+use crate::common::text::{self as typed, json_list};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -22,6 +23,7 @@ fn row_to_promise(row: &Row, now: DateTime<Utc>) -> rusqlite::Result<Promise> {
         text: row.get(2)?,
         due_at,
         status,
+        next_statuses: status.next_statuses(),
         done_at: row.get(5)?,
         note: row.get(6)?,
         compliance_flags: json_list(row, 7)?,
@@ -42,7 +44,7 @@ pub fn add_promise(
     now: DateTime<Utc>,
 ) -> Result<Promise> {
     cases::get(conn, case_id)?;
-    let text = journal::text("text", &input.text, 300)?;
+    let text = typed::text("text", &input.text, 300)?;
     if text.is_empty() {
         return Err(CoreError::validation(
             "validation.required",
@@ -57,7 +59,7 @@ pub fn add_promise(
             "a promise needs a due time",
         )
     })?;
-    let note = journal::text("note", &input.note, 2_000)?;
+    let note = typed::text("note", &input.note, 2_000)?;
     let checked = format!("{text}\n{note}");
     let flags = compliance::compliance_flags(&checked);
     let matched = compliance::findings(&checked)
@@ -80,27 +82,23 @@ pub fn add_promise(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    journal::log(
-        &tx,
-        case_id,
-        now,
-        actor,
-        "promise_added",
-        &format!("promise #{id}"),
-        None,
-        Some(format!("{text} @ {}", due_at.to_rfc3339())),
-        Some(note),
-    )?;
+    let mut e = about(EventKind::PromiseAdded, CommitmentKind::Promise, id);
+    e.new_value = Some(text);
+    e.detail.new = Some(EventParts {
+        due_at: Some(due_at),
+        ..Default::default()
+    });
+    e.note = Some(note);
+    events::log(&tx, case_id, now, actor, e)?;
     if !flags.is_empty() {
-        journal::log(
+        events::compliance(
             &tx,
             case_id,
             now,
             actor,
-            "compliance_flag",
-            &format!("promise #{id}"),
-            None,
-            Some(flags.join(", ")),
+            CommitmentKind::Promise,
+            id,
+            &flags,
             matched,
         )?;
     }
@@ -120,22 +118,16 @@ pub fn set_promise_status(
     let tx = conn.transaction()?;
     let before = get_promise(&tx, id, now)?;
     check_move(PROMISE_MOVES, before.status, to)?;
-    let note = journal::optional("note", note, 2_000)?;
+    let note = typed::optional("note", note, 2_000)?;
     tx.execute(
         "UPDATE promises SET status = ?1, done_at = ?2, updated_at = ?2 WHERE id = ?3",
         params![to, now, id],
     )?;
-    journal::log(
-        &tx,
-        before.case_id,
-        now,
-        actor,
-        "promise_status",
-        &format!("promise #{id}"),
-        Some(before.status.to_string()),
-        Some(to.to_string()),
-        note,
-    )?;
+    let mut e = about(EventKind::PromiseStatus, CommitmentKind::Promise, id);
+    e.old_value = Some(before.status.to_string());
+    e.new_value = Some(to.to_string());
+    e.note = note;
+    events::log(&tx, before.case_id, now, actor, e)?;
     tx.commit()?;
     get_promise(conn, id, now)
 }
@@ -161,17 +153,10 @@ pub fn reschedule_promise(
         "UPDATE promises SET due_at = ?1, updated_at = ?2 WHERE id = ?3",
         params![due_at, now, id],
     )?;
-    journal::log(
-        &tx,
-        before.case_id,
-        now,
-        actor,
-        "promise_due",
-        &format!("promise #{id}"),
-        Some(before.due_at.to_rfc3339()),
-        Some(due_at.to_rfc3339()),
-        None,
-    )?;
+    let mut e = about(EventKind::PromiseDue, CommitmentKind::Promise, id);
+    e.old_value = Some(before.due_at.to_rfc3339());
+    e.new_value = Some(due_at.to_rfc3339());
+    events::log(&tx, before.case_id, now, actor, e)?;
     tx.commit()?;
     get_promise(conn, id, now)
 }

@@ -185,10 +185,12 @@ pub(super) fn hits_for(rules: &Rules, case_id: i64, text: &str, product: &str) -
         .collect()
 }
 
-/// The enabled alerts this case matches now (with the owner's current alert list).
+/// The enabled alerts this case matches now (with the owner's current alert list), in
+/// its review or its follow-up.
 pub fn alert_hits(conn: &Connection, case: &Case) -> Result<Vec<AlertHit>> {
     let rules = load_rules(conn)?;
-    Ok(hits_for(&rules, case.id, &case.review_text, &case.product))
+    let text = super::ReviewFacts::of_case(case).text();
+    Ok(hits_for(&rules, case.id, &text, &case.product))
 }
 
 /// Remembers hits so the shell can notify once; a hit already stored keeps its time and
@@ -199,7 +201,8 @@ pub(super) fn store_hits(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO triage_alert_hits(case_id, alert_id, at) VALUES (?1, ?2, ?3)",
+        "INSERT INTO triage_alert_hits(case_id, alert_id, at) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
     )?;
     let mut added = 0;
     for h in hits {

@@ -1,17 +1,18 @@
-//! Labelling stored cases: on creation, one at a time, or all of them after the owner
-//! edits the keywords. Cases whose labels the owner corrected (`labels_locked`) are never
-//! relabelled.
+//! The one way a case gets its labels, whichever way it came in (typed, pasted,
+//! imported, the demo shop) and when it is relabelled: the same review gives the same
+//! labels. Cases whose labels the owner corrected (`labels_locked`) are never relabelled.
 
 use super::alerts::{hits_for, store_hits};
 use super::classify::classify_case;
 use super::model::{Lang, Reason, Triage, TriageInput};
 use super::owner::load_rules;
 use super::rules::Rules;
-use crate::cases::{self, Case, Platform};
+use crate::cases::{self, Case, Platform, ValidCase};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use ts_rs::TS;
 
@@ -19,19 +20,169 @@ use ts_rs::TS;
 /// the app's own writes wait only a moment between batches.
 pub const RETRIAGE_BATCH: usize = 5_000;
 
-/// Labels a case about to be stored, with the owner's keywords, alerts and language.
-/// `buyer` (platform and nickname, when known) tells whether the buyer has bought before.
-pub fn label_new_case(
-    conn: &Connection,
-    input: &TriageInput,
-    buyer: Option<(Platform, &str)>,
-) -> Result<Triage> {
-    let rules = load_rules(conn)?;
-    let repeat = match buyer {
-        Some((platform, nick)) => is_repeat_buyer(conn, platform, Some(nick))?,
-        None => false,
-    };
-    Ok(classify_case(input, repeat, &rules))
+/// What triage reads of one review to label its case.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewFacts<'a> {
+    pub platform: Platform,
+    pub buyer_nick: Option<&'a str>,
+    pub product: &'a str,
+    pub stars: u8,
+    pub review_text: &'a str,
+    /// What the buyer added later: read with the review, it often says more.
+    pub follow_up_text: Option<&'a str>,
+    pub has_photos: bool,
+    pub order_value_cents: Option<i64>,
+}
+
+impl<'a> ReviewFacts<'a> {
+    pub fn of_case(c: &'a Case) -> Self {
+        ReviewFacts {
+            platform: c.platform,
+            buyer_nick: c.buyer_nick.as_deref(),
+            product: &c.product,
+            stars: c.stars,
+            review_text: &c.review_text,
+            follow_up_text: c.follow_up_text.as_deref(),
+            has_photos: c.has_photos,
+            order_value_cents: c.order_value_cents,
+        }
+    }
+
+    pub fn of_new(v: &'a ValidCase) -> Self {
+        ReviewFacts {
+            platform: v.platform,
+            buyer_nick: v.buyer_nick.as_deref(),
+            product: &v.product,
+            stars: v.stars,
+            review_text: &v.review_text,
+            follow_up_text: v.follow_up_text.as_deref(),
+            has_photos: v.has_photos,
+            order_value_cents: v.order_value_cents,
+        }
+    }
+
+    /// The review and its follow-up, as one text.
+    pub fn text(&self) -> Cow<'a, str> {
+        match self.follow_up_text.filter(|f| !f.trim().is_empty()) {
+            Some(f) => Cow::Owned(format!("{}\n{f}", self.review_text)),
+            None => Cow::Borrowed(self.review_text),
+        }
+    }
+
+    fn nick(&self) -> Option<&'a str> {
+        self.buyer_nick.map(str::trim).filter(|n| !n.is_empty())
+    }
+}
+
+/// Labels reviews with the owner's keywords, alerts, threshold and language, loaded once.
+#[derive(Debug, Clone)]
+pub struct Labeller {
+    rules: Rules,
+}
+
+impl Labeller {
+    pub fn load(conn: &Connection) -> Result<Labeller> {
+        Ok(Labeller::new(load_rules(conn)?))
+    }
+
+    pub fn new(rules: Rules) -> Labeller {
+        Labeller { rules }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The labels of one review, knowing whether its buyer has bought before.
+    pub fn classify(&self, r: &ReviewFacts, repeat_buyer: bool) -> Triage {
+        let text = r.text();
+        classify_case(
+            &TriageInput {
+                text: &text,
+                stars: r.stars,
+                has_photos: r.has_photos,
+                order_value_cents: r.order_value_cents,
+                product: r.product,
+            },
+            repeat_buyer,
+            &self.rules,
+        )
+    }
+
+    /// The labels of reviews about to become cases, in order. A buyer has bought before
+    /// when they already have a case on the platform, or wrote an earlier review of
+    /// `reviews`: as if the reviews were stored one after the other.
+    pub fn label_new(&self, conn: &Connection, reviews: &[ReviewFacts]) -> Result<Vec<Triage>> {
+        let mut by_platform: Vec<(Platform, Vec<&str>)> = Vec::new();
+        for r in reviews {
+            if let Some(nick) = r.nick() {
+                match by_platform.iter_mut().find(|(p, _)| *p == r.platform) {
+                    Some((_, nicks)) => nicks.push(nick),
+                    None => by_platform.push((r.platform, vec![nick])),
+                }
+            }
+        }
+        let mut known: HashSet<(Platform, String)> = HashSet::new();
+        for (platform, nicks) in &by_platform {
+            for nick in cases::buyers_with_cases(conn, *platform, nicks)? {
+                known.insert((*platform, nick));
+            }
+        }
+        Ok(reviews
+            .iter()
+            .map(|r| {
+                let repeat = match r.nick() {
+                    Some(nick) => !known.insert((r.platform, nick.to_string())),
+                    None => false,
+                };
+                self.classify(r, repeat)
+            })
+            .collect())
+    }
+
+    /// The labels of one review about to become a case.
+    pub fn label_one(&self, conn: &Connection, review: &ReviewFacts) -> Result<Triage> {
+        let repeat = is_repeat_buyer(conn, review.platform, review.nick())?;
+        Ok(self.classify(review, repeat))
+    }
+
+    /// Remembers the case's keyword-alert hits for the notification, after its labels
+    /// are stored. Returns how many were new.
+    pub fn record_alerts(
+        &self,
+        conn: &Connection,
+        case_id: i64,
+        review: &ReviewFacts,
+        labels: &Triage,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        if !labels.has_flag(super::Flag::KeywordAlert) {
+            return Ok(0);
+        }
+        let text = review.text();
+        store_hits(
+            conn,
+            &hits_for(&self.rules, case_id, &text, review.product),
+            now,
+        )
+    }
+
+    /// Relabels a stored case after its review changed (a follow-up, new stars…), unless
+    /// the owner corrected its labels.
+    pub fn relabel(&self, conn: &Connection, case: &Case, now: DateTime<Utc>) -> Result<()> {
+        if case.labels_locked {
+            return Ok(());
+        }
+        let review = ReviewFacts::of_case(case);
+        let repeat = match review.nick() {
+            Some(nick) => cases::buyer_case_count(conn, review.platform, nick)? > 1,
+            None => false,
+        };
+        let t = self.classify(&review, repeat);
+        cases::apply_labels(conn, case.id, &t)?;
+        self.record_alerts(conn, case.id, &review, &t, now)?;
+        Ok(())
+    }
 }
 
 /// Whether this buyer already has a case with the shop on the same platform (so they
@@ -44,34 +195,7 @@ pub fn is_repeat_buyer(
     let Some(nick) = buyer_nick.map(str::trim).filter(|n| !n.is_empty()) else {
         return Ok(false);
     };
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM cases WHERE platform = ?1 AND buyer_nick = ?2 LIMIT 1",
-            params![platform, nick],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
-/// Stores what the case columns do not hold: the reasons in both languages, and the
-/// alert hits for notification. Call right after the case row is written, in the same
-/// transaction.
-pub fn record(conn: &Connection, case_id: i64, t: &Triage, now: DateTime<Utc>) -> Result<()> {
-    conn.execute(
-        "UPDATE cases SET triage_detail = ?1 WHERE id = ?2",
-        params![serde_json::to_string(&t.details)?, case_id],
-    )?;
-    if t.has_flag(super::Flag::KeywordAlert) {
-        let (text, product): (String, String) = conn.query_row(
-            "SELECT review_text, product FROM cases WHERE id = ?1",
-            [case_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let rules = load_rules(conn)?;
-        store_hits(conn, &hits_for(&rules, case_id, &text, &product), now)?;
-    }
-    Ok(())
+    Ok(!cases::buyers_with_cases(conn, platform, &[nick])?.is_empty())
 }
 
 /// The reasons of a case's last triage in the given language.
@@ -98,25 +222,40 @@ pub fn case_details(conn: &Connection, case_id: i64) -> Result<Vec<Reason>> {
 /// One stored case as triage reads it.
 struct Row {
     id: i64,
-    text: String,
+    platform: Platform,
+    buyer_nick: Option<String>,
+    product: String,
     stars: u8,
+    text: String,
+    follow_up: Option<String>,
     has_photos: bool,
     order_value_cents: Option<i64>,
-    product: String,
-    repeat_key: Option<(String, String)>,
     locked: bool,
     /// The stored labels, serialized as in the table, to skip writes that change nothing.
     stored: [String; 6],
 }
 
+impl Row {
+    fn facts(&self) -> ReviewFacts<'_> {
+        ReviewFacts {
+            platform: self.platform,
+            buyer_nick: self.buyer_nick.as_deref(),
+            product: &self.product,
+            stars: self.stars,
+            review_text: &self.text,
+            follow_up_text: self.follow_up.as_deref(),
+            has_photos: self.has_photos,
+            order_value_cents: self.order_value_cents,
+        }
+    }
+}
+
 const ROW_SQL: &str = "SELECT id, review_text, stars, has_photos, order_value_cents, product,
         platform, buyer_nick, labels_locked, primary_cause, causes, severity, flags,
-        triage_reasons, triage_detail
+        triage_reasons, triage_detail, follow_up_text
      FROM cases";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    let platform: String = r.get(6)?;
-    let nick: Option<String> = r.get(7)?;
     let severity: i64 = r.get(11)?;
     Ok(Row {
         id: r.get(0)?,
@@ -125,7 +264,8 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         has_photos: r.get(3)?,
         order_value_cents: r.get(4)?,
         product: r.get(5)?,
-        repeat_key: nick.map(|n| (platform, n)),
+        platform: r.get(6)?,
+        buyer_nick: r.get(7)?,
         locked: r.get(8)?,
         stored: [
             r.get(9)?,
@@ -135,13 +275,14 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
             r.get(13)?,
             r.get(14)?,
         ],
+        follow_up: r.get(15)?,
     })
 }
 
-/// The new column values of a row, serialized as stored. The structured reasons are
-/// serialized only when the rest differs: they follow from the same evidence as the
-/// reason texts, and skipping them keeps an unchanged re-run cheap.
-fn columns(t: &Triage, stored: Option<&[String; 6]>) -> Result<Option<[String; 6]>> {
+/// Whether the labels differ from the stored ones. The structured reasons are compared
+/// only when the rest is equal: they follow from the same evidence as the reason texts,
+/// and skipping them keeps an unchanged re-run cheap.
+fn changed(t: &Triage, stored: &[String; 6]) -> Result<bool> {
     let head = [
         t.primary.as_str().to_string(),
         serde_json::to_string(&t.causes)?,
@@ -149,38 +290,8 @@ fn columns(t: &Triage, stored: Option<&[String; 6]>) -> Result<Option<[String; 6
         serde_json::to_string(&t.flags)?,
         serde_json::to_string(&t.reasons)?,
     ];
-    // Cases labelled elsewhere (e.g. by an import) may lack the structured reasons.
-    if stored.is_some_and(|s| s[..5] == head[..] && (s[5] != "[]" || t.details.is_empty())) {
-        return Ok(None);
-    }
-    let [a, b, c, d, e] = head;
-    Ok(Some([a, b, c, d, e, serde_json::to_string(&t.details)?]))
-}
-
-fn triage_row(row: &Row, rules: &Rules, repeat: bool) -> Triage {
-    classify_case(
-        &TriageInput {
-            text: &row.text,
-            stars: row.stars,
-            has_photos: row.has_photos,
-            order_value_cents: row.order_value_cents,
-            product: &row.product,
-        },
-        repeat,
-        rules,
-    )
-}
-
-fn write_row(conn: &Connection, id: i64, cols: &[String; 6]) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE cases SET primary_cause = ?1, causes = ?2, severity = ?3, flags = ?4,
-            triage_reasons = ?5, triage_detail = ?6
-         WHERE id = ?7 AND labels_locked = 0",
-    )?;
-    stmt.execute(params![
-        cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], id
-    ])?;
-    Ok(())
+    // Cases stored before every path kept the structured reasons may lack them.
+    Ok(stored[..5] != head[..] || (stored[5] == "[]" && !t.details.is_empty()))
 }
 
 /// Relabels one case (after an edit of its text, or on the owner's request). A case with
@@ -192,20 +303,20 @@ pub fn retriage_case(conn: &mut Connection, id: i64, now: DateTime<Utc>) -> Resu
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", id))?;
     if !row.locked {
-        let rules = load_rules(&tx)?;
-        let repeat = match &row.repeat_key {
-            Some((p, n)) => tx.query_row(
-                "SELECT count(*) > 1 FROM cases WHERE platform = ?1 AND buyer_nick = ?2",
-                params![p, n],
-                |r| r.get(0),
-            )?,
+        let labeller = Labeller::load(&tx)?;
+        let facts = row.facts();
+        let repeat = match facts.nick() {
+            Some(nick) => cases::buyer_case_count(&tx, facts.platform, nick)? > 1,
             None => false,
         };
-        let t = triage_row(&row, &rules, repeat);
-        if let Some(cols) = columns(&t, None)? {
-            write_row(&tx, id, &cols)?;
-        }
-        store_hits(&tx, &hits_for(&rules, id, &row.text, &row.product), now)?;
+        let t = labeller.classify(&facts, repeat);
+        cases::apply_labels(&tx, id, &t)?;
+        let text = facts.text();
+        store_hits(
+            &tx,
+            &hits_for(&labeller.rules, id, &text, &row.product),
+            now,
+        )?;
     }
     tx.commit()?;
     cases::get(conn, id)
@@ -241,21 +352,13 @@ pub fn retriage_all(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<RetriageSummary> {
-    let rules = load_rules(conn)?;
-    let total: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+    let labeller = Labeller::load(conn)?;
+    let total = cases::count(conn)?;
     let mut summary = RetriageSummary {
         total: u64::try_from(total).unwrap_or(0),
         ..Default::default()
     };
-    // Buyers with more than one case: they have ordered before.
-    let repeat: HashSet<(String, String)> = {
-        let mut stmt = conn.prepare(
-            "SELECT platform, buyer_nick FROM cases WHERE buyer_nick IS NOT NULL
-             GROUP BY platform, buyer_nick HAVING count(*) > 1",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let repeat = cases::repeat_buyers(conn)?;
     let mut last_id = 0i64;
     loop {
         let tx = conn.transaction()?;
@@ -276,16 +379,16 @@ pub fn retriage_all(
                 summary.locked += 1;
                 continue;
             }
-            let is_repeat = row.repeat_key.as_ref().is_some_and(|k| repeat.contains(k));
-            let t = triage_row(row, &rules, is_repeat);
-            if let Some(cols) = columns(&t, Some(&row.stored))? {
-                write_row(&tx, row.id, &cols)?;
+            let facts = row.facts();
+            let is_repeat = facts.nick().is_some_and(|n| {
+                repeat.contains(&(facts.platform.as_str().to_string(), n.to_string()))
+            });
+            let t = labeller.classify(&facts, is_repeat);
+            if changed(&t, &row.stored)? {
+                cases::apply_labels(&tx, row.id, &t)?;
                 summary.changed += 1;
             }
-            if t.has_flag(super::Flag::KeywordAlert) {
-                let hits = hits_for(&rules, row.id, &row.text, &row.product);
-                summary.new_alert_hits += store_hits(&tx, &hits, now)? as u64;
-            }
+            summary.new_alert_hits += labeller.record_alerts(&tx, row.id, &facts, &t, now)? as u64;
         }
         tx.commit()?;
         if !progress(summary.processed, summary.total) {

@@ -1,8 +1,11 @@
 //! From one review to its labels: causes, severity, flags and the reasons for each.
 
+use super::combine::{self, CombineConfig};
 use super::engine::{
     cause_index, decide, product_category, Analysis, Engine, Evidence, OwnerTerm, THRESHOLD,
 };
+use super::features::{self, Gram, DENSE};
+use super::learned::{self, Model};
 use super::lexicon::{self, Lexicon};
 use super::model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
 use super::normalize::normalize_into;
@@ -27,13 +30,35 @@ const SUBSTANTIVE: usize = 6;
 /// How many words of evidence one cause shows at most.
 const TERMS_PER_CAUSE: usize = 3;
 
+/// Which reader names the causes: the lexicon's rules alone, the learned model alone
+/// (reading the text only), or both combined (what triage uses). Risk flags, requests and
+/// severity come from the rules in every case.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum How<'m> {
+    Rules,
+    TextModel(&'m Model),
+    Combined(&'m Model, CombineConfig),
+}
+
+impl How<'static> {
+    /// What triage uses: the shipped model with the rules, or the rules alone if the
+    /// model could not be read.
+    fn shipped() -> How<'static> {
+        match learned::builtin() {
+            Some(m) => How::Combined(m, CombineConfig::default()),
+            None => How::Rules,
+        }
+    }
+}
+
 thread_local! {
     // Reused between calls: re-triage of a million cases should not allocate a fresh
     // buffer for each review.
     static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+    static GRAMS: RefCell<Vec<Gram>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Labels one review with the built-in lexicon only.
+/// Labels one review with the built-in lexicon and model only.
 pub fn classify(input: &TriageInput) -> Triage {
     classify_with(input, &Rules::default())
 }
@@ -46,14 +71,46 @@ pub fn classify_with(input: &TriageInput, rules: &Rules) -> Triage {
 /// Labels one review of a case, knowing whether the buyer has bought from the shop
 /// before (`repeat_buyer` raises severity).
 pub fn classify_case(input: &TriageInput, repeat_buyer: bool, rules: &Rules) -> Triage {
+    classify_how(input, repeat_buyer, rules, How::shipped())
+}
+
+/// Labels one review the way `how` says (for measuring each reader on its own).
+pub(crate) fn classify_how(
+    input: &TriageInput,
+    repeat_buyer: bool,
+    rules: &Rules,
+    how: How,
+) -> Triage {
     BUFFER.with(|b| {
         let mut norm = b.borrow_mut();
         normalize_into(input.text, &mut norm);
         match lexicon::builtin() {
-            Some(lex) => label(lex, &norm, input, repeat_buyer, rules),
+            Some(lex) => label(lex, &norm, input, repeat_buyer, rules, how),
             None => label_without_lexicon(input, repeat_buyer, rules),
         }
     })
+}
+
+/// What the rules read in a review, for training: its grams (keys, with their texts) and
+/// its lexicon-evidence features.
+pub(crate) fn training_features(text: &str) -> (Vec<(u64, String)>, [f32; DENSE]) {
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    let mut dense = [0f32; DENSE];
+    if let Some(lex) = lexicon::builtin() {
+        let mut flags = Vec::new();
+        let mut risk = Vec::new();
+        let a = read(lex, &norm, "", "", &[], &mut flags, &mut risk);
+        let (primary, _) = decide(&a);
+        features::dense(&a, primary, &norm, &mut dense);
+    }
+    let mut grams = Vec::new();
+    features::grams(&norm, &mut grams);
+    let grams = grams
+        .iter()
+        .map(|g| (g.key, features::gram_label(g, &norm)))
+        .collect();
+    (grams, dense)
 }
 
 fn label_without_lexicon(input: &TriageInput, repeat_buyer: bool, rules: &Rules) -> Triage {
@@ -75,27 +132,80 @@ fn label_without_lexicon(input: &TriageInput, repeat_buyer: bool, rules: &Rules)
     )
 }
 
+/// The rules' reading of a review: words, risk signals, waiting times and charges.
+fn read(
+    lex: &Lexicon,
+    norm: &str,
+    product_norm: &str,
+    product_raw: &str,
+    owner: &[&OwnerTerm],
+    flags: &mut Vec<Flag>,
+    risk: &mut Vec<Reason>,
+) -> Analysis {
+    let mut a = Engine { lex, owner }.analyze(norm);
+    read_risk(lex, &mut a, product_norm, product_raw, flags, risk);
+    read_waiting_times(norm, &mut a);
+    read_charges(norm, &mut a);
+    adjust_for_context(&mut a);
+    a
+}
+
 fn label(
     lex: &Lexicon,
     norm: &str,
     input: &TriageInput,
     repeat_buyer: bool,
     rules: &Rules,
+    how: How,
 ) -> Triage {
     let mut product = String::new();
     normalize_into(input.product, &mut product);
     let owner: Vec<&OwnerTerm> = rules.owner_terms(&product);
-    let mut a = Engine { lex, owner: &owner }.analyze(norm);
-
     let mut flags: Vec<Flag> = Vec::new();
     let mut risk: Vec<Reason> = Vec::new();
-    read_risk(lex, &mut a, &product, input.product, &mut flags, &mut risk);
-    read_waiting_times(norm, &mut a);
-    read_charges(norm, &mut a);
-    adjust_for_context(&mut a);
+    let a = read(
+        lex,
+        norm,
+        &product,
+        input.product,
+        &owner,
+        &mut flags,
+        &mut risk,
+    );
 
-    let (primary, causes) = decide(&a);
+    let (rule_primary, rule_causes) = decide(&a);
+    let (primary, causes, model_reasons) = match how {
+        How::Rules => (rule_primary, rule_causes, Vec::new()),
+        How::TextModel(model) | How::Combined(model, _) => GRAMS.with(|g| {
+            let mut grams = g.borrow_mut();
+            features::grams(norm, &mut grams);
+            let mut dense = [0f32; DENSE];
+            if model.uses_lexicon() {
+                features::dense(&a, rule_primary, norm, &mut dense);
+            }
+            let p = model.predict(&grams, &dense);
+            let (primary, causes, cfg) = match how {
+                How::Combined(_, cfg) => {
+                    let (primary, causes) =
+                        combine::combine(&a, rule_primary, &rule_causes, &p, &cfg);
+                    (primary, causes, cfg)
+                }
+                _ => {
+                    let cfg = CombineConfig::default();
+                    let (best, _) = p.best();
+                    let mut causes = vec![best];
+                    causes.extend(Cause::ALL.iter().copied().filter(|c| {
+                        *c != best && *c != Cause::Other && p.prob(*c) >= cfg.secondary_from
+                    }));
+                    (best, causes, cfg)
+                }
+            };
+            let why = combine::model_reasons(model, &p, &causes, &grams, norm, &cfg);
+            (primary, causes, why)
+        }),
+    };
     let mut details = cause_reasons(&a.evidence, &causes);
+    details.extend(model_reasons);
     let severity = severity(input, repeat_buyer, rules, &a, &mut details);
     details.extend(risk);
     read_requests(&a, &mut flags, &mut details);
@@ -170,19 +280,34 @@ fn read_waiting_times(norm: &str, a: &mut Analysis) {
     }
 }
 
-/// A sum the buyer had to pay on top ("收了40元安装费", "另加两百块") is a price complaint.
+/// A sum the buyer had to pay on top ("另加两百块") is a price complaint; one an installer
+/// or repairer charged ("安装收了150", "材料费花了200") is the after-sales service's.
 fn read_charges(norm: &str, a: &mut Analysis) {
     const BEFORE: &[&str] = &[
         "收了", "收", "花了", "要了", "付了", "另加", "加了", "多花", "多收", "贵了",
     ];
+    const ON_THE_SPOT: &[&str] = &["安装", "材料", "师傅", "上门", "打孔", "维修", "配件"];
     for m in numbers::find_money(norm) {
         let before: Vec<char> = norm[..m.start].chars().rev().take(3).collect();
         let before: String = before.into_iter().rev().collect();
         if BEFORE.iter().any(|w| before.ends_with(w)) {
+            // The clause around the sum says who charged it.
+            let clause_start = norm[..m.start]
+                .rfind(super::normalize::BREAK)
+                .map_or(0, |i| i + 1);
+            let clause_end = norm[m.end..]
+                .find(super::normalize::BREAK)
+                .map_or(norm.len(), |i| m.end + i);
+            let clause = &norm[clause_start..clause_end];
+            let cause = if ON_THE_SPOT.iter().any(|w| clause.contains(w)) {
+                Cause::Service
+            } else {
+                Cause::Price
+            };
             let weight = 10.0;
-            a.scores[cause_index(Cause::Price)] += weight;
+            a.scores[cause_index(cause)] += weight;
             a.evidence.push(Evidence {
-                cause: Cause::Price,
+                cause,
                 term: norm[m.start..m.end].to_string(),
                 pos: m.start,
                 owner: false,

@@ -87,6 +87,9 @@ pub(super) struct Analysis {
     pub delivery: bool,
     /// Negative words that qualified no topic.
     pub generic_neg: u32,
+    /// Per cause: the review praises its topic or denies its complaint ("物流很快",
+    /// "不会起球"), so no reader may name it without words against it.
+    pub praised: [bool; 10],
     /// The first general product word (东西, item…), for reviews that only say the
     /// product is bad.
     pub product_word: Option<(String, usize)>,
@@ -314,22 +317,35 @@ impl Engine<'_> {
         });
     }
 
+    /// Moves the clause's evidence for one cause to another (both score and reasons).
+    fn move_evidence(a: &mut Analysis, from_evidence: usize, from: Cause, to: Cause) {
+        let (f, t) = (cause_index(from), cause_index(to));
+        for e in &mut a.evidence[from_evidence..] {
+            if e.cause == from {
+                e.cause = to;
+                a.scores[f] -= e.weight;
+                a.scores[t] += e.weight;
+            }
+        }
+    }
+
     fn read_clause(&self, text: &str, toks: &[Tok], a: &mut Analysis) {
         let first_evidence = a.evidence.len();
         self.read_clause_words(text, toks, a);
+        let has = |role: Role| toks.iter().any(|t| self.roles(t.source).contains(&role));
+        // "安装费太贵", "师傅收了200材料费": a fee charged on the spot is the after-sales
+        // service's doing, not the goods' price (PLAYBOOK section 2).
+        if has(Role::Installer) {
+            Self::move_evidence(a, first_evidence, Cause::Price, Cause::Service);
+        }
+        // "赠品是坏的", "送的毛巾质量差": a poor free gift is a price complaint; a missing one
+        // keeps its shipping-error words.
+        if has(Role::Gift) {
+            Self::move_evidence(a, first_evidence, Cause::Quality, Cause::Price);
+        }
         // "快递员态度差": the courier's manners are a delivery problem, not the shop's.
-        if toks
-            .iter()
-            .any(|t| self.roles(t.source).contains(&Role::Courier))
-        {
-            let (s, l) = (cause_index(Cause::Service), cause_index(Cause::Logistics));
-            for e in &mut a.evidence[first_evidence..] {
-                if e.cause == Cause::Service {
-                    e.cause = Cause::Logistics;
-                    a.scores[s] -= e.weight;
-                    a.scores[l] += e.weight;
-                }
-            }
+        if has(Role::Courier) {
+            Self::move_evidence(a, first_evidence, Cause::Service, Cause::Logistics);
         }
     }
 
@@ -344,6 +360,11 @@ impl Engine<'_> {
             neg_term: Option<usize>,
         }
         let mut aspects: Vec<Aspect> = Vec::new();
+        // Demands and review changes count unless the clause says what the buyer already
+        // got or what the shop offered ("平台补偿了我五元", "客服让我改好评返现").
+        let mut demand: Vec<String> = Vec::new();
+        let mut review_change: Vec<String> = Vec::new();
+        let mut received = false;
         // (token, is negative, default cause if it qualifies no topic)
         type Polar = (usize, bool, Option<(Cause, u8)>);
         let mut polar: Vec<Polar> = Vec::new();
@@ -362,6 +383,7 @@ impl Engine<'_> {
                     Role::Cue(cause, w) if !t.negated => {
                         self.add(a, cause, w, t, term.to_string(), false)
                     }
+                    Role::Cue(cause, _) => a.praised[cause_index(cause)] = true,
                     Role::Aspect(cause, w) => {
                         if cause == Cause::Logistics && w >= 15 {
                             a.delivery = true;
@@ -378,7 +400,12 @@ impl Engine<'_> {
                             neg_term: None,
                         })
                     }
-                    Role::NegDefault(cause, w) => polar.push((i, !t.negated, Some((cause, w)))),
+                    Role::NegDefault(cause, w) => {
+                        if t.negated {
+                            a.praised[cause_index(cause)] = true;
+                        }
+                        polar.push((i, !t.negated, Some((cause, w))))
+                    }
                     Role::Neg => polar.push((i, !t.negated, None)),
                     Role::Pos => polar.push((i, t.negated, None)),
                     Role::Safety if !t.negated => push_unique(&mut a.safety, term),
@@ -395,9 +422,10 @@ impl Engine<'_> {
                     Role::Addressee => a.addressed = true,
                     Role::DineIn => a.dine_in = true,
                     Role::Extortion => push_unique(&mut a.extortion, term),
-                    Role::ReviewChange if !t.negated => push_unique(&mut a.review_change, term),
+                    Role::ReviewChange if !t.negated => review_change.push(term.to_string()),
                     // "不赔钱就差评": a demand stays a demand when put as a condition.
-                    Role::Demand => push_unique(&mut a.demand, term),
+                    Role::Demand => demand.push(term.to_string()),
+                    Role::Received => received = true,
                     Role::Threat => push_unique(&mut a.threat, term),
                     Role::Insult => push_unique(&mut a.insults, term),
                     Role::NeverBought if !t.negated => push_unique(&mut a.never_bought, term),
@@ -409,6 +437,15 @@ impl Engine<'_> {
                     }
                     _ => {}
                 }
+            }
+        }
+
+        if !received {
+            for d in &demand {
+                push_unique(&mut a.demand, d);
+            }
+            for r in &review_change {
+                push_unique(&mut a.review_change, r);
             }
         }
 
@@ -447,6 +484,9 @@ impl Engine<'_> {
             }
         }
         for asp in &aspects {
+            if asp.pos > 0 && asp.neg == 0 {
+                a.praised[cause_index(asp.cause)] = true;
+            }
             if asp.neg > asp.pos {
                 let t = &toks[asp.tok];
                 let topic = self.term(text, t);

@@ -14,8 +14,11 @@ mod alerts;
 mod apply;
 mod background;
 mod classify;
+mod combine;
 mod engine;
 pub mod eval;
+mod features;
+mod learned;
 mod lexicon;
 mod model;
 mod normalize;
@@ -23,6 +26,7 @@ mod numbers;
 mod owner;
 mod reasons;
 mod rules;
+mod second_opinion;
 mod trad_simp;
 mod views;
 
@@ -31,18 +35,22 @@ pub use alerts::{
     AlertNotice, AlertUsage,
 };
 pub use apply::{
-    case_details, case_reasons, is_repeat_buyer, label_new_case, record, retriage_all,
-    retriage_case, RetriageSummary, RETRIAGE_BATCH,
+    case_details, case_reasons, is_repeat_buyer, retriage_all, retriage_case, Labeller,
+    RetriageSummary, ReviewFacts, RETRIAGE_BATCH,
 };
 pub use background::{ProgressThrottle, RetriageOutcome, RetriageProgress, RetriageState};
 pub use classify::{classify, classify_case, classify_with};
-pub use model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
+pub use combine::CombineConfig;
+pub use learned::train::{train as train_model, TrainConfig, TrainSet};
+pub use learned::{builtin_bytes as shipped_model_bytes, Model, ModelFormatError};
+pub use model::{Flag, Reason, ReasonKind, Triage, TriageInput};
 pub use owner::{
     add_alert, add_keyword, config, list_alerts, list_keywords, load_rules, remove_alert,
     remove_keyword, set_alert_enabled, set_config, NewAlert, NewKeyword, TriageConfig,
 };
 pub use reasons::cause_name;
 pub use rules::{KeywordAlert, OwnerKeyword, Rules, DEFAULT_HIGH_VALUE_CENTS};
+pub use second_opinion::{accept_ai_answer, ai_prompt, AiTriage, AiTriageProblem};
 pub use views::{cause_counts, urgent_cases, CauseCount};
 
 #[cfg(test)]

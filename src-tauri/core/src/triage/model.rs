@@ -1,99 +1,8 @@
-//! What triage takes and what it returns.
+//! What triage takes and what it returns. The labels themselves (`Triage`, its flags and
+//! reasons) are what a case stores, so they are defined with the case.
 
-use crate::cases::{string_enum, Cause};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-string_enum!(
-    /// Risk and action markers shown beside a case (stored as text in `cases.flags`):
-    /// `malicious` possible extortion or abuse (demands money or goods for the review,
-    /// insults, says they never bought, a competitor); `misattributed` possibly about
-    /// another shop or product; `asks_refund` / `asks_return` / `asks_exchange`;
-    /// `mentions_staff` points at a particular employee (waiter, clerk, installer…);
-    /// `mentions_courier` points at the courier or rider; `keyword_alert` matched one of
-    /// the owner's alert words.
-    Flag {
-        Malicious = "malicious",
-        Misattributed = "misattributed",
-        AsksRefund = "asks_refund",
-        AsksReturn = "asks_return",
-        AsksExchange = "asks_exchange",
-        MentionsStaff = "mentions_staff",
-        MentionsCourier = "mentions_courier",
-        KeywordAlert = "keyword_alert",
-    }
-);
-
-string_enum!(
-    /// Why a label, a flag or a severity point was given. `cause`: evidence for one of
-    /// the causes (the reason's `cause` says which); `owner_keyword`: one of the owner's
-    /// keywords counted for a cause.
-    ReasonKind {
-        Cause = "cause",
-        OwnerKeyword = "owner_keyword",
-        Safety = "safety",
-        Escalation = "escalation",
-        OneStar = "one_star",
-        Photos = "photos",
-        HighValue = "high_value",
-        RepeatBuyer = "repeat_buyer",
-        Extortion = "extortion",
-        Insult = "insult",
-        NeverBought = "never_bought",
-        Competitor = "competitor",
-        Misattributed = "misattributed",
-        ProductMismatch = "product_mismatch",
-        AsksRefund = "asks_refund",
-        AsksReturn = "asks_return",
-        AsksExchange = "asks_exchange",
-        Staff = "staff",
-        Courier = "courier",
-        KeywordAlert = "keyword_alert",
-    }
-);
-
-/// The language reasons are written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(rename = "ReasonLang")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// `en` → English, anything else (`zh-CN`, `zh`, empty) → Chinese, as in settings.
-    pub fn from_code(code: &str) -> Lang {
-        if code.trim().eq_ignore_ascii_case("en") || code.trim().starts_with("en-") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
-    }
-}
-
-/// One reason, in both languages, so the UI can show it in the owner's language
-/// whatever the language was when the case was labelled.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Reason {
-    pub kind: ReasonKind,
-    /// Set for `cause` and `owner_keyword` reasons.
-    pub cause: Option<Cause>,
-    /// The words of the review (or the value) behind the reason.
-    pub term: String,
-    pub zh: String,
-    pub en: String,
-}
-
-impl Reason {
-    pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
+pub use crate::cases::{Flag, Reason, ReasonKind, Triage};
+pub use crate::common::Lang;
 
 /// What triage needs to know about a review. `Default` lets callers name only what
 /// they have.
@@ -106,25 +15,4 @@ pub struct TriageInput<'a> {
     pub order_value_cents: Option<i64>,
     /// The product the case is about; empty when unknown.
     pub product: &'a str,
-}
-
-/// The labels triage gives one review.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Triage {
-    pub primary: Cause,
-    /// All causes, primary first.
-    pub causes: Vec<Cause>,
-    /// 1 (routine) to 3 (urgent).
-    pub severity: u8,
-    pub flags: Vec<Flag>,
-    /// Human-readable reasons in the requested language, in the order found.
-    pub reasons: Vec<String>,
-    /// The same reasons, structured and in both languages.
-    pub details: Vec<Reason>,
-}
-
-impl Triage {
-    pub fn has_flag(&self, flag: Flag) -> bool {
-        self.flags.contains(&flag)
-    }
 }

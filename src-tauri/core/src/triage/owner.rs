@@ -1,6 +1,5 @@
 //! Storing the owner's keywords, alerts and triage settings.
 
-use super::model::Lang;
 use super::rules::{KeywordAlert, OwnerKeyword, Rules, DEFAULT_HIGH_VALUE_CENTS};
 use crate::cases::Cause;
 use crate::error::{CoreError, Result};
@@ -193,17 +192,8 @@ pub fn remove_alert(conn: &Connection, id: i64) -> Result<()> {
 }
 
 pub fn config(conn: &Connection) -> Result<TriageConfig> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [CONFIG_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
     // A damaged row falls back to the defaults rather than blocking triage.
-    Ok(text
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default())
+    settings::load_value(conn, CONFIG_KEY)
 }
 
 pub fn set_config(conn: &Connection, c: &TriageConfig) -> Result<TriageConfig> {
@@ -214,17 +204,13 @@ pub fn set_config(conn: &Connection, c: &TriageConfig) -> Result<TriageConfig> {
             "cannot be negative",
         ));
     }
-    conn.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![CONFIG_KEY, serde_json::to_string(c)?],
-    )?;
+    settings::save_value(conn, CONFIG_KEY, c)?;
     Ok(c.clone())
 }
 
 /// The owner's keywords, enabled alerts, threshold and language, ready for a batch.
 pub fn load_rules(conn: &Connection) -> Result<Rules> {
-    let lang = Lang::from_code(&settings::load(conn)?.language);
+    let lang = settings::lang(conn)?;
     Ok(Rules::default()
         .with_keywords(list_keywords(conn)?)
         .with_alerts(list_alerts(conn)?)

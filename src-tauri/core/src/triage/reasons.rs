@@ -61,6 +61,51 @@ pub(super) fn cause(cause: Cause, term: &str, owner: bool) -> Reason {
     }
 }
 
+/// The learned model's support for a cause: its probability and the review's grams that
+/// pushed it there most.
+pub(super) fn model(cause: Cause, prob: f32, grams: &[&str]) -> Reason {
+    let pct = (prob * 100.0).round().clamp(0.0, 100.0) as u32;
+    let quoted = |sep: &str| {
+        grams
+            .iter()
+            .map(|g| format!("“{g}”"))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let (zh, en) = if grams.is_empty() {
+        (
+            format!(
+                "{}：模型判断（{pct}%），依据词典线索",
+                cause_name(cause, true)
+            ),
+            format!(
+                "{}: model ({pct} %), from the lexicon's cues",
+                cause_name(cause, false)
+            ),
+        )
+    } else {
+        (
+            format!(
+                "{}：模型判断（{pct}%），依据{}",
+                cause_name(cause, true),
+                quoted("")
+            ),
+            format!(
+                "{}: model ({pct} %), from {}",
+                cause_name(cause, false),
+                quoted(", ")
+            ),
+        )
+    };
+    Reason {
+        kind: ReasonKind::Model,
+        cause: Some(cause),
+        term: grams.join(" | "),
+        zh,
+        en,
+    }
+}
+
 /// A reason that is not tied to one cause.
 pub(super) fn simple(kind: ReasonKind, term: &str) -> Reason {
     let (zh, en) = match kind {
@@ -127,9 +172,11 @@ pub(super) fn simple(kind: ReasonKind, term: &str) -> Reason {
             format!("keyword alert: “{term}”"),
         ),
         // Cause reasons are built by `cause`; these arms keep the match total.
-        ReasonKind::Cause | ReasonKind::OwnerKeyword | ReasonKind::ProductMismatch => {
-            (term.to_string(), term.to_string())
-        }
+        ReasonKind::Cause
+        | ReasonKind::OwnerKeyword
+        | ReasonKind::ProductMismatch
+        | ReasonKind::Model
+        | ReasonKind::Ai => (term.to_string(), term.to_string()),
     };
     Reason {
         kind,

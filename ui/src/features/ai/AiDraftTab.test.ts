@@ -27,6 +27,9 @@ const incentive: Finding = {
   message_en: "This ties cash back to the review.",
   span: null,
   excerpt: "好评返现5元",
+  parts: [],
+  rule_zh: "",
+  rule_en: "",
 };
 
 function aiDraft(channel: Channel, lang: Lang, text = REPLY, findings: Finding[] = []): AiDraft {
@@ -75,7 +78,7 @@ beforeEach(() => {
         return text.includes("好评返现5元") ? [incentive] : [];
       }
       case "copy_draft":
-        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null };
+        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null, detail: {} };
       default:
         throw new Error(`unexpected ${cmd}`);
     }

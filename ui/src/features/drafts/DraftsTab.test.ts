@@ -28,6 +28,7 @@ function draft(channel: Channel, variant = 0, lang: "zh" | "en" = "zh"): Draft {
     findings: [],
     chars: text.length,
     cap: channel === "public" ? 500 : null,
+    problem: { phrase: "漏水", source: "catalogue", excerpt: "漏水", span: { start: 2, end: 4 }, in_follow_up: false, fit: null },
   };
 }
 
@@ -38,11 +39,21 @@ const incentive: Finding = {
   message_en: "This ties cash back to the review.",
   span: null,
   excerpt: "好评返现5元",
+  parts: [],
+  rule_zh: "《电子商务法》第十七条；淘宝的评价规则",
+  rule_en: "China's E-commerce Law, art. 17; Taobao's review rules",
 };
 
 function incentiveAt(text: string): Finding {
   const start = text.indexOf("好评返现5元");
-  return { ...incentive, span: { start, end: start + 6 } };
+  return {
+    ...incentive,
+    span: { start, end: start + 6 },
+    parts: [
+      { role: "review_action", span: { start, end: start + 2 }, excerpt: "好评" },
+      { role: "benefit", span: { start: start + 2, end: start + 6 }, excerpt: "返现5元" },
+    ],
+  };
 }
 
 let calls: { cmd: string; args: Record<string, unknown> | undefined }[];
@@ -63,7 +74,7 @@ beforeEach(() => {
         return text.includes("好评返现5元") ? [incentiveAt(text)] : [];
       }
       case "copy_draft":
-        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null };
+        return { id: 1, case_id: 7, at: "2026-11-20T04:00:00Z", actor: "店主", kind: "draft_copied", field: args?.channel, old_value: null, new_value: args?.text, note: null, detail: {} };
       default:
         throw new Error(`unexpected ${cmd}`);
     }
@@ -118,8 +129,13 @@ describe("drafts tab", () => {
     expect(findings.text()).toContain("这句话把返现和好评挂钩了");
     expect(wrapper.find("[data-testid=draft-copy-private]").attributes("disabled")).toBeDefined();
     expect(wrapper.find("[data-testid=copy-reason-private]").text()).toBe("有 1 处必须先改：诱导评价「好评返现5元」");
-    // The words are marked in the layer under the text.
-    expect(wrapper.find("[data-testid=draft-private] mark.sev-blocking").text()).toBe("好评返现5元");
+    // Each part is marked in the layer under the text, in its own colour.
+    expect(wrapper.find("[data-testid=draft-private] mark.sev-blocking.part-review_action").text()).toBe("好评");
+    expect(wrapper.find("[data-testid=draft-private] mark.sev-blocking.part-benefit").text()).toBe("返现5元");
+    // The list names the parts and the rule that applies.
+    const parts = findings.findAll("[data-testid=finding-parts] a");
+    expect(parts.map((p) => p.text())).toEqual(["评价动作「好评」", "好处「返现5元」"]);
+    expect(findings.find("[data-testid=finding-rule]").text()).toBe("依据：《电子商务法》第十七条；淘宝的评价规则");
     // The other drafts are unaffected.
     expect(wrapper.find("[data-testid=draft-copy-public]").attributes("disabled")).toBeUndefined();
 

@@ -5,6 +5,7 @@ import {
   compareKeys,
   filterTemplates,
   findingMarks,
+  findingRule,
   insertAt,
   isCopyShortcut,
   isSaveShortcut,
@@ -75,10 +76,41 @@ describe("segments", () => {
       message_en: "",
       span: { start: 3, end: 7 },
       excerpt: "好评返现",
+      parts: [],
+      rule_zh: "",
+      rule_en: "",
     };
     const missing: Finding = { ...f, span: null, severity: "warning" };
     const segs = segments(text, findingMarks([f, missing]));
     expect(segs[1]).toEqual({ text: "好评返现", severity: "blocking" });
+  });
+
+  it("marks each part of a finding with its role", () => {
+    const text = "亲，好评后返现5元";
+    const f: Finding = {
+      severity: "blocking",
+      code: "compliance.review_incentive",
+      message_zh: "",
+      message_en: "",
+      span: { start: 0, end: 9 },
+      excerpt: text,
+      parts: [
+        { role: "review_action", span: { start: 2, end: 4 }, excerpt: "好评" },
+        { role: "condition", span: { start: 4, end: 5 }, excerpt: "后" },
+        { role: "benefit", span: { start: 5, end: 9 }, excerpt: "返现5元" },
+      ],
+      rule_zh: "",
+      rule_en: "",
+    };
+    // A warning over the same words does not take the part's colour away.
+    const tone: Finding = { ...f, severity: "warning", span: { start: 2, end: 9 }, parts: [] };
+    expect(segments(text, findingMarks([f, tone]))).toEqual([
+      { text: "亲，", severity: "blocking" },
+      { text: "好评", severity: "blocking", role: "review_action" },
+      { text: "后", severity: "blocking", role: "condition" },
+      { text: "返现5元", severity: "blocking", role: "benefit" },
+    ]);
+    expect(findingRule({ rule_zh: "依据", rule_en: "rule" }, "en")).toBe("rule");
   });
 });
 

@@ -1,5 +1,5 @@
 // The drafts screens' logic, kept out of the components so it can be tested on its own.
-import type { Finding, Lang, Severity } from "../../bindings";
+import type { Finding, Lang, PartRole, Severity } from "../../bindings";
 
 export const CHANNELS = ["public", "private", "phone"] as const;
 
@@ -29,11 +29,15 @@ export interface Mark {
   start: number;
   end: number;
   severity: Severity;
+  /** Set for a part of a finding (the benefit, the condition, the review action…). */
+  role?: PartRole;
 }
 
 export interface Segment {
   text: string;
   severity: Severity | null;
+  /** The part of a finding this run belongs to, when it is one. */
+  role?: PartRole;
 }
 
 /**
@@ -44,25 +48,46 @@ export interface Segment {
 export function segments(text: string, marks: Mark[]): Segment[] {
   if (text.length === 0) return [];
   const rank = new Uint8Array(text.length);
+  // The part each character belongs to, from the most severe finding that has parts there.
+  const role: (PartRole | undefined)[] = new Array(text.length);
+  const roleRank = new Uint8Array(text.length);
   for (const m of marks) {
     const s = Math.max(0, Math.min(text.length, m.start));
     const e = Math.max(s, Math.min(text.length, m.end));
     const r = RANK[m.severity];
-    for (let i = s; i < e; i++) if (rank[i] < r) rank[i] = r;
+    for (let i = s; i < e; i++) {
+      if (rank[i] < r) rank[i] = r;
+      if (m.role && roleRank[i] < r) {
+        roleRank[i] = r;
+        role[i] = m.role;
+      }
+    }
   }
   const out: Segment[] = [];
   let from = 0;
   for (let i = 1; i <= text.length; i++) {
-    if (i === text.length || rank[i] !== rank[from]) {
-      out.push({ text: text.slice(from, i), severity: BY_RANK[rank[from]] });
+    if (i === text.length || rank[i] !== rank[from] || role[i] !== role[from]) {
+      const seg: Segment = { text: text.slice(from, i), severity: BY_RANK[rank[from]] };
+      if (role[from]) seg.role = role[from];
+      out.push(seg);
       from = i;
     }
   }
   return out;
 }
 
+/** A finding's own stretch, and each of its parts marked with its role. */
 export function findingMarks(findings: Finding[]): Mark[] {
-  return findings.flatMap((f) => (f.span ? [{ start: f.span.start, end: f.span.end, severity: f.severity }] : []));
+  return findings.flatMap((f) => {
+    const own: Mark[] = f.span ? [{ start: f.span.start, end: f.span.end, severity: f.severity }] : [];
+    const parts: Mark[] = (f.parts ?? []).map((p) => ({ start: p.span.start, end: p.span.end, severity: f.severity, role: p.role }));
+    return [...own, ...parts];
+  });
+}
+
+/** The rule a finding rests on, in the UI's language (empty when none is cited). */
+export function findingRule(f: Pick<Finding, "rule_zh" | "rule_en">, uiLocale: string): string {
+  return uiLocale === "en" ? f.rule_en : f.rule_zh;
 }
 
 /** The kind of a finding, from its dotted code: `compliance`, `pii`, `length`, … */

@@ -47,6 +47,16 @@ export default {
       warning: "建议修改",
       info: "提示",
     },
+    part: {
+      benefit: "好处",
+      condition: "条件",
+      review_action: "评价动作",
+      buyer: "对象",
+      accusation: "指责",
+      hardship: "诉苦",
+      appeal: "恳求",
+    },
+    rule: "依据：",
     kind: {
       compliance: "诱导评价",
       pii: "个人信息",
@@ -185,6 +195,16 @@ export default {
       warning: "Should fix",
       info: "Tip",
     },
+    part: {
+      benefit: "benefit",
+      condition: "condition",
+      review_action: "review action",
+      buyer: "aimed at",
+      accusation: "accusation",
+      hardship: "hardship",
+      appeal: "appeal",
+    },
+    rule: "Rule: ",
     kind: {
       compliance: "review incentive",
       pii: "personal data",

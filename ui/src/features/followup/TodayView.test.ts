@@ -25,6 +25,8 @@ const mocked = vi.mocked(call);
 let calls: { cmd: string; args: Record<string, unknown> | undefined }[];
 let today: Today;
 let caseTotal: number;
+/** Every reminder of a section, where the view holds only its top. */
+let full: Partial<Record<"due_now" | "in_window" | "overdue" | "coming_up", DueItem[]>>;
 
 const window12 = {
   start: "2026-11-23T04:00:00Z",
@@ -45,7 +47,7 @@ function demoToday(): Today {
     in_window: inWindow,
     overdue,
     coming_up: comingUp,
-    counts: { due_now: 1, in_window: 2, overdue: 1, coming_up: 1, snoozed: 0, tooltip_zh: "", tooltip_en: "" },
+    counts: { due_now: 1, in_window: 2, overdue: 1, coming_up: 1, snoozed: 0, backlog: 0, tooltip_zh: "", tooltip_en: "" },
     current_window: window12,
     next_window: { ...window12, start: "2026-11-23T10:00:00Z", end: "2026-11-23T12:00:00Z", local_start: "18:00", local_end: "20:00" },
   });
@@ -63,6 +65,7 @@ beforeEach(() => {
   listeners.clear();
   today = demoToday();
   caseTotal = 5;
+  full = {};
   mocked.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
     calls.push({ cmd, args });
     switch (cmd) {
@@ -78,6 +81,14 @@ beforeEach(() => {
         return item(args?.id as number);
       case "list_cases":
         return { total: caseTotal, items: [] };
+      case "today_section": {
+        // What the core does: the section's reminders narrowed by kind and product/buyer.
+        const q = args?.query as { section: "due_now" | "in_window" | "overdue" | "coming_up"; kinds: string[]; query: string; offset: number; limit: number };
+        const all = (full[q.section] ?? today[q.section]).filter(
+          (i) => (q.kinds.length === 0 || q.kinds.includes(i.kind)) && (q.query === "" || i.product.includes(q.query) || (i.buyer_nick ?? "").includes(q.query)),
+        );
+        return { section: q.section, total: all.length, items: all.slice(q.offset, q.offset + (q.limit || 5)) };
+      }
       case "load_demo":
         today = demoToday();
         caseTotal = 50;
@@ -150,9 +161,13 @@ describe("Today", { timeout: 30000 }, () => {
     await flushPromises();
     expect(rowIds(wrapper, "in_window")).toEqual([2, 3]);
     await wrapper.find("[data-testid=today-filter] input").setValue("水壶");
+    vi.advanceTimersByTime(250);
     await flushPromises();
     expect(rowIds(wrapper, "in_window")).toEqual([2]);
     expect(rowIds(wrapper, "due_now")).toEqual([]);
+    // The filter is the core's: every section asked with it.
+    const asked = calls.filter((c) => c.cmd === "today_section").map((c) => (c.args?.query as { query: string }).query);
+    expect(asked).toEqual(["水壶", "水壶", "水壶", "水壶"]);
   });
 
   it("opens a case, snoozes and marks done from the row", async () => {
@@ -254,13 +269,16 @@ describe("Today", { timeout: 30000 }, () => {
     expect(calls.filter((c) => c.cmd === "today")).toHaveLength(1);
   });
 
-  it("says what to do next when nothing is due, offering the demo shop to a new owner", async () => {
+  it("says what to do next when nothing is due, offering the import first and the demo shop second", async () => {
     today = view({ next_window: window12 });
     caseTotal = 0;
     const { wrapper, screen } = await mountToday();
     const empty = wrapper.find("[data-testid=today-empty]");
     expect(empty.text()).toContain("今天没有要跟进的事");
-    expect(empty.text()).toContain("加载示例店铺");
+    const buttons = empty.findAll("button").map((b) => b.text());
+    expect(buttons).toEqual(["导入差评", "加载示例店铺"]);
+    await wrapper.find("[data-testid=today-import]").trigger("click");
+    expect(screen().emitted("open-view")).toEqual([["intake"]]);
     await wrapper.find("[data-testid=load-demo]").trigger("click");
     await flushPromises();
     expect(calls.some((c) => c.cmd === "load_demo")).toBe(true);
@@ -273,5 +291,48 @@ describe("Today", { timeout: 30000 }, () => {
     const { wrapper } = await mountToday();
     expect(wrapper.find("[data-testid=today-empty]").text()).toContain("有差评进来后");
     expect(wrapper.find("[data-testid=load-demo]").exists()).toBe(false);
+  });
+
+  it("shows the backlog as one item that opens the inbox filtered to it", async () => {
+    today.backlog = {
+      cases: 1545,
+      reply_open: 3,
+      first_closes: "2026-12-01T02:00:00Z",
+      oldest_review: "2017-10-21T12:01:00Z",
+      newest_review: "2019-02-03T06:22:10Z",
+    };
+    today.counts.backlog = 1545;
+    const { wrapper, screen } = await mountToday();
+    const item = wrapper.find("[data-testid=backlog-item]");
+    expect(item.text()).toContain("1,545 条历史差评待分拣");
+    expect(item.text()).toContain("2017-10-21 – 2019-02-03");
+    expect(item.find("[data-testid=backlog-reply-open]").text()).toContain("3 条仍在平台回复期内");
+    await item.find("[data-testid=backlog-open]").trigger("click");
+    expect(screen().emitted("open-case")).toEqual([[{ filter: { backlog: true } }]]);
+  });
+
+  it("lists the top of a section and expands it page by page", async () => {
+    full.overdue = Array.from({ length: 60 }, (_, i) => item(10 + i, { kind: "first_response" }));
+    today.overdue = full.overdue.slice(0, 3);
+    today.counts.overdue = 60;
+    const { wrapper } = await mountToday();
+    expect(rowIds(wrapper, "overdue")).toHaveLength(3);
+    const more = () => wrapper.find("[data-testid=more-overdue]");
+    expect(more().text()).toBe("显示全部 60 项");
+    await more().trigger("click");
+    await flushPromises();
+    expect(rowIds(wrapper, "overdue")).toHaveLength(50);
+    expect(more().text()).toBe("再显示 10 项");
+    await more().trigger("click");
+    await flushPromises();
+    expect(rowIds(wrapper, "overdue")).toEqual(full.overdue.map((i) => i.id));
+    expect(more().exists()).toBe(false);
+    // A refresh keeps what is shown.
+    await wrapper.find("[data-testid=today-refresh]").trigger("click");
+    await flushPromises();
+    expect(rowIds(wrapper, "overdue")).toHaveLength(60);
+    await wrapper.find("[data-testid=less-overdue]").trigger("click");
+    await flushPromises();
+    expect(rowIds(wrapper, "overdue")).toHaveLength(3);
   });
 });

@@ -17,10 +17,10 @@ import {
   followupError,
   formProblems,
   highlightsFrom,
-  matchesFilter,
   minutesOf,
   nextWindowRule,
   relativeTime,
+  sectionQuery,
   sortItems,
   stepSelection,
   toNewContact,
@@ -53,14 +53,14 @@ describe("sorting and filtering", () => {
     expect(sortItems([c, a, b], { key: "case", order: "ascend" }).map((i) => i.id)).toEqual([1, 3, 2]);
   });
 
-  it("filters by text across product, buyer, reason and case number, and by kind", () => {
-    expect(matchesFilter(a, "保温", [])).toBe(true);
-    expect(matchesFilter(a, "买家1", [])).toBe(true);
-    expect(matchesFilter(a, "call back 1", [])).toBe(true);
-    expect(matchesFilter(a, "#101", [])).toBe(true);
-    expect(matchesFilter(a, "水壶", [])).toBe(false);
-    expect(matchesFilter(a, "", ["revisit"])).toBe(true);
-    expect(matchesFilter(a, "", ["callback"])).toBe(false);
+  it("asks the core for a section page with the screen's filters", () => {
+    expect(sectionQuery("overdue", "  保温 ", ["revisit"], 50, 50)).toEqual({
+      section: "overdue",
+      kinds: ["revisit"],
+      query: "保温",
+      offset: 50,
+      limit: 50,
+    });
   });
 
   it("builds the four sections with the core's totals and walks them in screen order", () => {
@@ -69,9 +69,9 @@ describe("sorting and filtering", () => {
       in_window: [item(2), item(3)],
       overdue: [item(4)],
       coming_up: [item(5)],
-      counts: { due_now: 1, in_window: 250, overdue: 1, coming_up: 1, snoozed: 0, tooltip_zh: "", tooltip_en: "" },
+      counts: { due_now: 1, in_window: 250, overdue: 1, coming_up: 1, snoozed: 0, backlog: 0, tooltip_zh: "", tooltip_en: "" },
     });
-    const s = buildSections(v, "", [], { key: null, order: false });
+    const s = buildSections(v, {}, { key: null, order: false });
     expect(s.map((x) => x.key)).toEqual(["due_now", "in_window", "overdue", "coming_up"]);
     expect(s[1]).toMatchObject({ total: 250, listed: 2 });
     const rows = flatten(s);
@@ -82,8 +82,10 @@ describe("sorting and filtering", () => {
     expect(stepSelection(rows, 5, 1)).toBe(5);
     expect(stepSelection(rows, 1, -1)).toBe(1);
     expect(stepSelection([], 1, 1)).toBeNull();
-    const filtered = buildSections(v, "", ["promise_due"], { key: null, order: false });
-    expect(flatten(filtered).map((i) => i.id)).toEqual([1]);
+    // A section the core sent a page for (expanded, or filtered) shows that page and its total.
+    const paged = buildSections(v, { overdue: { items: [item(4), item(6), item(7)], total: 40 } }, { key: null, order: false });
+    expect(paged[2]).toMatchObject({ total: 40, listed: 3 });
+    expect(flatten(paged).map((i) => i.id)).toEqual([1, 2, 3, 4, 6, 7, 5]);
   });
 });
 

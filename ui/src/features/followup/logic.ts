@@ -9,6 +9,7 @@ import type {
   FollowupRules,
   NewContact,
   ReminderKind,
+  SectionQuery,
   Snooze,
   TodayView,
   WindowRule,
@@ -94,15 +95,6 @@ export function sortItems(items: DueItem[], sort: SortState): DueItem[] {
     .map((x) => x.item);
 }
 
-export function matchesFilter(item: DueItem, query: string, kinds: ReminderKind[]): boolean {
-  if (kinds.length > 0 && !kinds.includes(item.kind)) return false;
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return [item.product, item.buyer_nick ?? "", item.reason.zh, item.reason.en, `#${item.case_id}`].some((s) =>
-    s.toLowerCase().includes(q),
-  );
-}
-
 export type SectionKey = "due_now" | "in_window" | "overdue" | "coming_up";
 export const SECTIONS: SectionKey[] = ["due_now", "in_window", "overdue", "coming_up"];
 export const sectionCount: Record<SectionKey, keyof TodayView["counts"]> = {
@@ -112,28 +104,44 @@ export const sectionCount: Record<SectionKey, keyof TodayView["counts"]> = {
   coming_up: "coming_up",
 };
 
+/** Rows a section loads at a time once it is expanded. */
+export const SECTION_PAGE = 50;
+
+/** What the core sent for a section beyond Today's top items: a page and its total. */
+export interface SectionState {
+  items: DueItem[];
+  total: number;
+}
+
 export interface Section {
   key: SectionKey;
   items: DueItem[];
-  /** All of them, even past what the core lists. */
+  /** All of them (matching the filters), even past what is loaded. */
   total: number;
-  /** How many the core listed before the filter. */
+  /** How many are loaded. */
   listed: number;
 }
 
-export function buildSections(view: TodayView, query: string, kinds: ReminderKind[], sort: SortState): Section[] {
+/**
+ * The four sections: Today's top items and counts, or, for a section that is expanded or
+ * filtered, the page the core sent for it. Sorting only reorders what is loaded.
+ */
+export function buildSections(view: TodayView, pages: Partial<Record<SectionKey, SectionState>>, sort: SortState): Section[] {
   return SECTIONS.map((key) => {
-    const listed = view[key];
+    const page = pages[key];
+    const listed = page ? page.items : view[key];
     return {
       key,
-      items: sortItems(
-        listed.filter((i) => matchesFilter(i, query, kinds)),
-        sort,
-      ),
-      total: view.counts[sectionCount[key]] as number,
+      items: sortItems(listed, sort),
+      total: page ? page.total : (view.counts[sectionCount[key]] as number),
       listed: listed.length,
     };
   });
+}
+
+/** The core's query for a section page. */
+export function sectionQuery(key: SectionKey, query: string, kinds: ReminderKind[], offset: number, limit: number): SectionQuery {
+  return { section: key, kinds: [...kinds], query: query.trim(), offset, limit };
 }
 
 /** The rows in screen order, for J/K. An item listed twice (never expected) counts once. */
@@ -292,31 +300,6 @@ export function nextWindowRule(windows: WindowRule[]): WindowRule {
 
 export function cloneRules(r: FollowupRules): FollowupRules {
   return JSON.parse(JSON.stringify(r)) as FollowupRules;
-}
-
-/** The playbook's defaults, as the core ships them. */
-export function defaultRules(): FollowupRules {
-  return {
-    first_response_hours: 24,
-    first_response_warning_hours: 4,
-    windows: [
-      { start: "12:00", end: "13:00" },
-      { start: "18:00", end: "20:00" },
-    ],
-    call_on_weekends: true,
-    call_on_holidays: false,
-    extra_holidays: [],
-    default_tz: "Asia/Shanghai",
-    shop_zones: [],
-    owner_tz: "Asia/Shanghai",
-    owner_day_start: "09:00",
-    escalate_after_days: 2,
-    revisit_after_days: 7,
-    explanation_close_days: 30,
-    explanation_warn_days: 3,
-    appeal_close_days: 30,
-    appeal_warn_days: 3,
-  };
 }
 
 /** A calendar date picked in the local zone, as the core's `YYYY-MM-DD`. */

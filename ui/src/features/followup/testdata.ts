@@ -21,6 +21,7 @@ export function item(id: number, over: Partial<DueItem> = {}): DueItem {
     product: `商品${id}`,
     buyer_nick: `买家${id}`,
     status: "contacting",
+    backlog: false,
     ...over,
   };
 }
@@ -32,7 +33,8 @@ export function view(over: Partial<TodayView> = {}): TodayView {
     in_window: [],
     overdue: [],
     coming_up: [],
-    counts: { due_now: 0, in_window: 0, overdue: 0, coming_up: 0, snoozed: 0, tooltip_zh: "", tooltip_en: "" },
+    counts: { due_now: 0, in_window: 0, overdue: 0, coming_up: 0, snoozed: 0, backlog: 0, tooltip_zh: "", tooltip_en: "" },
+    backlog: { cases: 0, reply_open: 0, first_closes: null, oldest_review: null, newest_review: null },
     current_window: null,
     next_window: null,
     ...over,

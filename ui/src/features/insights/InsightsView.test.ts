@@ -5,7 +5,7 @@ import { NMessageProvider } from "naive-ui";
 import type { Case, CaseDrill, CaseExport, Dashboard, FilterOptions, InsightsQuery, ReportRequest } from "../../bindings";
 import { i18n } from "../../i18n";
 import { dashboard, options, periods } from "./testdata";
-import { lastDays } from "./logic";
+import { beijingToday, lastDays } from "./logic";
 
 // A canvas-free stand-in for ECharts: records what each chart was given and lets a test
 // click one of its elements.
@@ -156,11 +156,35 @@ describe("insights dashboard", () => {
   });
 
   it("suggests a wider range when this one has no complaints", async () => {
+    opts = { ...options, last_day: beijingToday(new Date()) };
     dash = dashboard();
     dash.trend.total = [0, 0, 0];
     const { w } = await mountView();
     expect(w.find("[data-testid=insights-none-in-range]").text()).toContain("导入评价，或把时间范围放宽一些");
     expect(w.find("[data-testid=chart-trend] [data-testid=chart-empty]").exists()).toBe(true);
+  });
+
+  it("says where the cases are when the range holds none, and shows that period by month", async () => {
+    opts = { ...options, first_day: "2017-10-21", last_day: "2019-02-03" };
+    dash = dashboard();
+    dash.trend.total = [0, 0, 0];
+    const { w } = await mountView();
+    expect(w.find("[data-testid=insights-none-in-range]").text()).toContain("你的案例在 2017-10-21 至 2019-02-03 之间");
+    await w.find("[data-testid=show-span]").trigger("click");
+    await new Promise((r) => setTimeout(r, 200));
+    await flushPromises();
+    const last = queries[queries.length - 1];
+    expect([last.from, last.to, last.granularity]).toEqual(["2017-10-21", "2019-02-03", "month"]);
+  });
+
+  it("shows all time from the first case to today with the 4 key", async () => {
+    opts = { ...options, first_day: "2017-10-21", last_day: "2019-02-03" };
+    await mountView();
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "4" }));
+    await new Promise((r) => setTimeout(r, 200));
+    await flushPromises();
+    const last = queries[queries.length - 1];
+    expect([last.from, last.to, last.granularity]).toEqual(["2017-10-21", beijingToday(new Date()), "month"]);
   });
 
   it("writes the weekly report in English as a printable page to a typed path", async () => {

@@ -4,7 +4,18 @@
 import type { CaseDrill, Cause, CurrencySpend, Dashboard, Period, RemedyKind } from "../../bindings";
 import { formatMoney } from "../../utils/format";
 import type { ChartOption } from "./echarts";
-import { atPeriod, esc, hoursValue, pct, percentValue, periodLabel, shorten, withCause } from "./logic";
+import {
+  atPeriod,
+  durationParts,
+  durationScale,
+  esc,
+  pct,
+  percentValue,
+  periodLabel,
+  scaledValue,
+  shorten,
+  withCause,
+} from "./logic";
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -239,7 +250,19 @@ export function causesChart(d: Dashboard, { t }: ChartContext): ChartSpec {
     return spec;
   }
   spec.option = {
-    legend: { ...legend(), type: "scroll", orient: "vertical", left: "62%", top: "middle", right: 0 },
+    legend: {
+      ...legend(),
+      type: "scroll",
+      orient: "vertical",
+      left: "62%",
+      top: "middle",
+      right: 0,
+      // Each cause with its share, so the split reads without hovering.
+      formatter: (name: string) => {
+        const c = d.causes.find((x) => t(`cause.${x.cause}`) === name);
+        return c ? `${name}  ${pct(c.share_bp)}` : name;
+      },
+    },
     tooltip: tooltip("item", (p) => {
       const x = p as AxisParam & { name: string };
       const c = d.causes[x.dataIndex];
@@ -493,10 +516,19 @@ export function responseChart(d: Dashboard, { t }: ChartContext): ChartSpec {
     spec.empty = { title: t("insights.empty.noContacts"), hint: t("insights.empty.noContactsHint") };
     return spec;
   }
-  const hours = (secs: number | null) => {
-    const h = hoursValue(secs);
-    return h === null ? "—" : `${h} ${t("insights.charts.response.hours")}`;
+  // Years-old history makes a few medians huge: the axis follows the typical value and
+  // cuts the rest at its top (the tooltip keeps the true figure, the axis name says so).
+  const scale = durationScale([...r.first_contact.median_by_period, ...r.resolution.median_by_period]);
+  const readable = (secs: number | null) => {
+    if (secs === null) return "—";
+    const d = durationParts(secs);
+    return t(`insights.duration.${d.unit}`, { n: d.n });
   };
+  const unitName = t(`insights.charts.response.${scale.unit}`);
+  const axisName =
+    scale.max !== null
+      ? t("insights.charts.response.clipped", { unit: unitName, max: scale.max, n: scale.clipped })
+      : unitName;
   spec.option = {
     grid: grid(),
     legend: legend(),
@@ -504,11 +536,11 @@ export function responseChart(d: Dashboard, { t }: ChartContext): ChartSpec {
       const list = asList(p);
       const i = list[0]?.dataIndex ?? 0;
       const m = (id: string) => list.find((x) => x.seriesId === id)?.marker;
-      return `<div class="tt-title">${esc(periodTitle(r.periods[i]))}</div>${line(m("first"), t("insights.charts.response.firstContact"), hours(r.first_contact.median_by_period[i] ?? null))}${line(m("resolution"), t("insights.charts.response.resolution"), hours(r.resolution.median_by_period[i] ?? null))}${line(m("missed"), t("insights.charts.response.missed"), String(r.deadlines.missed_by_period[i] ?? 0))}${footer(t)}`;
+      return `<div class="tt-title">${esc(periodTitle(r.periods[i]))}</div>${line(m("first"), t("insights.charts.response.firstContact"), readable(r.first_contact.median_by_period[i] ?? null))}${line(m("resolution"), t("insights.charts.response.resolution"), readable(r.resolution.median_by_period[i] ?? null))}${line(m("missed"), t("insights.charts.response.missed"), String(r.deadlines.missed_by_period[i] ?? 0))}${footer(t)}`;
     }),
     xAxis: periodAxis(r.periods),
     yAxis: [
-      valueAxis(t("insights.charts.response.hours")),
+      valueAxis(axisName, scale.max !== null ? { max: scale.max } : {}),
       // A lone late case should not fill the chart's height.
       rightAxis(t("insights.charts.response.count"), { minInterval: 1, max: (v: { max: number }) => Math.max(v.max, 4) }),
     ],
@@ -529,7 +561,7 @@ export function responseChart(d: Dashboard, { t }: ChartContext): ChartSpec {
         connectNulls: true,
         symbolSize: 5,
         itemStyle: { color: BLUE },
-        data: r.first_contact.median_by_period.map(hoursValue),
+        data: r.first_contact.median_by_period.map((v) => scaledValue(v, scale)),
       },
       {
         id: "resolution",
@@ -538,7 +570,7 @@ export function responseChart(d: Dashboard, { t }: ChartContext): ChartSpec {
         connectNulls: true,
         symbolSize: 5,
         itemStyle: { color: GREEN },
-        data: r.resolution.median_by_period.map(hoursValue),
+        data: r.resolution.median_by_period.map((v) => scaledValue(v, scale)),
       },
     ],
   };

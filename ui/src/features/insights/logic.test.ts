@@ -6,7 +6,11 @@ import {
   dayEnd,
   dayStart,
   daysBetween,
+  allTime,
   durationParts,
+  durationScale,
+  outside,
+  scaledValue,
   esc,
   exportSelection,
   granularityFor,
@@ -147,6 +151,35 @@ describe("formatting", () => {
     expect(durationParts(30 * 3600)).toEqual({ unit: "hours", n: "30" });
     expect(durationParts(3.5 * 86400)).toEqual({ unit: "days", n: "3.5" });
     expect(durationParts(12 * 86400)).toEqual({ unit: "days", n: "12" });
+    // Years-old history: months and years, never "2844 天".
+    expect(durationParts(90 * 86400)).toEqual({ unit: "months", n: "3.0" });
+    expect(durationParts(2844 * 86400)).toEqual({ unit: "years", n: "7.8" });
+  });
+
+  it("keeps a duration axis readable when a few values are years long", () => {
+    const h = 3600;
+    const typical = [2 * h, 3 * h, 4 * h, 5 * h, 6 * h, 3 * h, 2 * h, 4 * h, 5 * h];
+    const s = durationScale([...typical, 70_000 * h, null]);
+    expect(s.unit).toBe("hours");
+    expect(s.max).toBe(20);
+    expect(s.clipped).toBe(1);
+    expect(s.largest).toBe(70_000);
+    expect(scaledValue(70_000 * h, s)).toBe(20);
+    expect(scaledValue(5400, s)).toBe(1.5);
+    // A typical value of days draws in days; values that all fit are not cut.
+    const days = durationScale([4 * 86400, 6 * 86400, 5 * 86400]);
+    expect([days.unit, days.max, days.clipped]).toEqual(["days", null, 0]);
+    expect(scaledValue(6 * 86400, days)).toBe(6);
+  });
+
+  it("spans all time from the first case to today, and tells a range that misses it", () => {
+    const now = new Date("2026-12-07T06:00:00Z");
+    expect(allTime(null, null, now)).toBeNull();
+    expect(allTime("2017-10-21", "2019-02-03", now)).toEqual({ from: "2017-10-21", to: "2026-12-07" });
+    expect(allTime("2017-10-21", "2027-01-01", now)).toEqual({ from: "2017-10-21", to: "2027-01-01" });
+    const span = { from: "2017-10-21", to: "2019-02-03" };
+    expect(outside(span, { from: "2026-11-08", to: "2026-12-07" })).toBe(true);
+    expect(outside(span, { from: "2019-01-01", to: "2019-12-31" })).toBe(false);
   });
 
   it("labels periods briefly", () => {

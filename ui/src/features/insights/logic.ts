@@ -2,8 +2,8 @@
 // without the app. Days are Beijing days ("YYYY-MM-DD"), as the core counts them.
 import type { CaseDrill, CaseFilter, CaseStatus, Cause, Granularity, Period, Platform } from "../../bindings";
 
-export type RangePreset = "last7" | "last30" | "last90" | "custom";
-export const PRESET_DAYS: Record<Exclude<RangePreset, "custom">, number> = { last7: 7, last30: 30, last90: 90 };
+export type RangePreset = "last7" | "last30" | "last90" | "all" | "custom";
+export const PRESET_DAYS: Record<Exclude<RangePreset, "custom" | "all">, number> = { last7: 7, last30: 30, last90: 90 };
 
 const DAY_MS = 86_400_000;
 /** Beijing is UTC+8 all year. */
@@ -32,6 +32,21 @@ export function daysBetween(from: string, to: string): number {
 export function lastDays(days: number, now: Date): DayRange {
   const to = beijingToday(now);
   return { from: addDays(to, -(Math.max(1, days) - 1)), to };
+}
+
+/**
+ * Every day with a case, up to today (or up to the last review when it lies ahead, as a
+ * wrong clock in an import can make it). Null before the first case.
+ */
+export function allTime(firstDay: string | null, lastDay: string | null, now: Date): DayRange | null {
+  if (!firstDay) return null;
+  const today = beijingToday(now);
+  return { from: firstDay, to: lastDay && lastDay > today ? lastDay : today };
+}
+
+/** Whether the cases' span and a range have no day in common. */
+export function outside(span: DayRange, range: DayRange): boolean {
+  return span.to < range.from || span.from > range.to;
 }
 
 /** Days up to a month, weeks up to half a year, months beyond (as the report picks). */
@@ -126,24 +141,76 @@ export function percentValue(bp: number | null): number | null {
   return bp === null ? null : Math.round(bp) / 100;
 }
 
-/** Seconds as hours with one decimal, for the response-time axis. */
-export function hoursValue(secs: number | null): number | null {
-  return secs === null ? null : Math.round(secs / 360) / 10;
-}
-
 export interface DurationParts {
-  unit: "minutes" | "hours" | "days";
+  unit: "minutes" | "hours" | "days" | "months" | "years";
   n: string;
 }
 
-/** A duration in the unit an owner reads it in: minutes, hours up to two days, then days. */
+const one = (x: number) => (x < 10 ? x.toFixed(1) : String(Math.round(x)));
+
+/**
+ * A duration in the unit an owner reads it in: minutes, hours up to two days, days up to
+ * two months, months up to two years, then years (never "2844 days").
+ */
 export function durationParts(secs: number): DurationParts {
   const minutes = secs / 60;
   if (minutes < 60) return { unit: "minutes", n: String(Math.max(0, Math.round(minutes))) };
   const hours = minutes / 60;
   if (hours < 48) return { unit: "hours", n: hours < 10 ? hours.toFixed(1) : String(Math.round(hours)) };
   const days = hours / 24;
-  return { unit: "days", n: days < 10 ? days.toFixed(1) : String(Math.round(days)) };
+  if (days < 60) return { unit: "days", n: one(days) };
+  if (days < 730) return { unit: "months", n: one(days / 30.44) };
+  return { unit: "years", n: one(days / 365.25) };
+}
+
+/** The unit a time axis is drawn in: hours while the typical value is under three days. */
+export type AxisUnit = "hours" | "days";
+
+/**
+ * How a chart of durations stays readable when a few are years long: the unit follows the
+ * typical value, and the axis stops a little above the 90th percentile, the points beyond
+ * it drawn at the edge and named in the note.
+ */
+export interface DurationScale {
+  unit: AxisUnit;
+  /** Seconds in one axis unit. */
+  per: number;
+  /** The axis' top in axis units, or null when every value fits. */
+  max: number | null;
+  /** How many values lie above `max`. */
+  clipped: number;
+  /** The largest value in axis units (what the note names). */
+  largest: number;
+}
+
+export function durationScale(values: (number | null)[]): DurationScale {
+  const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const median = xs.length ? xs[Math.floor((xs.length - 1) / 2)] : 0;
+  const unit: AxisUnit = median >= 3 * 86_400 ? "days" : "hours";
+  const per = unit === "days" ? 86_400 : 3_600;
+  const largest = xs.length ? xs[xs.length - 1] / per : 0;
+  if (xs.length < 3) return { unit, per, max: null, clipped: 0, largest };
+  const p90 = xs[Math.floor(0.9 * (xs.length - 1))] / per;
+  const cap = niceCeil(Math.max(p90 * 1.5, median / per * 3));
+  // Only true outliers are cut: a spread of ordinary values keeps the whole axis.
+  if (largest <= 3 * cap) return { unit, per, max: null, clipped: 0, largest };
+  const clipped = xs.filter((v) => v / per > cap).length;
+  return clipped > 0 ? { unit, per, max: cap, clipped, largest } : { unit, per, max: null, clipped: 0, largest };
+}
+
+/** 1, 2, 5 × a power of ten at or above x. */
+function niceCeil(x: number): number {
+  if (x <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+/** A duration in axis units, one decimal, cut at the axis' top when it has one. */
+export function scaledValue(secs: number | null, s: DurationScale): number | null {
+  if (secs === null) return null;
+  const v = Math.round((secs / s.per) * 10) / 10;
+  return s.max !== null ? Math.min(v, s.max) : v;
 }
 
 /** The axis label of a period: "11-20", "W47", "2026-11". */

@@ -16,6 +16,8 @@ export function filter(over: Partial<CaseFilter> = {}): CaseFilter {
     to: "2026-11-20T15:59:59.999999Z",
     open_only: false,
     urgent_only: false,
+    backlog: false,
+    ids: [],
     sort: "review_time",
     descending: true,
     limit: 0,

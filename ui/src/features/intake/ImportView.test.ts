@@ -3,7 +3,7 @@ import { defineComponent, h } from "vue";
 import { flushPromises, mount } from "@vue/test-utils";
 import { NMessageProvider } from "naive-ui";
 import { i18n } from "../../i18n";
-import type { ConfirmedPaste, ImportOptions } from "../../bindings";
+import type { ImportOptions, NewCase } from "../../bindings";
 import { pasted, preview, report } from "./fixtures";
 import { reset } from "./session";
 import ImportView from "./ImportView.vue";
@@ -151,7 +151,7 @@ describe("paste", () => {
   it("reads pasted text, marks uncertain fields, and creates the case", async () => {
     vi.useFakeTimers();
     ipc.handlers.parse_paste = () => pasted();
-    ipc.handlers.create_from_paste = (args) => ({ id: 42, ...(args.confirmed as ConfirmedPaste).case });
+    ipc.handlers.create_from_paste = (args) => ({ id: 42, ...(args.input as NewCase) });
     const { wrapper, events } = mountView();
     await flushPromises();
     await wrapper.get("[data-testid=tab-paste]").trigger("click");
@@ -173,11 +173,11 @@ describe("paste", () => {
 
     await wrapper.get("[data-testid=paste-create]").trigger("click");
     await flushPromises();
-    const sent = calls("create_from_paste")[0].args.confirmed as ConfirmedPaste;
-    expect(sent.case.product).toBe("加厚保温杯 500ml 黑色");
-    expect(sent.case.platform).toBe("taobao");
-    expect(sent.case.stars).toBe(1);
-    expect(sent.case.review_time).toBe("2024-05-03T06:22:10.000Z");
+    const sent = calls("create_from_paste")[0].args.input as NewCase;
+    expect(sent.product).toBe("加厚保温杯 500ml 黑色");
+    expect(sent.platform).toBe("taobao");
+    expect(sent.stars).toBe(1);
+    expect(sent.review_time).toBe("2024-05-03T06:22:10.000Z");
     expect(sent.follow_up_text).toBe("");
     expect(events).toEqual([{ caseId: 42 }]);
     wrapper.unmount();

@@ -69,6 +69,7 @@ export function report(over: Partial<ImportReport> = {}): ImportReport {
     updated: 0,
     duplicates: 0,
     stats_only: 0,
+    backlog: 0,
     empty_rows: 0,
     rejected_total: 0,
     rejected: [],

@@ -175,7 +175,7 @@ export function confidenceLevel(c: number | null | undefined): Confidence {
 }
 
 /** The case form filled with what was read from pasted text (stars 0 when none was). */
-export function pastedToForm(p: PastedReview): NewCase & { follow_up_text: string; seller_reply: string } {
+export function pastedToForm(p: PastedReview): NewCase {
   return {
     platform: p.platform?.value ?? "",
     shop: "",

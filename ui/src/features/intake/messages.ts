@@ -74,6 +74,8 @@ const zh = {
     presetAuto: "自动识别",
     encoding: "编码",
     encodingAuto: "自动识别",
+    asHistory: "全部作为历史导入",
+    asHistoryHint: "这些评价不单独提醒，在「今天」里作为一项待分拣；早于首次回复时限的评价总是这样导入",
   },
   mapping: {
     title: "列对应",
@@ -164,6 +166,7 @@ const zh = {
     file: "{file}：读到 {rows} 行",
     openInbox: "去收件箱处理新差评",
     another: "导入另一个文件",
+    backlog: "其中 {n} 条是历史差评，不会各自提醒你：在「今天」里一次分拣。",
     saveRejected: "保存被拒行为 CSV",
     savedRejected: "已保存 {n} 行到 {path}",
     rejectedTitle: "被拒的行（{n}）",
@@ -305,6 +308,8 @@ const en: typeof zh = {
     presetAuto: "Recognise",
     encoding: "Encoding",
     encodingAuto: "Detect",
+    asHistory: "Import all as history",
+    asHistoryHint: "No reminder for each of them: they wait as one item on Today to be sorted. Reviews older than the first-reply window always arrive this way",
   },
   mapping: {
     title: "Column mapping",
@@ -395,6 +400,7 @@ const en: typeof zh = {
     file: "{file}: {rows} rows read",
     openInbox: "Work on the new cases in the inbox",
     another: "Import another file",
+    backlog: "{n} of them are old reviews that will not remind you one by one: sort them in one go from Today.",
     saveRejected: "Save rejected rows as CSV",
     savedRejected: "Saved {n} rows to {path}",
     rejectedTitle: "Rejected rows ({n})",

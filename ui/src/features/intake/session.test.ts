@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ImportOptions, ImportProgress } from "../../bindings";
 import { mapping, preview, report } from "./fixtures";
-import { session, openFile, runImport, setMapping, setThreshold, reset, cancel } from "./session";
+import { session, openFile, runImport, setAsHistory, setMapping, setThreshold, reset, cancel } from "./session";
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
@@ -87,6 +87,20 @@ describe("import session", () => {
     expect(optionsOf(starts[0]).mapping).toBeNull();
     expect(session.counts?.new).toBe(600);
     expect(session.counting).toBe(false);
+  });
+
+  it("imports everything as history when asked, counting and importing alike, until the next file", async () => {
+    await openFile("/data/old.csv");
+    expect(optionsOf(calls("start_import")[0]).as_history).toBe(false);
+    setAsHistory(true);
+    for (let i = 0; i < 5; i++) await tick();
+    const dry = calls("start_import");
+    expect(optionsOf(dry[dry.length - 1])).toMatchObject({ dry_run: true, as_history: true });
+    await runImport();
+    const real = calls("start_import");
+    expect(optionsOf(real[real.length - 1])).toMatchObject({ dry_run: false, as_history: true });
+    await reset();
+    expect(session.options.as_history).toBe(false);
   });
 
   it("imports for real and follows the progress events", async () => {

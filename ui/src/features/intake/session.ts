@@ -186,6 +186,12 @@ export function setPreset(name: string | null) {
   void refresh();
 }
 
+/** Everything in the file arrives as history: no reminder of its own, one Today item. */
+export function setAsHistory(on: boolean) {
+  session.options.as_history = on;
+  void refresh();
+}
+
 export function setEncoding(encoding: string | null) {
   session.options.encoding = encoding;
   void refresh();

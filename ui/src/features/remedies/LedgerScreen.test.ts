@@ -28,8 +28,8 @@ const base = {
 };
 
 const items: LedgerItem[] = [
-  { type: "remedy", id: 1, case_id: 11, kind: "partial_refund", status: "delivered", value_cents: 2000, cost_cents: 2000, note: "", reference: "RF1", due_at: null, delivered_at: "2026-11-20T05:00:00Z", overdue: false, ...base },
-  { type: "remedy", id: 2, case_id: 11, kind: "coupon", status: "proposed", value_cents: 1000, cost_cents: 300, note: "", reference: null, due_at: "2026-11-25T00:00:00Z", delivered_at: null, overdue: false, ...base },
+  { type: "remedy", id: 1, case_id: 11, kind: "partial_refund", status: "delivered", next_statuses: [], value_cents: 2000, cost_cents: 2000, note: "", reference: "RF1", due_at: null, delivered_at: "2026-11-20T05:00:00Z", overdue: false, ...base },
+  { type: "remedy", id: 2, case_id: 11, kind: "coupon", status: "proposed", next_statuses: ["accepted", "delivered", "declined", "cancelled"], value_cents: 1000, cost_cents: 300, note: "", reference: null, due_at: "2026-11-25T00:00:00Z", delivered_at: null, overdue: false, ...base },
   {
     type: "promise",
     id: 7,
@@ -37,6 +37,7 @@ const items: LedgerItem[] = [
     text: "明天下午回电",
     due_at: "2026-11-19T00:00:00Z",
     status: "open",
+    next_statuses: ["kept", "cancelled"],
     done_at: null,
     note: "",
     compliance_flags: [],

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { defineComponent, h } from "vue";
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
 import { NDialogProvider, NMessageProvider } from "naive-ui";
-import type { Appeal, Case, CaseCost, Evidence, Promise as PromiseRow, Remedy, RemedyInput } from "../../bindings";
+import type { Appeal, Case, CaseCost, Evidence, Owed, Promise as PromiseRow, Remedy, RemedyInput } from "../../bindings";
 import { i18n } from "../../i18n";
 
 vi.mock("../../api/ipc", async (orig) => ({ ...(await orig<typeof import("../../api/ipc")>()), call: vi.fn() }));
@@ -56,6 +56,7 @@ function remedy(over: Partial<Remedy>): Remedy {
     reference: null,
     due_at: null,
     delivered_at: null,
+    next_statuses: ["accepted", "delivered", "declined", "cancelled"],
     compliance_flags: [],
     compliance_match: null,
     overdue: false,
@@ -69,6 +70,7 @@ let remedies: Remedy[];
 let promises: PromiseRow[];
 let appeals: Appeal[];
 let evidence: Evidence[];
+let owed: Owed[];
 let cost: CaseCost;
 let calls: { cmd: string; args: Record<string, unknown> | undefined }[];
 
@@ -99,6 +101,7 @@ beforeEach(() => {
   promises = [];
   appeals = [];
   evidence = [];
+  owed = [];
   cost = { case_id: 7, amounts: [], remedies: 0, open_promises: 0, overdue: 0, flagged: false };
   mocked.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
     calls.push({ cmd, args });
@@ -124,12 +127,15 @@ beforeEach(() => {
         return r;
       }
       case "set_remedy_status": {
-        remedies = remedies.map((r) => (r.id === args?.id ? { ...r, status: args?.status as Remedy["status"] } : r));
+        // Delivered, declined and cancelled are final: the core sends no further moves.
+        remedies = remedies.map((r) => (r.id === args?.id ? { ...r, status: args?.status as Remedy["status"], next_statuses: [] } : r));
         return remedies.find((r) => r.id === args?.id);
       }
       case "add_promise":
         if (!(args?.input as { text: string }).text) throw new IpcError({ code: "validation.required", message: "say what", field: "text" });
         return { id: 9 };
+      case "case_owed":
+        return owed;
       case "close_case":
         return theCase({ status: "closed" });
       case "add_evidence": {
@@ -174,10 +180,11 @@ async function settle() {
 }
 
 describe("remedies tab", () => {
-  it("shows the case's cost, each remedy with its status, and only the legal moves", async () => {
+  it("shows the case's cost, each remedy with its status, and only the moves the core sends", async () => {
     remedies = [
       remedy({ id: 1, reference: "TK42", due_at: "2026-11-19T00:00:00Z", overdue: true }),
-      remedy({ id: 2, kind: "coupon", status: "delivered", value_cents: 1000, cost_cents: 300, delivered_at: "2026-11-20T05:00:00Z" }),
+      remedy({ id: 2, kind: "coupon", status: "delivered", value_cents: 1000, cost_cents: 300, delivered_at: "2026-11-20T05:00:00Z", next_statuses: [] }),
+      remedy({ id: 3, status: "accepted", next_statuses: ["cancelled"] }),
     ];
     cost = { case_id: 7, amounts: [{ currency: "CNY", spent_cents: 300, pending_cents: 2000 }], remedies: 2, open_promises: 0, overdue: 1, flagged: false };
     const w = await mountTab();
@@ -185,7 +192,7 @@ describe("remedies tab", () => {
     expect(w.find("[data-testid=case-pending]").text()).toBe("¥20.00");
     expect(w.find("[data-testid=case-overdue]").text()).toBe("1 项逾期");
     const rows = w.findAll("[data-testid=remedy-row]");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows[0].text()).toContain("部分退款");
     expect(rows[0].text()).toContain("TK42");
     expect(rows[0].find("[data-testid=remedy-overdue]").exists()).toBe(true);
@@ -194,6 +201,8 @@ describe("remedies tab", () => {
     // Delivered is final: no moves at all.
     expect(rows[1].find("[data-testid=remedy-status]").text()).toBe("已发放");
     expect(rows[1].findAll("[data-testid^=remedy-move-]")).toHaveLength(0);
+    // The buttons are the core's list, whatever the status.
+    expect(rows[2].findAll("[data-testid^=remedy-move-]").map((b) => b.attributes("data-testid"))).toEqual(["remedy-move-cancelled"]);
     // Appeals are offered only on demand for an ordinary quality case.
     expect(w.find("[data-testid=show-appeals]").exists()).toBe(true);
     expect(w.find("[data-testid=evidence]").exists()).toBe(false);
@@ -262,6 +271,7 @@ describe("remedies tab", () => {
         text: "明天下午回电",
         due_at: "2026-11-19T08:00:00Z",
         status: "open",
+        next_statuses: ["kept", "cancelled"],
         done_at: null,
         note: "",
         compliance_flags: [],
@@ -293,6 +303,27 @@ describe("remedies tab", () => {
     expect(calls.find((c) => c.cmd === "close_case")?.args).toEqual({ caseId: 7, outcome: "review_revised", finalStars: 4, note: null });
   });
 
+  it("asks before closing with a promise still open, naming it, and closes only when told", async () => {
+    owed = [
+      { case_id: 7, kind: "promise", ref_id: 9, label: "三天内补发配件", due_at: "2026-11-25T04:00:00Z" },
+      { case_id: 7, kind: "remedy", ref_id: 1, label: "部分退款 ¥20.00", due_at: null },
+    ];
+    const w = await mountTab();
+    const outcome = w.findComponent({ name: "OutcomeSection" });
+    (outcome.vm.$.setupState as { outcome: string }).outcome = "review_revised";
+    await settle();
+    await w.find("[data-testid=close-case]").trigger("click");
+    await settle();
+    const asked = document.querySelector("[data-testid=owed-confirm]");
+    expect(asked?.textContent).toContain("承诺 · 三天内补发配件");
+    expect(asked?.textContent).toContain("补偿 · 部分退款 ¥20.00 · 未定时间");
+    expect(calls.some((c) => c.cmd === "close_case")).toBe(false);
+    const go = [...document.querySelectorAll(".n-dialog button")].find((b) => b.textContent?.includes("仍然结案")) as HTMLElement;
+    go.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "close_case")?.args).toMatchObject({ caseId: 7, outcome: "review_revised" });
+  });
+
   it("attaches dropped evidence file by file on a malicious case", async () => {
     appeals = [
       {
@@ -300,6 +331,7 @@ describe("remedies tab", () => {
         case_id: 7,
         reason: "extortion",
         status: "draft",
+        next_statuses: ["submitted", "withdrawn"],
         deadline_at: "2026-11-19T00:00:00Z",
         submitted_at: null,
         decided_at: null,

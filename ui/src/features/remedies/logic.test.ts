@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Case, LedgerItem, Promise as PromiseRow, Remedy, RemedyStatus } from "../../bindings";
+import type { Case, LedgerItem, Promise as PromiseRow, Remedy } from "../../bindings";
 import { IpcError } from "../../api/ipc";
 import { i18n } from "../../i18n";
 import {
-  APPEAL_MOVES,
-  PROMISE_MOVES,
   REMEDY_KINDS,
-  REMEDY_MOVES,
   appealsApply,
   caseSpent,
   compareBy,
@@ -46,6 +43,7 @@ function remedy(over: Partial<Remedy>): LedgerItem {
     reference: null,
     due_at: null,
     delivered_at: null,
+    next_statuses: ["accepted", "delivered", "declined", "cancelled"],
     compliance_flags: [],
     compliance_match: null,
     overdue: false,
@@ -63,6 +61,7 @@ function promise(over: Partial<PromiseRow>): LedgerItem {
     text: "明天回电",
     due_at: "2026-11-21T02:00:00Z",
     status: "open",
+    next_statuses: ["kept", "cancelled"],
     done_at: null,
     note: "",
     compliance_flags: [],
@@ -73,19 +72,6 @@ function promise(over: Partial<PromiseRow>): LedgerItem {
     ...over,
   };
 }
-
-describe("moves", () => {
-  it("offer only what the core allows: finished remedies, promises and appeals offer nothing", () => {
-    const finished: RemedyStatus[] = ["delivered", "declined", "cancelled"];
-    for (const s of finished) expect(REMEDY_MOVES[s]).toEqual([]);
-    expect(REMEDY_MOVES.proposed).toContain("delivered");
-    expect(REMEDY_MOVES.accepted).not.toContain("accepted");
-    expect(PROMISE_MOVES.open).toEqual(["kept", "cancelled"]);
-    expect(PROMISE_MOVES.kept).toEqual([]);
-    expect(APPEAL_MOVES.rejected).toEqual(["submitted"]);
-    expect(APPEAL_MOVES.accepted).toEqual([]);
-  });
-});
 
 describe("kind fields", () => {
   it("show the inputs each kind takes", () => {
@@ -232,21 +218,5 @@ describe("inbox cost cell", () => {
     const w = mount(defineComponent({ render: () => cell }));
     expect(w.text()).toBe("¥23.00●1");
     expect(w.find("[data-testid=case-overdue-cell]").attributes("title")).toBe("1 项逾期");
-  });
-});
-
-describe("history values", () => {
-  it("reads the area's status codes and outcomes in the owner's words", async () => {
-    const { resolutionValue } = await import("./history");
-    const { t, te } = i18n.global;
-    i18n.global.locale.value = "zh-CN";
-    expect(resolutionValue("remedy_status", "delivered", t, te)).toBe("已发放");
-    expect(resolutionValue("promise_status", "kept", t, te)).toBe("已兑现");
-    expect(resolutionValue("appeal_status", "submitted", t, te)).toBe("已提交");
-    expect(resolutionValue("outcome", "review_revised (4★)", t, te)).toBe("买家已改评 ★★★★");
-    expect(resolutionValue("outcome", "buyer_refused", t, te)).toBe("买家拒绝处理");
-    expect(resolutionValue("compliance_flag", "compliance.reward_for_positive_review", t, te)).toBe("补偿与好评挂钩");
-    expect(resolutionValue("remedy_added", "partial refund ¥20.00", t, te)).toBeNull();
-    expect(resolutionValue("outcome", "something else", t, te)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
-// What the remedies screens decide without the backend: which buttons a status offers,
-// which fields a kind takes, the periods for totals, and how ledger rows sort and filter.
-// The backend enforces the same rules; these only keep the UI from offering what it refuses.
+// What the remedies screens decide without the backend: which fields a kind takes, the
+// periods for totals, and how ledger rows sort and filter. Which moves a remedy, promise or
+// appeal offers comes from the core with each row (`next_statuses`).
 import type {
   AppealReason,
   AppealStatus,
@@ -34,29 +34,6 @@ export const REMEDY_KINDS: RemedyKind[] = [
   "points",
   "other",
 ];
-
-// Mirrors the core's move tables (remedies/model.rs, appeals/model.rs).
-export const REMEDY_MOVES: Record<RemedyStatus, RemedyStatus[]> = {
-  proposed: ["accepted", "delivered", "declined", "cancelled"],
-  accepted: ["delivered", "declined", "cancelled"],
-  delivered: [],
-  declined: [],
-  cancelled: [],
-};
-
-export const PROMISE_MOVES: Record<PromiseStatus, PromiseStatus[]> = {
-  open: ["kept", "cancelled"],
-  kept: [],
-  cancelled: [],
-};
-
-export const APPEAL_MOVES: Record<AppealStatus, AppealStatus[]> = {
-  draft: ["submitted", "withdrawn"],
-  submitted: ["accepted", "rejected", "withdrawn"],
-  rejected: ["submitted"],
-  accepted: [],
-  withdrawn: [],
-};
 
 export const OUTCOMES: Outcome[] = [
   "review_revised",

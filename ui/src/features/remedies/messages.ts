@@ -404,7 +404,7 @@ export default {
       validation_timezone: "Unknown time zone",
       invalid_transition: "That step isn't possible now; refresh and try again",
     },
-    inboxColumn: "Remedies",
+    inboxColumn: "Cost",
     caseTotal: "Spent on this case",
     casePending: "Pending",
     overdueCount: "{n} overdue",

@@ -280,12 +280,17 @@ fn bad_response(ep: &Endpoint, what: &str) -> CoreError {
     CoreError::service("ai.bad_response", format!("{} sent {what}", ep.base_url()))
 }
 
-fn post_chat(ep: &Endpoint, messages: &[Message], stream: bool) -> Result<Response> {
+fn post_chat(
+    ep: &Endpoint,
+    messages: &[Message],
+    stream: bool,
+    temperature: f64,
+) -> Result<Response> {
     let body = json!({
         "model": ep.model,
         "messages": messages,
         "stream": stream,
-        "temperature": TEMPERATURE,
+        "temperature": temperature,
     });
     let mut req = client(ep)?
         .post(ep.url("chat/completions"))
@@ -401,7 +406,7 @@ fn finish(
 /// Asks the model for the draft and waits for the whole answer.
 pub fn complete(ep: &Endpoint, req: &AiRequest) -> Result<AiDraft> {
     let started = Instant::now();
-    let resp = post_chat(ep, &req.messages, false)?;
+    let resp = post_chat(ep, &req.messages, false, TEMPERATURE)?;
     let body = read_body(ep, resp)?;
     let answer = parse_completion(ep, &body)?;
     finish(ep, req, answer, false, started)
@@ -423,7 +428,7 @@ pub fn complete_streaming(
     on_delta: &mut dyn FnMut(&str) -> bool,
 ) -> Result<AiDraft> {
     let started = Instant::now();
-    let resp = post_chat(ep, &req.messages, true)?;
+    let resp = post_chat(ep, &req.messages, true, TEMPERATURE)?;
     if !is_event_stream(&resp) {
         // Some servers ignore `stream` and answer in one piece.
         let body = read_body(ep, resp)?;
@@ -560,6 +565,24 @@ pub fn list_models(ep: &Endpoint) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// Asks for one answer that the caller reads itself (triage), at temperature 0 so the same
+/// question gets the same answer; returns the model's name and the answer without any
+/// reasoning or code fence.
+pub(crate) fn ask(ep: &Endpoint, messages: &[Message]) -> Result<(String, String)> {
+    let resp = post_chat(ep, messages, false, 0.0)?;
+    let body = read_body(ep, resp)?;
+    let answer = parse_completion(ep, &body)?;
+    let text = clean_reply(&answer.text);
+    if text.is_empty() {
+        return Err(bad_response(ep, "an empty reply"));
+    }
+    let model = answer
+        .model
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| ep.model.clone());
+    Ok((model, text))
+}
+
 /// Sends a one-line request with the configured model: proves the URL, the key and the
 /// model in one go. The model list is added when the server gives one.
 pub fn test_connection(ep: &Endpoint) -> Result<AiTestResult> {
@@ -568,7 +591,7 @@ pub fn test_connection(ep: &Endpoint) -> Result<AiTestResult> {
         role: "user",
         content: "Reply with the single word OK.".to_string(),
     }];
-    let resp = post_chat(ep, &messages, false)?;
+    let resp = post_chat(ep, &messages, false, TEMPERATURE)?;
     let body = read_body(ep, resp)?;
     let answer = parse_completion(ep, &body)?;
     let latency_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);

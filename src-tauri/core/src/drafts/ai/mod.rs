@@ -13,6 +13,9 @@
 //! - drafting, in two steps so no database connection is held during the network call:
 //!   `prepare` (database) → `AiRequest`, then `complete` or `complete_streaming`
 //!   (network) → `AiDraft`; `draft` does both for the CLI
+//! - triage on request: `prepare_triage` (database) or `request_for_text` → `AiTriageRequest`,
+//!   then `ask_triage` (network) → `triage::AiTriage`: the endpoint's labels when its answer
+//!   passes triage's checks, the local ones (and why) otherwise
 //! - edited text is checked with `drafts::check_for_case`, copied with
 //!   `drafts::ensure_sendable` + `drafts::record_copy`, like any template draft
 //!
@@ -28,6 +31,7 @@ mod model;
 mod prompt;
 mod settings;
 mod text;
+mod triage;
 
 pub use client::{complete, complete_streaming, list_models, test_connection, Endpoint};
 pub use keychain::{MemoryKeychain, OsKeychain, SecretStore};
@@ -37,8 +41,10 @@ pub use model::{
 };
 pub use prompt::{prepare, AiRequest, Message};
 pub use settings::{load as load_settings, save as save_settings, status};
+pub use triage::{ask_triage, prepare_triage, request_for_text, AiTriageRequest};
 
-use super::{Channel, Lang};
+use super::Channel;
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use rusqlite::Connection;
 

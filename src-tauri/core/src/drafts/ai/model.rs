@@ -1,6 +1,7 @@
 //! The shapes AI drafting takes when it crosses to the UI and the CLI.
 
-use crate::drafts::{Channel, Finding, Lang};
+use crate::common::Lang;
+use crate::drafts::{Channel, Finding};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -3,11 +3,12 @@
 //! same facts the template drafts use.
 
 use crate::cases::{self, Case, Cause, Platform};
+use crate::common::Lang;
 use crate::drafts::facts::vars_for;
 use crate::drafts::platform::channel_cap;
 use crate::drafts::store::get_prefs;
 use crate::drafts::vars::Vars;
-use crate::drafts::{Channel, Lang};
+use crate::drafts::Channel;
 use crate::error::Result;
 use crate::remedies;
 use crate::settings;
@@ -65,9 +66,7 @@ pub fn prepare(
 ) -> Result<AiRequest> {
     let detail = cases::detail(conn, case_id)?;
     let case = detail.case;
-    let lang = lang
-        .or_else(|| Lang::from_code(&case.lang))
-        .unwrap_or(Lang::Zh);
+    let lang = lang.unwrap_or(case.lang);
     let prefs = settings::load(conn)?;
     let draft_prefs = get_prefs(conn)?;
     let offered = remedies::offered_remedy(conn, case_id)?;

@@ -4,8 +4,9 @@
 use super::keychain::SecretStore;
 use super::model::{AiSettings, AiStatus, KeyUpdate, MAX_TIMEOUT_SECS, MIN_TIMEOUT_SECS};
 use crate::error::{CoreError, Result};
+use crate::settings;
 use reqwest::Url;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 const KEY: &str = "ai";
 const MAX_MODEL: usize = 200;
@@ -13,15 +14,8 @@ const MAX_URL: usize = 500;
 const MAX_API_KEY: usize = 4096;
 
 pub fn load(conn: &Connection) -> Result<AiSettings> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
     // A damaged row must not break the app: AI drafting just reads as not set up.
-    Ok(text
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default())
+    settings::load_value(conn, KEY)
 }
 
 /// `http://localhost:11434` → `http://localhost:11434/v1` (the path every compatible
@@ -159,10 +153,6 @@ pub fn save(
         KeyUpdate::Set(k) => store.set(&clean_key(k.expose())?)?,
         KeyUpdate::Clear => store.clear()?,
     }
-    conn.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![KEY, serde_json::to_string(&clean)?],
-    )?;
+    settings::save_value(conn, KEY, &clean)?;
     status(conn, store)
 }

@@ -173,6 +173,27 @@ fn reply_for(body: &Value) -> &'static str {
     }
 }
 
+/// The review in a triage request (after "Review:" in the user message), and its first
+/// clause, which the triage scenarios quote as evidence.
+fn first_clause(body: &Value) -> String {
+    let user = body
+        .pointer("/messages/1/content")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let review = user.split("Review:\n").nth(1).unwrap_or("");
+    review
+        .split(['，', ',', '。'])
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A triage answer as models give them: prose around a fenced JSON object.
+fn triage_answer(primary: &str, causes: &[&str], evidence: &[&str]) -> String {
+    let v = json!({ "primary": primary, "causes": causes, "evidence": evidence });
+    format!("Here is the classification:\n```json\n{v}\n```")
+}
+
 async fn chat(
     State(shared): State<Shared>,
     Path(scenario): Path<String>,
@@ -281,6 +302,26 @@ async fn chat(
             "stop",
         ),
         "nostream" => completion(&model, reply, "stop"),
+        "triage" => completion(
+            &model,
+            &triage_answer("logistics", &["logistics", "quality"], &["物流太慢了"]),
+            "stop",
+        ),
+        "triage_unknown" => completion(
+            &model,
+            &triage_answer("delivery_speed", &["delivery_speed"], &["物流太慢了"]),
+            "stop",
+        ),
+        "triage_invented" => completion(
+            &model,
+            &triage_answer("quality", &["quality"], &["屏幕碎了"]),
+            "stop",
+        ),
+        "triage_malicious" => completion(
+            &model,
+            &triage_answer("malicious", &["malicious"], &[first_clause(&body).as_str()]),
+            "stop",
+        ),
         "streamerror" => sse(
             vec![
                 chunk(&model, json!({ "content": "亲，非常" }), None),

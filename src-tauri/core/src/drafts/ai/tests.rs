@@ -1,11 +1,13 @@
 use super::test_server::{TestServer, BRIBE_ZH, GOOD_KEY, REPLY_ZH, SLOW};
 use super::text::{clean_reply, SseParser, ThinkFilter};
 use super::*;
-use crate::cases::{self, NewCase};
+use crate::cases::NewCase;
 use crate::clock::{Clock, FixedClock};
+use crate::common::Lang;
 use crate::db::open_in_memory;
 use crate::drafts::Severity;
 use crate::error::CoreError;
+use crate::intake;
 use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
@@ -27,7 +29,7 @@ fn new_case(conn: &mut Connection, platform: &str, product: &str, text: &str) ->
         buyer_phone: "13812345678".into(),
         ..Default::default()
     };
-    cases::create(conn, &input, "店主", now()).unwrap().id
+    intake::add_case(conn, &input, "店主", now()).unwrap().id
 }
 
 fn kettle(conn: &mut Connection) -> i64 {

@@ -1,13 +1,20 @@
 //! What each finding means, in plain words, in both languages.
 
-/// (zh, en) for a finding code; `detail` carries numbers for length findings.
-pub(super) fn explain(code: &str, detail: Option<&str>) -> (String, String) {
+use super::rules;
+use crate::cases::Platform;
+
+/// (zh, en) for a finding code; `detail` carries numbers for length findings. The shop's
+/// platform decides which rule an incentive is said to break.
+pub(super) fn explain(code: &str, detail: Option<&str>, platform: Platform) -> (String, String) {
     let d = detail.unwrap_or("");
+    if code == "compliance.review_incentive" {
+        let (law_zh, law_en) = rules::short(platform);
+        return (
+            format!("这里把一项好处（退款、返现、红包、优惠券、礼物、补发……）和买家删除、修改、追加评价或给好评挂上了条件。这属于诱导评价，{law_zh}都禁止。补偿只针对问题本身；想请买家重新评价，请另起一句，而且不附带任何条件。"),
+            format!("This makes a benefit (a refund, cash, a coupon, a gift, a free resend…) conditional on the buyer removing, changing, adding to or praising the review. That is review inducement, banned by {law_en}. A remedy compensates the problem; if you ask the buyer to reconsider, do it separately and with no condition attached."),
+        );
+    }
     let (zh, en): (&str, &str) = match code {
-        "compliance.review_incentive" => (
-            "这句话把退款、返现、优惠券或礼物和买家修改、删除评价或给好评挂钩了。这属于诱导评价，电商法和平台规则都禁止（美国FTC也禁止）。补偿只针对问题本身；想请买家重新评价，请另起一句，而且不附带任何条件。",
-            "This ties a refund, cash back, coupon or gift to the buyer changing, removing or leaving a positive review. That is review inducement, banned by China's E-commerce Law, platform rules and the US FTC rule. A remedy compensates the problem; if you ask the buyer to reconsider, do it separately and with no condition attached.",
-        ),
         "compliance.keep_separate" => (
             "同一句里既提到补偿又提到评价。补偿本身没问题，但最好分开说，免得被理解成“改评价才给补偿”。",
             "The same sentence mentions both the remedy and the review. Both are fine, but say them separately so it cannot read as \"change the review to get the remedy\".",
@@ -23,6 +30,10 @@ pub(super) fn explain(code: &str, detail: Option<&str>) -> (String, String) {
         "pii.masked_phone" => (
             "公开回复里出现了打码的电话号码，公开回复里不需要它，删掉更稳妥。",
             "A masked phone number appears in a public reply; it is not needed there and is safer removed.",
+        ),
+        "pii.account" => (
+            "公开回复里出现了买家的微信、QQ或支付宝账号，别人可以拿它联系或冒充买家，请删掉。",
+            "A WeChat, QQ or Alipay account appears in a public reply; anyone could use it to contact or impersonate the buyer. Remove it.",
         ),
         "pii.id_number" => (
             "公开回复里出现了身份证号，必须删掉。",
@@ -49,16 +60,16 @@ pub(super) fn explain(code: &str, detail: Option<&str>) -> (String, String) {
             "The order number appears in the public reply; it links to the buyer's details, so keep it for private messages.",
         ),
         "tone.blame" => (
-            "这里的说法像是在责怪买家或和买家争辩，会让人更生气，也会让其他买家反感。先道歉、说清楚怎么解决。",
-            "This wording blames or argues with the buyer. It makes the buyer angrier and puts off other shoppers; apologise and say how you will fix it instead.",
+            "这里在责怪、反驳或挖苦买家（说对方用错、看错、乱写，或拿别的买家来比）。这会让人更生气，也会让其他买家反感。先道歉，再说清楚怎么解决。",
+            "This blames, argues with or mocks the buyer (they used it wrong, did not read, made it up, everyone else is happy). It makes the buyer angrier and puts off other shoppers; apologise and say how you will fix it instead.",
         ),
         "tone.blame_courier" => (
             "公开回复里把问题推给快递或骑手，其他买家看到只会觉得店家在推卸。说明你会怎么处理就好。",
             "The public reply blames the courier. Other shoppers read that as passing the buck; say what you will do instead.",
         ),
         "tone.hardship" => (
-            "这里在诉说店铺自己的难处（扣钱、不容易……）。买家不关心这些，只会觉得在道德绑架。",
-            "This complains about the shop's own hardship. Buyers do not want to hear it, and it reads as guilt-tripping.",
+            "这里在诉说店铺或自己的难处（扣工资、小本生意、差评让店里难熬……）或在恳求买家。买家不关心这些，只会觉得在道德绑架。",
+            "This talks about the shop's or your own hardship (pay docked, a small business, the review hurting you) or begs the buyer. Buyers do not want to hear it, and it reads as guilt-tripping.",
         ),
         "tone.insult" => (
             "这是骂人的话，任何情况下都不能发出去。",

@@ -3,13 +3,17 @@
 //! keystroke of what the owner types, so it stays well under a millisecond.
 
 mod compliance;
+mod eval;
 mod messages;
 mod pii;
+mod rules;
 mod structure;
 mod text;
 mod tone;
 
-use super::model::{Channel, Finding, Lang, Severity};
+pub use eval::{evaluate_set, CheckerEval, FamilyFigures, Ratio, SplitFigures, Timing, TuneMiss};
+
+use super::model::{Channel, Finding, FindingPart, Lang, PartRole, Severity};
 use super::platform::{channel_cap, PRIVATE_SOFT_CAP};
 use crate::cases::Platform;
 use std::sync::LazyLock;
@@ -21,6 +25,32 @@ pub(crate) struct Hit {
     /// Byte range in the text, or `None` when something is missing.
     pub range: Option<(usize, usize)>,
     pub detail: Option<String>,
+    /// The pieces of a finding built from structure (byte ranges), in text order.
+    pub parts: Vec<(PartRole, usize, usize)>,
+}
+
+impl Hit {
+    /// A finding about one stretch of words.
+    pub(crate) fn at(code: &'static str, severity: Severity, start: usize, end: usize) -> Hit {
+        Hit {
+            code,
+            severity,
+            range: Some((start, end)),
+            detail: None,
+            parts: Vec::new(),
+        }
+    }
+
+    /// A finding about something missing from the whole text.
+    pub(crate) fn missing(code: &'static str, severity: Severity, detail: Option<String>) -> Hit {
+        Hit {
+            code,
+            severity,
+            range: None,
+            detail,
+            parts: Vec::new(),
+        }
+    }
 }
 
 struct Rules {
@@ -49,7 +79,7 @@ pub(crate) struct Context<'a> {
 }
 
 fn unavailable() -> Vec<Finding> {
-    let (zh, en) = messages::explain("checker.unavailable", None);
+    let (zh, en) = messages::explain("checker.unavailable", None, Platform::Other);
     vec![Finding {
         severity: Severity::Warning,
         code: "checker.unavailable".into(),
@@ -57,18 +87,31 @@ fn unavailable() -> Vec<Finding> {
         message_en: en,
         span: None,
         excerpt: String::new(),
+        parts: Vec::new(),
+        rule_zh: String::new(),
+        rule_en: String::new(),
     }]
 }
 
-fn finish(text: &str, hits: Vec<Hit>) -> Vec<Finding> {
+fn finish(text: &str, platform: Platform, hits: Vec<Hit>) -> Vec<Finding> {
     let mut out: Vec<Finding> = hits
         .into_iter()
         .map(|h| {
-            let (zh, en) = messages::explain(h.code, h.detail.as_deref());
+            let (zh, en) = messages::explain(h.code, h.detail.as_deref(), platform);
+            let (rule_zh, rule_en) = rules::cited(h.code, platform);
             let (span, excerpt) = match h.range {
                 Some((s, e)) => (Some(text::span(text, s, e)), text[s..e].to_string()),
                 None => (None, String::new()),
             };
+            let parts = h
+                .parts
+                .iter()
+                .map(|&(role, s, e)| FindingPart {
+                    role,
+                    span: text::span(text, s, e),
+                    excerpt: text[s..e].to_string(),
+                })
+                .collect();
             Finding {
                 severity: h.severity,
                 code: h.code.to_string(),
@@ -76,6 +119,9 @@ fn finish(text: &str, hits: Vec<Hit>) -> Vec<Finding> {
                 message_en: en,
                 span,
                 excerpt,
+                parts,
+                rule_zh: rule_zh.to_string(),
+                rule_en: rule_en.to_string(),
             }
         })
         .collect();
@@ -118,34 +164,32 @@ pub(crate) fn check_in_context(
     let chars = text.chars().count() as u32;
     if let Some(cap) = channel_cap(platform, channel) {
         if chars > cap {
-            hits.push(Hit {
-                code: "length.over_cap",
-                severity: Severity::Blocking,
-                range: None,
-                detail: Some(format!("{chars}/{cap}")),
-            });
+            hits.push(Hit::missing(
+                "length.over_cap",
+                Severity::Blocking,
+                Some(format!("{chars}/{cap}")),
+            ));
         }
     }
     if channel == Channel::Private && chars > PRIVATE_SOFT_CAP {
-        hits.push(Hit {
-            code: "length.long_private",
-            severity: Severity::Info,
-            range: None,
-            detail: Some(format!("{chars}/{PRIVATE_SOFT_CAP}")),
-        });
+        hits.push(Hit::missing(
+            "length.long_private",
+            Severity::Info,
+            Some(format!("{chars}/{PRIVATE_SOFT_CAP}")),
+        ));
     }
-    finish(text, hits)
+    finish(text, platform, hits)
 }
 
 /// The compliance rule alone, for remedy notes in the ledger: a note that ties the remedy
-/// to the review is flagged the same way as a draft.
-pub fn check_remedy_note(text: &str) -> Vec<Finding> {
+/// to the review is flagged the same way as a draft, citing the rule where the shop sells.
+pub fn check_remedy_note(text: &str, platform: Platform) -> Vec<Finding> {
     let Ok(rules) = RULES.as_ref() else {
         return unavailable();
     };
     let mut hits = Vec::new();
     compliance::check(&rules.compliance, text, &mut hits);
-    finish(text, hits)
+    finish(text, platform, hits)
 }
 
 /// True when any finding blocks sending.

@@ -49,12 +49,7 @@ impl Rules {
 }
 
 fn missing(out: &mut Vec<Hit>, code: &'static str, severity: Severity) {
-    out.push(Hit {
-        code,
-        severity,
-        range: None,
-        detail: None,
-    });
+    out.push(Hit::missing(code, severity, None));
 }
 
 pub(super) fn check(r: &Rules, text: &str, channel: Channel, out: &mut Vec<Hit>) {

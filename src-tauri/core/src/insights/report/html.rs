@@ -5,11 +5,13 @@
 use super::text::{
     cause_label, duration_text, money_text, platform_label, rate_text, status_label,
 };
-use super::{Report, ReportLang};
+use super::Report;
 use crate::cases::Cause;
+use crate::cases::CommitmentKind;
+use crate::common::Lang;
 use crate::insights::axis::BEIJING_OFFSET_SECS;
 use crate::insights::volume::cause_index;
-use crate::remedies::{money, CommitmentKind};
+use crate::remedies::money;
 use chrono::{DateTime, Duration, Utc};
 use std::fmt::Write;
 
@@ -183,11 +185,7 @@ pub fn report_html(r: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · {}</title><style>{STYLE}</style></head><body><main>",
-        if lang == ReportLang::Zh {
-            "zh-CN"
-        } else {
-            "en"
-        },
+        lang.locale(),
         esc(&r.title),
         esc(&r.period_label)
     );
@@ -315,7 +313,7 @@ pub fn report_html(r: &Report) -> String {
             .recovery
             .outcomes
             .iter()
-            .map(|x| format!("{} {}", esc(x.outcome.label(lang.code())), x.count))
+            .map(|x| format!("{} {}", esc(x.outcome.label(lang)), x.count))
             .collect();
         o.push_str(&parts.join(t("；", "; ")));
         o.push_str("</p>");
@@ -403,8 +401,8 @@ pub fn report_html(r: &Report) -> String {
         t("已解决案例", "Cases resolved"),
         d.response.resolution.cases,
         esc(&match lang {
-            ReportLang::Zh => format!("{} 小时内首次联系", dl.hours),
-            ReportLang::En => format!("First contact within {} h", dl.hours),
+            Lang::Zh => format!("{} 小时内首次联系", dl.hours),
+            Lang::En => format!("First contact within {} h", dl.hours),
         }),
         dl.met,
         t("超时（联系晚了 / 尚未联系）", "Missed (late / not yet)"),
@@ -441,7 +439,7 @@ pub fn report_html(r: &Report) -> String {
             let _ = write!(
                 o,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td>{} {}</td></tr>",
-                esc(k.kind.label(lang.code())),
+                esc(k.kind.label(lang)),
                 k.count,
                 bar(share, "#2f5597"),
                 esc(&money::format_money(k.cost_cents, &c.currency))
@@ -502,12 +500,12 @@ pub fn report_html(r: &Report) -> String {
                 o,
                 "<p class=\"note\">{}</p>",
                 esc(&match lang {
-                    ReportLang::Zh => format!(
+                    Lang::Zh => format!(
                         "共 {} 件，此处列出最早的 {} 件。",
                         r.open_overdue_total,
                         r.open_overdue.len()
                     ),
-                    ReportLang::En => format!(
+                    Lang::En => format!(
                         "{} in all; the oldest {} are listed.",
                         r.open_overdue_total,
                         r.open_overdue.len()

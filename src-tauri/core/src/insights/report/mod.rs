@@ -4,7 +4,6 @@
 //! English. It carries no personal data: no buyer, phone or review text.
 
 mod html;
-mod problems;
 mod text;
 mod xlsx;
 
@@ -16,12 +15,13 @@ use super::dashboard::dashboard;
 use super::model::{CaseDrill, Dashboard, Granularity, InsightsQuery};
 use super::redact::redact;
 use super::scope::{base_drill, clauses, text};
-use crate::appeals::AppealReason;
-use crate::cases::{CaseStatus, Cause, Platform};
+use crate::appeals::{self, AppealReason};
+use crate::cases::{CaseStatus, Cause, Commitment, CommitmentKind, Platform};
+use crate::common::Lang;
 use crate::db::sql_time;
 use crate::error::{CoreError, Result};
-use crate::followup;
-use crate::remedies::{self, money, CommitmentKind, RemedyKind};
+use crate::remedies::{money, RemedyKind};
+use crate::{followup, problems};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{types::Value, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -31,40 +31,6 @@ use ts_rs::TS;
 
 pub(crate) use text::{cause_label, status_label};
 
-/// Report language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportLang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl ReportLang {
-    /// `en`, `en-US` → English; anything else Chinese, as in settings.
-    pub fn from_code(code: &str) -> ReportLang {
-        if code.trim().to_ascii_lowercase().starts_with("en") {
-            ReportLang::En
-        } else {
-            ReportLang::Zh
-        }
-    }
-
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            ReportLang::Zh => "zh-CN",
-            ReportLang::En => "en",
-        }
-    }
-
-    pub(crate) fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            ReportLang::Zh => zh,
-            ReportLang::En => en,
-        }
-    }
-}
-
 /// Which report: the period (Beijing days, both included; `period_around` gives the
 /// daily, weekly and monthly presets), the filters, the language. `granularity` none
 /// picks days up to 31 days, weeks up to 26 weeks, months beyond.
@@ -73,7 +39,7 @@ pub struct ReportRequest {
     pub from: NaiveDate,
     pub to: NaiveDate,
     #[serde(default)]
-    pub lang: ReportLang,
+    pub lang: Lang,
     #[serde(default)]
     pub platforms: Vec<Platform>,
     #[serde(default)]
@@ -85,7 +51,7 @@ pub struct ReportRequest {
 }
 
 impl ReportRequest {
-    pub fn new(from: NaiveDate, to: NaiveDate, lang: ReportLang) -> Self {
+    pub fn new(from: NaiveDate, to: NaiveDate, lang: Lang) -> Self {
         ReportRequest {
             from,
             to,
@@ -370,11 +336,11 @@ fn open_overdue(
 fn commitments(
     conn: &Connection,
     q: &InsightsQuery,
-    lang: ReportLang,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<Vec<DueCommitment>> {
     let horizon = now + Duration::days(COMMITMENT_HORIZON_DAYS);
-    let due: Vec<remedies::Commitment> = remedies::due_commitments(conn)?
+    let due: Vec<Commitment> = followup::due_commitments(conn)?
         .into_iter()
         .filter(|c| c.due_at <= horizon)
         .collect();
@@ -413,7 +379,7 @@ fn commitments(
                     let kind: RemedyKind = r.get(0)?;
                     let value: i64 = r.get(1)?;
                     let currency: String = r.get(2)?;
-                    let mut s = kind.label(lang.code()).to_string();
+                    let mut s = kind.label(lang).to_string();
                     if value > 0 {
                         s.push(' ');
                         s.push_str(&money::format_money(value, &currency));
@@ -425,10 +391,7 @@ fn commitments(
             CommitmentKind::Appeal => appeal_stmt
                 .query_row([c.ref_id], |r| r.get::<_, AppealReason>(0))
                 .optional()?
-                .map(|reason| match lang {
-                    ReportLang::Zh => format!("提交申诉（{}）", reason.label(lang.code())),
-                    ReportLang::En => format!("submit appeal ({})", reason.label(lang.code())),
-                })
+                .map(|reason| appeals::submit_label(reason, lang))
                 .unwrap_or_else(|| redact(&c.label)),
             CommitmentKind::Promise => redact(&c.label),
         };
@@ -453,7 +416,7 @@ fn recurring_problems(
     conn: &Connection,
     q: &InsightsQuery,
     axis: &Axis,
-    lang: ReportLang,
+    lang: Lang,
 ) -> Result<Vec<RecurringProblem>> {
     let mut args: Vec<Value> = vec![
         Value::Text(sql_time(axis.start())),
@@ -464,8 +427,11 @@ fn recurring_problems(
         "SELECT primary_cause, product, review_text FROM cases
          WHERE review_time >= ?1 AND review_time < ?2{scope}"
     ))?;
-    let mut counts: Vec<u32> = vec![0; problems::PROBLEMS.len()];
-    let mut products: Vec<HashMap<String, u32>> = vec![HashMap::new(); problems::PROBLEMS.len()];
+    let Some(catalogue) = problems::catalogue() else {
+        return Ok(Vec::new());
+    };
+    let mut counts: Vec<u32> = vec![0; catalogue.problems.len()];
+    let mut products: Vec<HashMap<String, u32>> = vec![HashMap::new(); catalogue.problems.len()];
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     let mut lower = String::new();
     while let Some(r) = rows.next()? {
@@ -474,7 +440,7 @@ fn recurring_problems(
         let text = text(r, 2)?;
         lower.clear();
         lower.extend(text.chars().flat_map(char::to_lowercase));
-        let i = problems::classify(cause, &lower);
+        let i = catalogue.problem_of(cause, &lower);
         counts[i] += 1;
         let by = &mut products[i];
         match by.get_mut(product) {
@@ -486,7 +452,7 @@ fn recurring_problems(
     }
     // Named problems first (they say what to fix), then the catch-alls; most cases first.
     let mut order: Vec<usize> = (0..counts.len()).filter(|i| counts[*i] > 0).collect();
-    let catch_all = |i: usize| problems::PROBLEMS[i].words.is_empty();
+    let catch_all = |i: usize| catalogue.problems[i].catch_all;
     order.sort_by(|a, b| {
         catch_all(*a)
             .cmp(&catch_all(*b))
@@ -498,15 +464,15 @@ fn recurring_problems(
     Ok(order
         .into_iter()
         .map(|i| {
-            let e = &problems::PROBLEMS[i];
+            let e = &catalogue.problems[i];
             let mut top: Vec<(String, u32)> =
                 products[i].iter().map(|(p, n)| (p.clone(), *n)).collect();
             top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             top.truncate(3);
-            let problem = lang.pick(e.zh, e.en).to_string();
-            let suggestion = lang.pick(e.fix_zh, e.fix_en).to_string();
+            let problem = e.name(lang).to_string();
+            let suggestion = e.fix(lang).to_string();
             let mut d = drill.clone();
-            d.filter.causes = e.causes.to_vec();
+            d.filter.causes = e.causes.clone();
             if top.len() == 1 {
                 d.filter.product = Some(top[0].0.clone());
                 d.products = Vec::new();

@@ -1,12 +1,13 @@
 //! The report's words in Chinese and English: names of the vocabulary (the same as the
 //! app's), numbers as people read them, and the summary sentences.
 
-use super::{Headline, RecurringProblem, ReportLang};
+use super::{Headline, RecurringProblem};
 use crate::cases::{CaseStatus, Cause, Platform};
+use crate::common::Lang;
 use crate::insights::model::Dashboard;
 use crate::remedies::money;
 
-pub(crate) fn cause_label(c: Cause, lang: ReportLang) -> &'static str {
+pub(crate) fn cause_label(c: Cause, lang: Lang) -> &'static str {
     use Cause::*;
     match c {
         Quality => lang.pick("质量问题", "Quality"),
@@ -22,7 +23,7 @@ pub(crate) fn cause_label(c: Cause, lang: ReportLang) -> &'static str {
     }
 }
 
-pub(crate) fn platform_label(p: Platform, lang: ReportLang) -> &'static str {
+pub(crate) fn platform_label(p: Platform, lang: Lang) -> &'static str {
     use Platform::*;
     match p {
         Taobao => lang.pick("淘宝", "Taobao"),
@@ -37,7 +38,7 @@ pub(crate) fn platform_label(p: Platform, lang: ReportLang) -> &'static str {
     }
 }
 
-pub(crate) fn status_label(s: CaseStatus, lang: ReportLang) -> &'static str {
+pub(crate) fn status_label(s: CaseStatus, lang: Lang) -> &'static str {
     use CaseStatus::*;
     match s {
         New => lang.pick("新差评", "New"),
@@ -58,19 +59,19 @@ pub(crate) fn rate_text(bp: Option<u32>) -> String {
 }
 
 /// "3 小时 20 分" / "3 h 20 min"; days from two days on.
-pub(crate) fn duration_text(secs: Option<i64>, lang: ReportLang) -> String {
+pub(crate) fn duration_text(secs: Option<i64>, lang: Lang) -> String {
     let Some(s) = secs else {
         return "—".to_string();
     };
     let minutes = (s.max(0) + 30) / 60;
     let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     match lang {
-        ReportLang::Zh if minutes < 60 => format!("{m} 分钟"),
-        ReportLang::Zh if minutes < 2 * 1440 => format!("{} 小时 {m} 分", minutes / 60),
-        ReportLang::Zh => format!("{d} 天 {h} 小时"),
-        ReportLang::En if minutes < 60 => format!("{m} min"),
-        ReportLang::En if minutes < 2 * 1440 => format!("{} h {m} min", minutes / 60),
-        ReportLang::En => format!("{d} d {h} h"),
+        Lang::Zh if minutes < 60 => format!("{m} 分钟"),
+        Lang::Zh if minutes < 2 * 1440 => format!("{} 小时 {m} 分", minutes / 60),
+        Lang::Zh => format!("{d} 天 {h} 小时"),
+        Lang::En if minutes < 60 => format!("{m} min"),
+        Lang::En if minutes < 2 * 1440 => format!("{} h {m} min", minutes / 60),
+        Lang::En => format!("{d} d {h} h"),
     }
 }
 
@@ -83,13 +84,13 @@ pub(crate) fn money_text(cents: Option<i64>, currency: &str) -> String {
 
 /// The sentences at the top of the report.
 pub(crate) fn summary(
-    lang: ReportLang,
+    lang: Lang,
     h: &Headline,
     d: &Dashboard,
     problems: &[RecurringProblem],
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let zh = lang == ReportLang::Zh;
+    let zh = lang == Lang::Zh;
     out.push(if zh {
         format!("本期收到差评 {} 条、中评 {} 条。", h.bad, h.neutral)
     } else {
@@ -210,15 +211,12 @@ mod tests {
         assert_eq!(rate_text(Some(1234)), "12.34%");
         assert_eq!(rate_text(Some(5)), "0.05%");
         assert_eq!(rate_text(None), "—");
-        assert_eq!(duration_text(Some(1_790), ReportLang::Zh), "30 分钟");
+        assert_eq!(duration_text(Some(1_790), Lang::Zh), "30 分钟");
         assert_eq!(
-            duration_text(Some(3 * 3600 + 20 * 60), ReportLang::En),
+            duration_text(Some(3 * 3600 + 20 * 60), Lang::En),
             "3 h 20 min"
         );
-        assert_eq!(
-            duration_text(Some(50 * 3600), ReportLang::Zh),
-            "2 天 2 小时"
-        );
+        assert_eq!(duration_text(Some(50 * 3600), Lang::Zh), "2 天 2 小时");
         assert_eq!(money_text(Some(1250), "CNY"), "¥12.50");
     }
 }

@@ -2,10 +2,12 @@
 //! products, fixes, open cases, promises, remedies), headers frozen, numbers as numbers.
 
 use super::text::{cause_label, platform_label, status_label};
-use super::{Report, ReportLang};
+use super::Report;
+use crate::cases::CommitmentKind;
+use crate::common::Lang;
 use crate::error::{CoreError, Result};
 use crate::insights::axis::BEIJING_OFFSET_SECS;
-use crate::remedies::{money, CommitmentKind};
+use crate::remedies::money;
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -480,7 +482,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
         s.blank_row();
         s.header(&[t("结案结果", "Outcome"), t("案例数", "Cases")], false)?;
         for o in &d.recovery.outcomes {
-            s.text(0, o.outcome.label(lang.code()))?;
+            s.text(0, o.outcome.label(lang))?;
             s.int(1, o.count)?;
             s.next();
         }
@@ -614,12 +616,12 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
             s.blank_row();
             s.line(
                 &match lang {
-                    ReportLang::Zh => format!(
+                    Lang::Zh => format!(
                         "共 {} 件，此处列出最早的 {} 件。",
                         r.open_overdue_total,
                         r.open_overdue.len()
                     ),
-                    ReportLang::En => format!(
+                    Lang::En => format!(
                         "{} in all; the oldest {} are listed.",
                         r.open_overdue_total,
                         r.open_overdue.len()
@@ -725,7 +727,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>> {
                 s.next();
             }
             for k in &c.by_kind {
-                s.text(0, k.kind.label(lang.code()))?;
+                s.text(0, k.kind.label(lang))?;
                 s.text(1, &c.currency)?;
                 s.int(2, k.count)?;
                 s.money(3, Some(k.cost_cents), &c.currency)?;

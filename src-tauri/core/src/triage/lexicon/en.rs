@@ -262,6 +262,11 @@ const COURIER: &str =
     "courier|delivery guy|delivery man|deliveryman|delivery driver|delivery person|mailman|\
     mail carrier|postman|driver|ups guy|fedex guy";
 
+const INSTALLER: &str = "installation|installer|installers|install fee|installation fee|\
+    technician|tech came|repairman|repair man";
+
+const GIFT: &str = "free gift|freebie|bonus gift|the gift";
+
 const EXTORTION: &str =
     "unless you pay|unless you refund|or i will leave|or i'll leave|otherwise i will|\
     if you pay me|pay me and";
@@ -274,6 +279,14 @@ const REVIEW_CHANGE: &str =
 const DEMAND: &str =
     "pay me|give me money|compensat*|cash|gift card|free product|send me a free|free one|\
     paypal|$";
+
+// What the buyer already got, and what the seller offered for a better review: not a
+// demand by the buyer.
+const RECEIVED: &str =
+    "gave me a|gave me an|refunded me|they refunded|amazon refunded|sent me a free|\
+    sent me a replacement|offered me|offering me|asked me to change|asked me to remove|\
+    asked me to update|wanted me to change|wants me to change|in exchange for a positive|\
+    in exchange for a 5|in exchange for a five";
 
 const THREAT: &str =
     "keep leaving|more bad reviews|another bad review|one star until|bad review unless|\
@@ -342,9 +355,12 @@ pub(super) const LISTS: WordLists = WordLists {
     declines: DECLINES,
     staff: STAFF,
     courier: COURIER,
+    installer: INSTALLER,
+    gift: GIFT,
     extortion: EXTORTION,
     review_change: REVIEW_CHANGE,
     demand: DEMAND,
+    received: RECEIVED,
     threat: THREAT,
     insult: INSULT,
     never_bought: NEVER_BOUGHT,

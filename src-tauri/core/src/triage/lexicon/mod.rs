@@ -84,12 +84,21 @@ pub(super) enum Role {
     Declines,
     Staff,
     Courier,
+    /// Installation or repair on the spot (`安装`, `材料费`, `installer`): a fee or a price
+    /// complaint in its clause is about the after-sales service, not the goods' price.
+    Installer,
+    /// A free gift (`赠品`, `送的`): a poor gift in its clause is a price complaint (a missing
+    /// one stays a shipping error, by its own words).
+    Gift,
     /// An explicit extortion phrase (`不给钱就差评`).
     Extortion,
     /// Asks to change or remove the review.
     ReviewChange,
     /// Asks for money or goods.
     Demand,
+    /// Something the buyer already got, or the shop offered for a good review (`平台补偿了`,
+    /// `让我改好评`): cancels the demands and review changes of its clause.
+    Received,
     /// Threatens more bad reviews (`一直差评`, `keep leaving bad reviews`).
     Threat,
     Insult,
@@ -122,9 +131,12 @@ pub(super) struct WordLists {
     pub declines: &'static str,
     pub staff: &'static str,
     pub courier: &'static str,
+    pub installer: &'static str,
+    pub gift: &'static str,
     pub extortion: &'static str,
     pub review_change: &'static str,
     pub demand: &'static str,
+    pub received: &'static str,
     pub threat: &'static str,
     pub insult: &'static str,
     pub never_bought: &'static str,
@@ -197,7 +209,7 @@ impl Lexicon {
             for (cause, w, words) in l.neg_default {
                 split_list(words).for_each(|x| add(x, Role::NegDefault(*cause, *w)));
             }
-            let simple: [(&str, Role); 25] = [
+            let simple: [(&str, Role); 28] = [
                 (l.neg, Role::Neg),
                 (l.pos, Role::Pos),
                 (l.negators, Role::Negator),
@@ -214,9 +226,12 @@ impl Lexicon {
                 (l.declines, Role::Declines),
                 (l.staff, Role::Staff),
                 (l.courier, Role::Courier),
+                (l.installer, Role::Installer),
+                (l.gift, Role::Gift),
                 (l.extortion, Role::Extortion),
                 (l.review_change, Role::ReviewChange),
                 (l.demand, Role::Demand),
+                (l.received, Role::Received),
                 (l.threat, Role::Threat),
                 (l.insult, Role::Insult),
                 (l.never_bought, Role::NeverBought),

@@ -1,0 +1,290 @@
+//! Blaming, arguing with or mocking the buyer, however worded. Read per sentence as:
+//!
+//! - an accusation that stands on its own: the review is made up (乱写, 与事实不符, lies,
+//!   a competitor), the buyer is singled out (就您一个, everyone else loves it), the shop
+//!   denies any fault (跟我们无关, not our fault), mockery (呵呵, "Sure, because…", Classic.);
+//! - a fault predicate with the **buyer as its subject** and no shop subject nearer: "您…
+//!   没看清", "你自己选错颜色", "you didn't check the voltage" — but "是我们没仔细核对" is
+//!   the shop owning up, and is fine;
+//! - a **rhetorical question** at the buyer: "用了两个月才说质量差？", "就你有问题？".
+//!
+//! Words that only report the buyer ("您在评价里说我们是骗子") accuse no one.
+
+use super::frame::Frame;
+use crate::drafts::checker::Hit;
+use crate::drafts::model::{PartRole, Severity};
+use regex::Regex;
+
+pub(super) struct Rules {
+    strong: Regex,
+    needs_buyer: Regex,
+    rhetorical: Regex,
+    challenge: Regex,
+    argue: Regex,
+    owns_up: Regex,
+    their_review: Regex,
+    buyer: Regex,
+    shop: Regex,
+}
+
+fn re(parts: &[&str]) -> Result<Regex, regex::Error> {
+    let body = parts.join("|").replace(r"\b", r"(?-u:\b)");
+    Regex::new(&format!("(?i){body}"))
+}
+
+/// Accusations that need no subject: what they say is about the buyer or the review.
+const STRONG: &[&str] = &[
+    // the review is false, exaggerated or malicious
+    r"无理取闹|胡搅蛮缠|蛮不讲理|不可理喻|强词夺理|乱写|乱评|乱说|乱讲|乱喷|胡说|胡扯|胡编|编造|瞎编|瞎说|瞎写|瞎评|瞎扯|造谣|诬陷|污蔑|诽谤|中伤|撒谎|说谎|骗人|骗子|敲诈|勒索|讹人|讹我们|碰瓷|找茬|找事|差评师|职业差评|职业打假",
+    r"恶意差评|恶意评价|恶意|同行(恶意|竞争|搞|抹黑|冒充)|竞争对手|抹黑|误导(别人|大家|其他|消费者|买家)|(和|与|跟)事实(完全|严重)?不符|不符合事实|颠倒黑白|别有用心|居心(不良|何在)|纯属(胡编|编造|捏造|恶意|虚构|瞎说|造谣|无理)|子虚乌有|夸大其词|言过其实|添油加醋|小题大做",
+    // the buyer as a type
+    r"占(小)?便宜|爱占便宜|白嫖|贪小便宜|薅羊毛|没素质|素质(太|真|有点)?差|智商|眼瞎|瞎了|不识字|看不懂字|活该|自作自受|玻璃心|矫情|事儿多|事多|难伺候|挑刺|鸡蛋里挑骨头|爱买不买|不买拉倒|你这种|你们这种|这种人|你们买家|见多了",
+    // the fault is the buyer's
+    r"(您|你)自己(想想|清楚|没|不|选错|弄|用|的问题|摔|泡|洗|操作|搞|看错|买错)|自己想想|心里清楚|心知肚明|是(您|你)(自己)?的(问题|错|责任|原因)|(您|你)(自己)?的(错|责任|失误)|问题(出)?在(您|你)|(您|你)(那边|这边)的问题",
+    r"(您|你)(的)?(使用|操作|安装|保存|清洗|洗涤|存放|保管)(方法|方式)?(不当|不对|有问题|错了|错误)|人为(损坏|造成|的|原因|破坏)|使用不当|操作不当|保管不当",
+    // had the buyer only…
+    r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^，。！？]{0,16}(就不会|也不会|就没|就好了|就不至于)|(您|你)(偏要|非要|硬要|偏偏)",
+    // "we told you"; "read it first"
+    r"早就说了|我们说过|说了多少遍|说过多少次|不是说了|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(都|已经)(写|标|说|注明)(了|得|过)|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(写|标|说|注明)得(很|非常|清清楚楚|明明白白|清楚|明白)|(写|标|说|注明)得(清清楚楚|明明白白|很清楚|很明白)",
+    r"看不懂吗|能不能看清|劝(您|你)|(建议|请)(您|你|这位)[^，。！？]{0,6}先(搞|弄|看|想)清楚|先学会|学会(正确)?(使用|用)|再来评价|再来差评|别(乱|误导)|不要(乱|误导)|不懂就别|下次[^，。！？]{0,6}(先)?看清楚|讲(点)?道理|不讲理",
+    // singling the buyer out
+    r"就(您|你)一个|就(您|你)(有问题|事多)|只有(您|你)(一个)?(说|有|反映)|(别的|别人|其他|其它|其余|大家)(买家|顾客|客人|人|亲)?(都|全)(没|说好|好评|满意|用得|好好)|(用得|好好的)[^，。！？]{0,4}(别人|大家)|(别人|大家|其他人)[^，。！？]{0,4}(用得好好的|都没(事|问题)|没(事|问题))|(几百|几千|上千|上万|这么多|那么多|成千上万|[0-9]+)个?(人|买家|顾客|单|件)(都|全)(没|说好|好评|满意)|卖出去?了?[0-9一二三四五六七八九十百千万]+(件|单|个|份)|从(来)?没(遇到|见过|碰到)过(您|你)这(样|种)",
+    // denying any fault of the shop, or that there is a problem at all
+    r"不是我们的(问题|责任|错)|不关我们(的事)?|跟我们(无关|没关系|没有关系)|和我们(无关|没关系)|与我们无关|不能怪我们|怪不(到|得)我们|赖不(到|着)我们|(还|反而|却|倒)怪我们|赖我们|冤枉(我们|人)|根本(没|不)(那么|有|是|存在|这回事)|根本就(没|不)",
+    // mocking and moralising
+    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
+    // English: the review is false or malicious
+    r"\bliars?\b|\blying\b|\blies\b|\blied\b|\bscam\w*|\bextort\w*|\bblackmail\w*|\bfake reviews?\b|\bfraud\w*|\bdishonest\b|\b(made|making) (this|that|it|stuff|things) up\b|\bspreading\b|\bcompetitor\b|\btroll\w*",
+    r"\b(never|didn't|did not) (contact|contacted|reach out|reached out|message|messaged|ask|asked) us\b|\bwithout (contacting|reaching out|talking to|messaging) (us|the seller)\b|\bbefore (posting|reviewing|leaving)\b[^.!?]{0,20}\b(never|didn't)\b|\b(does not|doesn't|do not|don't) reflect\b|\bmisrepresent\w*|\b(photoshop\w*|staged|doctored)\b",
+    r"\b(admitted|confessed)\b|\b(we have|here are) (photos|proof|records|screenshots|video|the chat)\b|\bproving\b|\bproof that\b|\brecords show\b|\b(don't|doesn't|didn't|never) read\b|\bbuyer's remorse\b|\bchanged (their|your) mind\b|\bnever (bought|purchased|ordered) (from us|this|it)\b|\btrying to get (a |an )?(free|refund)\b|\b(a|it's a) shame (some|that people|people)\b",
+    r"\b(unfair|misleading|inaccurate|untrue|false|exaggerated|biased|malicious) (review|claim|claims|statement|statements|rating|accusation)s?\b|\b(review|claim|rating) is (unfair|misleading|inaccurate|untrue|false|dishonest|exaggerated)\b|\bexaggerat\w*|\bslander\w*|\bdefam\w*",
+    r"\bnonsense\b|\bridiculous\b|\babsurd\b|\bentitled\b|\bunreasonable\b|\bclueless\b|\bignorant\b",
+    // English: the fault is the buyer's
+    r"\b(your|user|operator|customer) (error|fault|mistake|misuse)\b|\byour own (mistake|fault|doing|error|carelessness)\b|\b(it's|that's|this is) on you\b|\b(issue|problem|fault|damage) (is|was|lies) on your (end|side)\b|\bon your end\b|\bsomething you did\b|\byou (did|caused) (this|it|that)\b|\bcaused by (mishandling|misuse|improper|incorrect|your)\b",
+    r"\bmisus\w*|\bmishandl\w*|\bimproper (use|care|handling|installation)\b|\b(somebody|someone|you) drop(s|ped)?\b|\boverfill\w*|\byou (broke|damaged|ordered the wrong|picked the wrong|chose the wrong|bought the wrong)\b",
+    r"\bif you had (read|checked|followed|bothered|measured|looked)\b|\bif you('d| had)\b[^.!?]{0,50}\b(wouldn't|would not|would've|would have|never)\b|\bbothered to\b|\b(you clearly|you obviously|obviously you|clearly you)\b|\byou must have\b|\byou should (have|'ve)\b|\byou failed to\b",
+    r"\byou (didn't|did not|never) (even )?(read|check|follow|bother|look|measure|notice|pay attention|use|try)\b|\bblame us\b|\bblaming us\b",
+    // English: denying the problem; "read it first"
+    r"\bnot our (fault|problem|responsibility|issue)\b|\b(wasn't|isn't|was not|is not) (even )?our (fault|problem)\b|\bnothing to do with us\b|\b(product|item|unit) (works|worked) (fine|perfectly|as (intended|designed))\b|\bnothing wrong with (the|our|this) (product|item|unit)\b|\bstand by our product\b",
+    r"\bread the (description|listing|size chart|product page)\b|\b(try|start|consider) reading\b|\bnext time,? (read|check|try|measure|look)\b|\bclearly (says|states|stated|listed|shown|marked|labeled|labelled|written)\b|\bit says (right )?(there|on)\b",
+    r"\blearn (how )?to (use|read)\b|\b(you|people) (need|should|might want) to learn\b|\bcan'?t read\b|\buser error\b",
+    // English: singling out
+    r"\b(nobody|no one) (who )?(actually|else)\b|\beveryone else\b|\bevery other (customer|buyer)\b|\b(thousands|hundreds) of (other |happy |satisfied )?(customers|buyers|people)\b|\bother customers (love|have|had|don't)\b|\b(you're|you are) the only one\b",
+    // English: mockery
+    r"\bclassic[.!]|\bcome on\b|\bnice try\b|\bgood luck with that\b|\bare you (serious|kidding)\b|\byou're telling me\b|\bgive me a break\b|\bget real\b|\b(sure|yeah|right|oh sure),? because\b|\boh please\b|\blol\b|\blmao\b|\bimpossible\b",
+    r"\bstop (spreading|lying|posting|complaining|leaving|writing)\b|\bfake complaints?\b|\bdamage from (a|the) drop\b|\bdrop damage\b|\bnot how (it|the product|this|the item) (is|was) (meant|supposed|designed|intended)\b|\btrash(ed|ing)? us\b|\battack(ed|ing) us\b|\bwhat did you expect\b|\bwhat (else )?do you expect\b|\bnot sure what you expected\b|\bfor that price\b|\byou get what you pay for\b|\bsupposed to survive\b",
+    r"\b(funny|interesting|convenient) how\b|\bconveniently\b|\bhow convenient\b|\b(people|customers|buyers) like you (are|is) (why|the reason|what)\b|\b(don't|do not|did not|didn't) appreciate (the|your)\b|\bthe tone of your\b|\byour (tone|attitude|language)\b|\bexpect (a|an) \$?[0-9]+|\bwhy (would )?you('d)? expect\b|\b(maybe|next time|should have|could have|might want to)\b[^.!?]{0,25}\bbefore (you )?(buy|order|purchas)\w*|\btextbook (case|example)\b|\bseriously[?!]|\bhow (could|can|did) you\b|\bdid you even\b|\bdon't just break\b|\bjust because you\b",
+];
+
+/// Fault predicates that blame only when the buyer is their subject.
+const NEEDS_BUYER: &[&str] = &[
+    r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
+    r"记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
+    r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
+    r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
+    r"\b(forgot|ignored|skipped|misread|overlooked)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b",
+];
+
+/// Arguing moves that blame when the sentence is about the buyer and owns nothing up:
+/// "说实话…", "到您手里就坏了", "这个价格您还想要什么", "with all due respect, you ordered…".
+const ARGUE: &[&str] = &[
+    r"说实话|恕我直言|坦白(说|讲)|实话实说|本来就|明显(是|就是)|显然|分明|一分钱一分货|这个价(格|钱)|(几|几十|[0-9]+)块钱的东西|就是不(听|看|信)|过分|不公平|不合理|太苛刻|没道理|说不过去",
+    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
+    r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,6}(先)?(联系|沟通|问问|咨询|找)",
+    r"\bwith all due respect\b|\bhonestly,|\bfrankly\b|\bto be fair\b|\bfor the record\b|\bclearly\b|\bobviously\b",
+    r"\b(can't|cannot|won't|will not) be (held )?responsible\b|\bnot (a|our) defect\b|\bdoesn't make (any )?sense\b|\bdoes not make sense\b|\bmakes no sense\b|\bharsh\b|\bunfair\b",
+    r"\byou (ordered|chose|picked|bought|selected) (the wrong|a size|the size|a smaller|a larger|a different)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
+    r"\bconsider a different (brand|store|seller|shop)\b|\b(shop|buy) elsewhere\b|\bdidn't leave our\b|\bleft our (warehouse|hands|facility) (in|like)\b|\byour (own )?choice\b|\byou chose\b",
+];
+
+/// Owning up or apologising in the same sentence: arguing words there are not blame.
+const OWNS_UP: &[&str] = &[
+    r"抱歉|对不起|不好意思|歉意|我们的(失误|疏忽|问题|错|责任)|(^|[^不])是我们|确实是我们|我们(来)?(负责|承担)|我们(应该|没有|没)[^，。！？]{0,8}(写|标|说|提醒|注明)|我们的(说明书|详情页|描述|页面)|\bthe (listing|photos?|description|page|instructions)\b[^.!?]{0,25}\b(misleading|wrong|unclear|confusing|inaccurate)\b|\bour (listing|photos|description|instructions)\b|\bdropped the ball\b|我们没(做好|检查|注意)|sorry|apolog|\bour (fault|mistake|responsibility|bad|error)\b|\bon us\b|\bwe should have\b|\bwe messed up\b",
+];
+
+/// Question forms that challenge the buyer rather than ask.
+const RHETORICAL: &[&str] = &[
+    r"怎么(会|能|就|才|不)|为什么(不|没|要|才|现在)|难道|凭什么|不可能|这不是.{0,12}吗|什么意思|什么心态|哪来的|哪有|至于吗|有必要吗|好意思吗|有没有搞错|是不是(您|你|没|不)",
+    r"\breally\?|\bseriously\?|\bhow is that our\b|\bwhose fault\b|\bwho (buys|orders|expects)\b|\bdid you (even|really|actually)\b|\bwhat were you\b",
+];
+
+/// Challenges that need only the question mark: the buyer is the one meant.
+const CHALLENGE: &[&str] = &[
+    r"说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说)|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
+];
+
+impl Rules {
+    pub(super) fn new() -> Result<Rules, regex::Error> {
+        Ok(Rules {
+            strong: re(STRONG)?,
+            needs_buyer: re(NEEDS_BUYER)?,
+            rhetorical: re(RHETORICAL)?,
+            challenge: re(CHALLENGE)?,
+            argue: re(ARGUE)?,
+            owns_up: re(OWNS_UP)?,
+            their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
+            buyer: re(&[
+                r"您自己|你自己|您|你|这位(顾客|买家|亲|客人|朋友|用户|客官|消费者)|该(买家|顾客|用户|消费者|客户)|(有些|某些|个别|部分)(人|买家|顾客|客户|用户)|这种(人|买家)|这位|买家|顾客",
+                r"\byou('re|'ve|'d)?\b|\byour(self)?\b|\b(this|the) (customer|buyer|reviewer|person|user|client)\b|\b(somebody|someone|some people|people like you|some (customers|buyers|shoppers|reviewers))\b|\b(they|they've|they'd|their)\b",
+            ])?,
+            shop: re(&[r"我们|我|本店|小店|店里|\bwe\b|\bi\b|\bour\b|\bus\b"])?,
+        })
+    }
+
+    /// Extra conditions a regular expression cannot state.
+    fn strong_ok(&self, f: &Frame, s: usize, e: usize) -> bool {
+        let word = f.text[s..e].to_ascii_lowercase();
+        let rest = f.text[e..].trim_start().to_ascii_lowercase();
+        match word.as_str() {
+            // "the problem lies in the batch" is no accusation.
+            "lies" => !(rest.starts_with("in ") || rest.starts_with("with ")),
+            "spreading" => !rest.starts_with("the word"),
+            // "明明是我们的疏忽" owns up; "这明明不对" argues.
+            "明明" => !["我们", "我", "本店", "小店"]
+                .iter()
+                .any(|w| rest.trim_start_matches('是').starts_with(w)),
+            _ => true,
+        }
+    }
+}
+
+/// The sentence owns up or apologises, and does not turn on the buyer after it ("非常抱歉，
+/// 但这确实是您使用不当" still blames).
+fn owns_up(r: &Rules, f: &Frame, at: usize) -> bool {
+    let (ss, se) = f.sentence_of(at);
+    let sentence = &f.text[ss..se];
+    match r.owns_up.find(sentence) {
+        Some(m) => {
+            // "不是我们的错", "wasn't even our fault" deny, they do not own up.
+            let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
+            if ["不是", "并非", "not", "n't", "never", "even"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+            {
+                return false;
+            }
+            let after = sentence[m.end()..].to_ascii_lowercase();
+            !["但", "可是", "不过", "然而", " but ", "however"]
+                .iter()
+                .any(|w| after.contains(w))
+        }
+        None => false,
+    }
+}
+
+pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
+    // Parts per sentence: the buyer named, and each accusation.
+    let mut per_sentence: Vec<(usize, Vec<super::Part>)> = Vec::new();
+    let mut add = |sentence: usize, part: (PartRole, usize, usize)| match per_sentence
+        .iter_mut()
+        .find(|(s, _)| *s == sentence)
+    {
+        Some((_, parts)) => {
+            if !parts
+                .iter()
+                .any(|p| p.0 == part.0 && p.1 < part.2 && part.1 < p.2)
+            {
+                parts.push(part);
+            }
+        }
+        None => per_sentence.push((sentence, vec![part])),
+    };
+    let text = f.text;
+    for m in r.strong.find_iter(text) {
+        if f.reported(m.start()) || !r.strong_ok(f, m.start(), m.end()) || owns_up(r, f, m.start())
+        {
+            continue;
+        }
+        add(
+            f.sentence_index(m.start()),
+            (PartRole::Accusation, m.start(), m.end()),
+        );
+    }
+    for m in r.needs_buyer.find_iter(text) {
+        if f.reported(m.start()) {
+            continue;
+        }
+        if let Some(buyer) = buyer_subject(r, f, m.start()) {
+            let sentence = f.sentence_index(m.start());
+            add(sentence, (PartRole::Buyer, buyer.0, buyer.1));
+            add(sentence, (PartRole::Accusation, m.start(), m.end()));
+        }
+    }
+    for m in r.rhetorical.find_iter(text) {
+        if f.reported(m.start()) || !f.is_question(m.start()) {
+            continue;
+        }
+        let (ss, se) = f.sentence_of(m.start());
+        if let Some(b) = r.buyer.find(&text[ss..se]) {
+            let sentence = f.sentence_index(m.start());
+            add(sentence, (PartRole::Buyer, ss + b.start(), ss + b.end()));
+            add(sentence, (PartRole::Accusation, m.start(), m.end()));
+        }
+    }
+    for m in r.argue.find_iter(text) {
+        if f.reported(m.start()) {
+            continue;
+        }
+        let (ss, se) = f.sentence_of(m.start());
+        let sentence = &text[ss..se];
+        if owns_up(r, f, m.start()) {
+            continue;
+        }
+        // The buyer, or the buyer's review ("这种评价对我们很不公平").
+        if let Some(b) = r
+            .buyer
+            .find(sentence)
+            .or_else(|| r.their_review.find(sentence))
+        {
+            let i = f.sentence_index(m.start());
+            add(i, (PartRole::Buyer, ss + b.start(), ss + b.end()));
+            add(i, (PartRole::Accusation, m.start(), m.end()));
+        }
+    }
+    for m in r.challenge.find_iter(text) {
+        // An echo of the buyer's words thrown back ("您说有问题就有问题？") is the challenge
+        // itself, so reported words count here.
+        let echo = m.as_str().ends_with(['？', '?']);
+        if f.is_question(m.start()) && (echo || !f.reported(m.start())) {
+            add(
+                f.sentence_index(m.start()),
+                (PartRole::Accusation, m.start(), m.end()),
+            );
+        }
+    }
+    for (_, mut parts) in per_sentence {
+        if !parts.iter().any(|p| p.0 == PartRole::Accusation) {
+            continue;
+        }
+        parts.sort_by_key(|p| (p.1, p.2));
+        let start = parts.iter().map(|p| p.1).min().unwrap_or(0);
+        let end = parts.iter().map(|p| p.2).max().unwrap_or(0);
+        let mut hit = Hit::at("tone.blame", Severity::Warning, start, end);
+        // A lone accusation is its own finding; parts matter when there are several.
+        if parts.len() > 1 {
+            hit.parts = parts;
+        }
+        out.push(hit);
+    }
+}
+
+/// The buyer named as the subject before a fault predicate, in its clause or earlier in
+/// its sentence, with no shop subject nearer to it ("给您添麻烦了，是我们没仔细核对" is the
+/// shop owning up).
+fn buyer_subject(r: &Rules, f: &Frame, at: usize) -> Option<(usize, usize)> {
+    let (ss, _) = f.sentence_of(at);
+    let (cs, _) = f.clause_of(at);
+    let lead = &f.text[ss..at];
+    let buyer = r.buyer.find_iter(lead).last()?;
+    let (bs, be) = (ss + buyer.start(), ss + buyer.end());
+    let between = &f.text[be..at];
+    if r.shop.is_match(between) {
+        return None;
+    }
+    // A buyer named only in an earlier clause still counts when nothing else is a subject
+    // in between ("您收到货七天后，才说有划痕").
+    if bs < cs && r.shop.is_match(&f.text[cs..at]) {
+        return None;
+    }
+    Some((bs, be))
+}

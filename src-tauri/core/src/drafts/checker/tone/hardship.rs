@@ -1,0 +1,151 @@
+//! The owner's own hardship and guilt-tripping, read as structure:
+//!
+//! - a **hardship of the shop's people** that stands on its own: pay docked, a job at risk,
+//!   the family living off the shop, losing money, the review wrecking the shop's numbers,
+//!   crying or lying awake over it, begging (求您高抬贵手, I'm begging you);
+//! - a **weaker self-description** (a small shop, a new shop, two sisters, late nights) only
+//!   together with an **appeal** (please reconsider, 拜托) or the **review's impact on the
+//!   shop** (this review is killing us, 一个差评要做好多单才能补回来) anywhere in the text —
+//!   "Sorry for the slow reply, we're a small team" explains a delay and is fine.
+//!
+//! Feelings count only as the shop's own: "让我老婆难过了好几天" is guilt-tripping, "给您添
+//! 麻烦，让您难过了" is an apology.
+
+use super::frame::Frame;
+use crate::drafts::checker::Hit;
+use crate::drafts::model::{PartRole, Severity};
+use regex::Regex;
+
+pub(super) struct Rules {
+    strong: Regex,
+    weak: Regex,
+    appeal: Regex,
+    impact: Regex,
+}
+
+fn re(parts: &[&str]) -> Result<Regex, regex::Error> {
+    let body = parts.join("|").replace(r"\b", r"(?-u:\b)");
+    Regex::new(&format!("(?i){body}"))
+}
+
+const STRONG: &[&str] = &[
+    // pay, job, boss
+    r"扣钱|扣工资|扣绩效|扣奖金|扣提成|罚款|罚钱|被罚|绩效(全)?没|影响(我的|我们的)?绩效|考核(就差|不及格|没过|不合格|要扣|完不成)|(影响|拖累)(我们的|我的)?考核|kpi",
+    r"(奖金|提成|工资|绩效|全勤)[^，。！？]{0,4}(泡汤|没了|没有了|白干|受影响|扣光)|通报批评|挨批|挨骂|被骂|被批|写检讨|打工的|打工人|为难我|被老板|被领导|保不住|丢(了)?(工作|饭碗)|被开除|被辞退|饭碗|老板(肯定|会|要)?(骂|扣|罚|开除)|领导(骂|批评)|没法(跟(领导|老板))?交代|算在我(头上|身上)|记在我头上",
+    // livelihood, money lost
+    r"养家|(一家(人|老小)?|全家)(都)?靠|靠(这个|这家)?店(吃饭|生活|养家)|活路|小本生意|小本买卖|亏本|亏钱|亏损|一直在亏|赔本|赔钱|赚不了|没赚|赚不到|才赚|不赚钱|利润(很|太|本来就)?(低|薄)|成本价(卖|出|给)",
+    r"(我们|做生意|做电商|开店|小店|店里)[^，。！？]{0,4}不容易|(真的|很|太|挺|特别|实在|真)不容易|太难了|(很|真的很|太)?难做|压力(很|真的很|真的|特别|太)?大|领导(天天)?盯|亏(着|了|本)|赔了(不少|很多|钱)|看天吃饭|自己掏钱|自掏腰包|自己赔|白干|前功尽弃|经不起|扛不住|承受不起|撑不住|关门|倒闭|开不下去|干不下去|残疾|单亲|养活|口饭吃|(我们|我)[^，。！？]{0,4}(难熬|熬不下去|撑不下去|心寒)|很难熬|难熬",
+    // the review wrecking the shop
+    r"单量(直接)?(掉|少|降)|(评分|分数|动态评分|dsr)(直接)?(掉|降)|活动(报名)?(都)?被卡|被卡|降权|流量(没了|掉|下滑)|(对|给)(我们|店|小店|店铺|新店)[^，。！？]{0,8}影响|一个差评要",
+    // distress of the shop's people
+    r"睡不着|失眠|哭了|偷偷哭|手都在抖|心里(真的|很|特别)?(难受|不好受)|(我|我们|我老婆|老板|主播|家人)[^，。！？]{0,8}(难过|伤心|委屈|崩溃)|让(我|我们|我老婆|老板|主播|家人)[^，。！？]{0,6}(难过|伤心|难受|委屈)",
+    // begging, guilt
+    r"(业绩|销量|生意)[^，。！？]{0,6}(全靠|就靠|指望)|报不上名|报不了名|上不了活动|参加不了活动|刚毕业|出来创业|没什么经验|(老人|家人|孩子|我)[^，。！？]{0,4}(生病|住院)|全靠这个店|靠这个店撑|(我们|我|夫妻俩|一家人)[^，。！？]{0,6}(起早贪黑|辛辛苦苦|没日没夜|熬夜)|降级|被降权|(员工|团队|大家|店员|同事)[^，。！？]{0,8}(沮丧|难过|伤心|失落|哭)|沮丧|体谅(一下)?我们|理解一下我们的难处|高抬贵手|手下留情|行行好|可怜可怜|求求|求(您|你)|给(条|个)活路|放(我们|过我们)一马|有没有想过我们|我们的感受|良心过得去",
+    // English
+    r"\b(might not|won't|will not|can't|cannot|could not|couldn't) (survive|afford)\b|\breviews like this (don't|do not|won't) help\b|\blet (staff|people|employees|workers) go\b|\blay(ing)? (off|people off)\b|\bset(s)? us back\b|\b(barely|haven't|have not|hardly) slept\b|\bi'?m (so |really |honestly )?(terrified|scared|anxious|devastated|heartbroken|panicking|desperate)\b|\b[0-9]+-hour (weeks|days|shifts)\b|\bkeep (this|the|our) (store|shop|business) (going|alive|open|afloat)\b|\bour (ranking|rankings|visibility|search ranking)\b|\bcan't recover\b|\bhits? (us|our)\b|\bpay (for )?(school|college|tuition|my bills|the bills)\b|\bi'?m a (student|single|disabled|veteran|retiree)\b|\bevery sale (matters|counts)\b|\bhave to close\b|\bclose (down|our doors|the shop|the store)\b|\blos(e|ing) sleep\b|\bexhausted\b|\bworn out\b|\bburn(ed|t) out\b|\bout of (my|our) own pocket\b|\bwritten up\b|\bget in trouble\b|\bin trouble with\b|\bmy (manager|supervisor)\b|\bonly (source of )?income\b|\blife savings\b|\bsavings\b|\bmortgage\b|\bmedical bills\b|\b(kids|children|family) (depend|rely)\b|\bkeep(ing)? the lights on\b|\bhave a heart\b|\bfind it in your heart\b|\bdocked\b|\bget fined\b|\b(lose|losing) (my|our) (job|jobs|shop|business|store|house|home)\b|\bget fired\b|\bmy boss\b|\bpay (the )?rent\b|\bmake rent\b|\bfeed (my|our) (family|kids|children)\b",
+    r"\bsingle (mom|mother|dad|father|parent)\b|\bbeg(ging)?\b|\bhave mercy\b|\bkilling us\b|\b(sink|sinks|sinking|ruin|ruins|ruining|destroy|destroys|destroying|kill|kills|crush|crushes) (my|our|the) (business|shop|store|company|livelihood|sales)\b",
+    r"\bshut (us|the shop|our shop|our store|our business) down\b|\bput us out of business\b|\bgo out of business\b|\bwipe(s|d)? out\b|\bthreaten\w* our\b|\blivelihood\b|\bemployees' jobs\b|\bour jobs\b",
+    r"\bheartbreak\w*|\bdevastat\w*|\bin tears\b|\bcried\b|\bcan't sleep\b|\bcouldn't sleep\b|\bup since\b|\b(we're|we are|i'm|i am|we've been|i've been)( \w+)? struggling\b",
+    r"\bbarely (make|making|break|breaking|get|getting|surviv\w*|scrape|scraping|keep|keeping)\b|\b(lose|losing|lost) money\b|\bour margins\b|\bhurts? (us|our business|our shop|our sales|my business)\b",
+    r"\b(do you|did you) (even )?(know|realize|understand) (how|what)\b",
+];
+
+const WEAK: &[&str] = &[
+    r"小店|新店|刚开|小夫妻店|夫妻店|家庭作坊|一个人(打理|经营|做|忙)|就我一个人|只有我一个人|很用心|用心在做|辛辛苦苦|起早贪黑|熬夜|没日没夜|小商家|个体",
+    r"\bsmall (business|shop|store|team|company|brand|family business)\b|\bfamily[- ](business|shop|store|run|owned|company)\b|\btiny\b|\bjust (two|three|a few|me)\b|\bonly one (working|here|person)\b",
+    r"\b(one|two|three)-(person|woman|man)\b|\bme and my (husband|wife|partner|mom|dad|mother|father|sister|brother)\b|\bstartup\b|\bmom-and-pop\b|\b(veteran|women|woman|family)-owned\b|\bhandmade\b|\bwork(ing)? (so )?hard\b|\bput (so much|everything|our hearts?)\b|\bpour(ed)? (our|my)\b|\blate nights\b",
+];
+
+const APPEAL: &[&str] = &[
+    r"拜托|帮帮(我|忙|我们)|给(我们|个)(一次)?机会|放过(我们|小店)|看在(我们|小店)|求(您|你|求|了)",
+    r"\bplease,? (we're|i'm|we are|i am)?\s*(begging|asking)\b|\bplease reconsider\b|\bwe('re| are) asking\b|\bgive us a (break|chance)\b|\bcut us some slack\b|\bplease,? (help|consider|understand)\b",
+];
+
+const IMPACT: &[&str] = &[
+    r"(差评|评价|一星|这条|中评)[^，。！？]{0,12}(让(我|我们)|(对|给)(我们|店|小店|店铺)|被卡|没了|算在|扣|毁了|白干|白做|补回来)|一个差评",
+    r"\b(this|your|that|one|a|the|every|each) (bad |negative |1-star |one-star |single |low )?(reviews?|ratings?)\b[^.!?]{0,25}\b(kill|hurt|sink|ruin|destroy|shut|cost|wipe|crush|threaten|damag|end|scar)\w*|\breviews like this\b[^.!?]{0,20}\b(kill|hurt|sink|ruin|destroy|shut|cost|wipe|crush|threaten|damag|scar|make it (really )?hard)\w*|\b(a |one )?(one-star|1-star) (review |rating )?could\b",
+];
+
+impl Rules {
+    pub(super) fn new() -> Result<Rules, regex::Error> {
+        Ok(Rules {
+            strong: re(STRONG)?,
+            weak: re(WEAK)?,
+            appeal: re(APPEAL)?,
+            impact: re(IMPACT)?,
+        })
+    }
+}
+
+pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
+    let text = f.text;
+    // 要求您/需求 are not begging; only 求 that pleads counts.
+    let live = |m: &regex::Match| {
+        let asks = m.as_str().starts_with('求')
+            && text[..m.start()].ends_with(['要', '需', '请', '追', '寻', '诉']);
+        !f.reported(m.start()) && !asks
+    };
+    let strong: Vec<(usize, usize)> = r
+        .strong
+        .find_iter(text)
+        .filter(live)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let weak: Vec<(usize, usize)> = r
+        .weak
+        .find_iter(text)
+        .filter(live)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let pleas: Vec<(usize, usize)> = r
+        .appeal
+        .find_iter(text)
+        .chain(r.impact.find_iter(text))
+        .filter(live)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut parts: Vec<(PartRole, usize, usize)> = Vec::new();
+    for &(s, e) in &strong {
+        parts.push((PartRole::Hardship, s, e));
+    }
+    if !pleas.is_empty() && (!weak.is_empty() || !strong.is_empty()) {
+        for &(s, e) in &weak {
+            parts.push((PartRole::Hardship, s, e));
+        }
+    }
+    if !parts.is_empty() || (!weak.is_empty() && !pleas.is_empty()) {
+        for &(s, e) in &pleas {
+            parts.push((PartRole::Appeal, s, e));
+        }
+    }
+    // Impact on its own ("这个差评让我们…", "this review is hurting our sales") already
+    // guilt-trips.
+    if parts.is_empty() {
+        for m in r.impact.find_iter(text).filter(live) {
+            parts.push((PartRole::Appeal, m.start(), m.end()));
+        }
+    }
+    if parts.is_empty() {
+        return;
+    }
+    parts.sort_by_key(|p| (p.1, p.2));
+    parts.dedup_by(|b, a| b.1 < a.2 && a.1 < b.2);
+    // One finding per sentence that carries a part, each with its own parts.
+    let mut by_sentence: Vec<(usize, Vec<super::Part>)> = Vec::new();
+    for p in parts {
+        let s = f.sentence_index(p.1);
+        match by_sentence.iter_mut().find(|(i, _)| *i == s) {
+            Some((_, v)) => v.push(p),
+            None => by_sentence.push((s, vec![p])),
+        }
+    }
+    for (_, ps) in by_sentence {
+        let start = ps.iter().map(|p| p.1).min().unwrap_or(0);
+        let end = ps.iter().map(|p| p.2).max().unwrap_or(0);
+        let mut hit = Hit::at("tone.hardship", Severity::Warning, start, end);
+        if ps.len() > 1 {
+            hit.parts = ps;
+        }
+        out.push(hit);
+    }
+}
