@@ -7,14 +7,17 @@ mod command_list;
 mod command_list_tests;
 mod commands;
 mod dialogs;
+mod first_screen;
 mod notices;
 mod platform;
 mod scheduler;
+mod startup_log;
 mod state;
 mod tray;
 mod updates;
 
 use state::AppState;
+use tauri::webview::PageLoadEvent;
 use tauri::Manager;
 
 /// Passed by the login item, so a start at login stays in the tray.
@@ -35,6 +38,7 @@ fn automated() -> bool {
 }
 
 pub fn run() {
+    startup_log::begin();
     let mut builder = tauri::Builder::default();
     // First, so a second launch just focuses the running window. Not under WebDriver: each
     // session launches its own app, which a leftover instance must not swallow.
@@ -64,20 +68,30 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
+            startup_log::mark("setup");
             let data_dir = haoping_core::paths::data_dir(cfg!(debug_assertions));
             log::info!("data directory: {}", data_dir.display());
             app.manage(AppState::open(data_dir));
+            startup_log::mark("database open");
             app.manage(commands::intake::ImportControl::default());
             app.manage(commands::ai::AiControl::default());
             app.manage(commands::triage::RetriageControl::default());
             app.manage(updates::UpdateControl::default());
             let has_tray = tray::install(app.handle());
+            startup_log::mark("tray");
             notices::install(app.handle());
-            scheduler::start(app.handle());
-            backups::start(app.handle());
+            startup_log::mark("notification actions");
+            // Work that can wait (reminder rounds, the daily backup, the update check)
+            // starts once the window has its first screen.
+            app.manage(first_screen::FirstScreenGate::default());
+            first_screen::after(app.handle(), |app| {
+                scheduler::start(app);
+                backups::start(app);
+                updates::start_quiet_check(app);
+            });
             app.manage(TrayPresence(has_tray));
             platform::on_start(app.handle());
-            updates::start_quiet_check(app.handle());
+            startup_log::mark("setup done");
             // Started at login: stay in the tray until the owner opens the window.
             if has_tray && std::env::args().any(|a| a == MINIMIZED_ARG) {
                 if let Some(w) = app.get_webview_window("main") {
@@ -85,6 +99,18 @@ pub fn run() {
                 }
             }
             Ok(())
+        })
+        .on_page_load(|webview, payload| {
+            if webview.label() != "main" {
+                return;
+            }
+            match payload.event() {
+                PageLoadEvent::Started => startup_log::mark("page load started"),
+                PageLoadEvent::Finished => {
+                    startup_log::mark("page loaded");
+                    startup_log::report();
+                }
+            }
         })
         .on_window_event(|window, event| {
             // Closing the window keeps the app in the tray so reminders still fire.
@@ -101,6 +127,7 @@ pub fn run() {
         })
         .invoke_handler(app_commands!(invoke_handler));
 
+    startup_log::mark("builder");
     match builder.build(tauri::generate_context!()) {
         Ok(app) => app.run(|app, event| platform::on_event(app, &event)),
         Err(e) => {

@@ -132,6 +132,11 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Runs `script` in the page; it finishes by calling its last argument (the callback). */
+  async execAsync(script, ...args) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
   async count(css) {
     return (await this.findAll(css)).length;
   }

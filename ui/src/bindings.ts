@@ -170,6 +170,22 @@ error: ErrorPayload | null, db_path: string,
  */
 dev: boolean, };
 
+export type FirstScreen = { settings: Settings, 
+/**
+ * None when Today could not be read: the screen then asks itself and says why.
+ */
+today: TodayView | null, 
+/**
+ * Whether any case is stored: an empty Today offers the demo shop only when none is.
+ */
+has_cases: boolean, };
+
+export type AppStart = { status: StartupStatus, 
+/**
+ * None when the database did not open (`status.error` says why).
+ */
+first_screen: FirstScreen | null, };
+
 export type Flag = "malicious" | "misattributed" | "asks_refund" | "asks_return" | "asks_exchange" | "mentions_staff" | "mentions_courier" | "keyword_alert";
 
 export type ReasonKind = "cause" | "owner_keyword" | "model" | "ai" | "safety" | "escalation" | "one_star" | "photos" | "high_value" | "repeat_buyer" | "extortion" | "insult" | "never_bought" | "competitor" | "misattributed" | "product_mismatch" | "asks_refund" | "asks_return" | "asks_exchange" | "staff" | "courier" | "keyword_alert";

@@ -1,7 +1,7 @@
 // App-wide state the views share: the owner's settings and how the app started.
 import { reactive } from "vue";
-import type { Settings, StartupStatus } from "./bindings";
-import { getSettings, saveSettings, startupStatus } from "./api/app";
+import type { AppStart, FirstScreen, Settings, StartupStatus, TodayView } from "./bindings";
+import { appStart, saveSettings } from "./api/app";
 import { setLocale } from "./i18n";
 
 export const appState = reactive({
@@ -30,21 +30,55 @@ function remember(language: string) {
   }
 }
 
-export async function boot() {
-  appState.startup = await startupStatus();
-  if (!appState.startup.error) {
-    appState.settings = await getSettings();
-    setLocale(appState.settings.language);
-    remember(appState.settings.language);
-  } else {
-    const lang = rememberedLanguage();
-    if (lang) setLocale(lang);
-  }
-  appState.ready = true;
+/** The start screen's data, read together with the settings; handed over once. */
+let firstScreen: FirstScreen | null = null;
+let booting: Promise<void> | null = null;
+
+/**
+ * Asks Rust, in one round trip, how the app started, the settings and the start screen's
+ * data. Started before the UI mounts (main.ts), so the question is on its way while the UI
+ * renders its frame; later calls wait on the same answer.
+ */
+export function boot(): Promise<void> {
+  booting ??= appStart().then((start: AppStart) => {
+    appState.startup = start.status;
+    if (start.first_screen) {
+      firstScreen = start.first_screen;
+      appState.settings = start.first_screen.settings;
+      setLocale(appState.settings.language);
+      remember(appState.settings.language);
+    } else {
+      const lang = rememberedLanguage();
+      if (lang) setLocale(lang);
+    }
+    appState.ready = true;
+  });
+  return booting;
+}
+
+/** How old the handed-over data may be: older, the start screen asks afresh. */
+const FIRST_SCREEN_FRESH_MS = 10_000;
+
+/**
+ * Today as read at start-up, once, for the start screen's first load; null when it was
+ * not read, was already taken, or is no longer fresh (another screen was opened first).
+ */
+export function takeFirstToday(now = Date.now()): { today: TodayView; has_cases: boolean } | null {
+  const f = firstScreen;
+  firstScreen = null;
+  if (!f?.today || now - Date.parse(f.today.now) > FIRST_SCREEN_FRESH_MS) return null;
+  return { today: f.today, has_cases: f.has_cases };
 }
 
 export async function updateSettings(next: Settings) {
   appState.settings = await saveSettings(next);
   setLocale(appState.settings.language);
   remember(appState.settings.language);
+}
+
+/** For tests: back to an app that has not started. */
+export function resetBoot() {
+  booting = null;
+  firstScreen = null;
+  Object.assign(appState, { ready: false, startup: null, settings: null });
 }

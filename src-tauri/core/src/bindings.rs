@@ -10,7 +10,7 @@ use crate::cases::{
 use crate::common::Lang;
 use crate::error::ErrorPayload;
 use crate::settings::Settings;
-use crate::startup::StartupStatus;
+use crate::startup::{AppStart, FirstScreen, StartupStatus};
 use crate::triage::{
     AiTriage, AiTriageProblem, AlertHit, AlertNotice, AlertUsage, CauseCount, Flag, KeywordAlert,
     NewAlert, NewKeyword, OwnerKeyword, Reason, ReasonKind, RetriageOutcome, RetriageProgress,
@@ -36,6 +36,7 @@ fn render() -> String {
         ErrorPayload, Lang, Platform, Cause, CaseStatus, CaseSource, Case, EventKind,
         CommitmentKind, Commitment, EventSubject, EventParts, ImportRow, EventDetail, CaseEvent,
         CaseDetail, NewCase, SortKey, CaseFilter, CasePage, Settings, StartupStatus,
+        FirstScreen, AppStart,
     ]);
     // triage
     decls.extend(decls![&cfg;

@@ -1,16 +1,37 @@
 use crate::state::AppState;
+use crate::{first_screen, startup_log};
 use chrono::Utc;
-use haoping_core::startup::StartupStatus;
+use haoping_core::startup::{self, AppStart, StartupStatus};
 use haoping_core::{cases, demo, CoreError};
-use tauri::State;
+use tauri::{AppHandle, State};
 
+/// The window's first question, answered in one round trip: how the app started, the
+/// settings and the start screen's data.
 #[tauri::command]
-pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
-    StartupStatus {
+pub async fn app_start(app: AppHandle, state: State<'_, AppState>) -> Result<AppStart, CoreError> {
+    let status = StartupStatus {
         error: state.startup_error(),
         db_path: state.current_db_path().display().to_string(),
         dev: cfg!(debug_assertions),
-    }
+    };
+    let answer = if status.error.is_some() {
+        Ok(AppStart {
+            status,
+            first_screen: None,
+        })
+    } else {
+        state
+            .with_db(|c| startup::first_screen(c, Utc::now()))
+            .await
+            .map(|first| AppStart {
+                status,
+                first_screen: Some(first),
+            })
+    };
+    startup_log::mark("first screen served");
+    startup_log::report();
+    first_screen::served(&app);
+    answer
 }
 
 /// Loads the demo shop; refused once the owner has cases of their own.

@@ -3,10 +3,7 @@ use haoping_core::settings::{self, Settings};
 use haoping_core::CoreError;
 use tauri::State;
 
-#[tauri::command]
-pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, CoreError> {
-    state.with_db(|c| settings::load(c)).await
-}
+// The settings are read with the window's first question (`app::app_start`).
 
 #[tauri::command]
 pub async fn save_settings(

@@ -2,7 +2,9 @@
 //   messages.ts — `{ "zh-CN": {...}, en: {...} }`, mounted under the area's name in i18n;
 //   nav.ts      — a NavEntry: a screen in the left navigation;
 //   tab.ts      — a CaseTab: a tab in the case detail pane.
-// Discovered at build time, so adding an area touches no shared file.
+// Discovered at build time, so adding an area touches no shared file. A screen or tab other
+// than the start screen names its component with `defineAsyncComponent(() => import(…))`:
+// its code (and what only it uses, e.g. ECharts) loads when it is first opened.
 import type { Component } from "vue";
 import type { Case } from "../bindings";
 

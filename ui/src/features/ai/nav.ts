@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import AiSettingsView from "./AiSettingsView.vue";
 
-const nav: NavEntry = { key: "ai", order: 90, titleKey: "ai.nav", component: AiSettingsView };
+const nav: NavEntry = { key: "ai", order: 90, titleKey: "ai.nav", component: defineAsyncComponent(() => import("./AiSettingsView.vue")) };
 export default nav;

@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { CaseTab } from "../registry";
-import AiDraftTab from "./AiDraftTab.vue";
 
-const tab: CaseTab = { key: "ai", order: 15, titleKey: "ai.tab", component: AiDraftTab };
+const tab: CaseTab = { key: "ai", order: 15, titleKey: "ai.tab", component: defineAsyncComponent(() => import("./AiDraftTab.vue")) };
 export default tab;

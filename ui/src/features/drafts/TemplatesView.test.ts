@@ -8,6 +8,9 @@ import { i18n } from "../../i18n";
 vi.mock("../../api/ipc", async (orig) => ({ ...(await orig<typeof import("../../api/ipc")>()), call: vi.fn() }));
 import { call, IpcError } from "../../api/ipc";
 import TemplatesView from "./TemplatesView.vue";
+// Loaded by the screen when a template is first opened; loaded here up front so a click
+// finds it without waiting on the module loader.
+import "./TemplateEditor.vue";
 
 const mocked = vi.mocked(call);
 

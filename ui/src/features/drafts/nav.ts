@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import TemplatesView from "./TemplatesView.vue";
 
-const nav: NavEntry = { key: "templates", order: 30, titleKey: "drafts.nav", component: TemplatesView };
+const nav: NavEntry = { key: "templates", order: 30, titleKey: "drafts.nav", component: defineAsyncComponent(() => import("./TemplatesView.vue")) };
 export default nav;

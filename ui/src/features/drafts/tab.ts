@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { CaseTab } from "../registry";
-import DraftsTab from "./DraftsTab.vue";
 
-const tab: CaseTab = { key: "drafts", order: 10, titleKey: "drafts.tab", component: DraftsTab };
+const tab: CaseTab = { key: "drafts", order: 10, titleKey: "drafts.tab", component: defineAsyncComponent(() => import("./DraftsTab.vue")) };
 export default tab;

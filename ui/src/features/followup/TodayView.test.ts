@@ -16,6 +16,10 @@ vi.mock("@tauri-apps/api/event", () => ({
 }));
 import { call } from "../../api/ipc";
 import TodayView from "./TodayView.vue";
+import { boot, resetBoot } from "../../store";
+// Loaded by the screen when first opened; loaded here up front so the test's key press
+// finds it without waiting on the module loader.
+import "./LogCallModal.vue";
 
 const mocked = vi.mocked(call);
 let calls: { cmd: string; args: Record<string, unknown> | undefined }[];
@@ -194,6 +198,7 @@ describe("Today", { timeout: 30000 }, () => {
     expect(screen().emitted("open-case")?.at(-1)).toEqual([{ caseId: 101 }]);
 
     await press("l");
+    await flushPromises();
     expect(document.querySelector("[data-testid=log-modal]")).not.toBeNull();
     (document.querySelector("[data-testid=quick-outcome-replied]") as HTMLElement).click();
     await flushPromises();
@@ -231,6 +236,37 @@ describe("Today", { timeout: 30000 }, () => {
     window.dispatchEvent(new Event("focus"));
     await flushPromises();
     expect(loads()).toBe(5);
+  });
+
+  it("does not refresh on the minute while the window is hidden, and does on coming back", async () => {
+    await mountToday();
+    const loads = () => calls.filter((c) => c.cmd === "today").length;
+    const hidden = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    vi.advanceTimersByTime(5 * 60_000);
+    await flushPromises();
+    expect(loads()).toBe(1);
+    hidden.mockReturnValue("visible");
+    document.dispatchEvent(new Event("visibilitychange"));
+    await flushPromises();
+    expect(loads()).toBe(2);
+    hidden.mockRestore();
+  });
+
+  it("uses the start-up read for its first load when the app has just started", async () => {
+    const started = { ...today, now: new Date().toISOString() };
+    mocked.mockImplementationOnce(async () => ({
+      status: { error: null, db_path: "/tmp/h.db", dev: true },
+      first_screen: { settings: { language: "zh-CN" }, today: started, has_cases: true },
+    }));
+    resetBoot();
+    await boot();
+    const { wrapper } = await mountToday();
+    expect(calls.filter((c) => c.cmd === "today")).toHaveLength(0);
+    expect(wrapper.find("[data-testid=today-counts]").exists()).toBe(true);
+    // Once: the next load asks.
+    window.dispatchEvent(new Event("focus"));
+    await flushPromises();
+    expect(calls.filter((c) => c.cmd === "today")).toHaveLength(1);
   });
 
   it("says what to do next when nothing is due, offering the import first and the demo shop second", async () => {

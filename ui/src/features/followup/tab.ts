@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { CaseTab } from "../registry";
-import CaseFollowupTab from "./CaseFollowupTab.vue";
 
-const tab: CaseTab = { key: "followup", order: 5, titleKey: "followup.tab", component: CaseFollowupTab };
+const tab: CaseTab = { key: "followup", order: 5, titleKey: "followup.tab", component: defineAsyncComponent(() => import("./CaseFollowupTab.vue")) };
 export default tab;

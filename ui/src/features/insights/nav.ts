@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import InsightsView from "./InsightsView.vue";
 
-const entry: NavEntry = { key: "insights", order: 25, titleKey: "insights.nav", component: InsightsView };
+const entry: NavEntry = { key: "insights", order: 25, titleKey: "insights.nav", component: defineAsyncComponent(() => import("./InsightsView.vue")) };
 export default entry;

@@ -7,6 +7,9 @@ import type { ImportOptions, NewCase } from "../../bindings";
 import { pasted, preview, report } from "./fixtures";
 import { reset } from "./session";
 import ImportView from "./ImportView.vue";
+// Loaded by the screen when first needed; loaded here up front so the test finds it
+// without waiting on the module loader.
+import "./MappingEditor.vue";
 
 type Handler = (args: Record<string, unknown>) => unknown;
 

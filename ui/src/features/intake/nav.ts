@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import ImportView from "./ImportView.vue";
 
-const entry: NavEntry = { key: "intake", order: 10, titleKey: "intake.nav", component: ImportView };
+const entry: NavEntry = { key: "intake", order: 10, titleKey: "intake.nav", component: defineAsyncComponent(() => import("./ImportView.vue")) };
 export default entry;

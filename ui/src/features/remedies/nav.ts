@@ -1,10 +1,10 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import LedgerScreen from "./LedgerScreen.vue";
 
 const entry: NavEntry = {
   key: "ledger",
   order: 20,
   titleKey: "remedies.nav",
-  component: LedgerScreen,
+  component: defineAsyncComponent(() => import("./LedgerScreen.vue")),
 };
 export default entry;

@@ -1,10 +1,10 @@
+import { defineAsyncComponent } from "vue";
 import type { CaseTab } from "../registry";
-import RemediesTab from "./RemediesTab.vue";
 
 const tab: CaseTab = {
   key: "remedies",
   order: 20,
   titleKey: "remedies.tab",
-  component: RemediesTab,
+  component: defineAsyncComponent(() => import("./RemediesTab.vue")),
 };
 export default tab;

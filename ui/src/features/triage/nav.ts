@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from "vue";
 import type { NavEntry } from "../registry";
-import KeywordsView from "./KeywordsView.vue";
 
-const entry: NavEntry = { key: "triage", order: 50, titleKey: "triage.nav", component: KeywordsView };
+const entry: NavEntry = { key: "triage", order: 50, titleKey: "triage.nav", component: defineAsyncComponent(() => import("./KeywordsView.vue")) };
 export default entry;
