@@ -480,8 +480,6 @@ export type PastedReview = { platform: Extracted<Platform> | null, buyer_nick: E
 
 export type Channel = "public" | "private" | "phone";
 
-export type Lang = "zh" | "en";
-
 export type Severity = "info" | "warning" | "blocking";
 
 export type TemplateSource = "builtin" | "edited" | "owner";
@@ -1555,6 +1553,7 @@ configured: boolean, prefs: UpdatePrefs,
 available: AvailableUpdate | null, };
 
 export type UpdateProgress = { "stage": "downloading", received: number, total: number | null, } | { "stage": "verified" } | { "stage": "backing_up" } | { "stage": "installing" } | { "stage": "restarting" };
+
 export type BulkAction = { "kind": "set_status", status: CaseStatus, } | { "kind": "close_too_old" } | { "kind": "dismiss_reminders" } | { "kind": "start_followup" } | { "kind": "delete" };
 
 export type SkipReason = "cannot_move" | "not_in_backlog" | "has_appeal" | "no_reminders";

@@ -58,7 +58,7 @@ fn render() -> String {
     {
         use crate::drafts as d;
         decls.extend(decls![&cfg;
-            d::Channel, d::Lang, d::Severity, d::TemplateSource, d::Span, d::PartRole,
+            d::Channel, d::Severity, d::TemplateSource, d::Span, d::PartRole,
             d::FindingPart, d::Finding, d::Draft,
             d::TemplateEntry, d::TemplateFilter, d::NewTemplate, d::TemplateProblem,
             d::TemplateVariable, d::DraftPrefs, d::ProblemSource, d::ProblemNote,

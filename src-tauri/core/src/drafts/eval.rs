@@ -263,6 +263,8 @@ fn case_for(r: &CorpusReview, id: i64) -> Case {
         source: CaseSource::Import,
         created_at: at,
         updated_at: at,
+        backlog: false,
+        followup_from: None,
     }
 }
 

@@ -507,8 +507,7 @@ fn import_in_transaction(
         ));
     }
     if let Some(w) = sink.writer.take() {
-        sink.report.backlog = w.backlog;
-        w.finish()?;
+        sink.report.backlog = w.finish()?;
     }
     if !sink.progress_now(source.bytes_total) {
         return Err(cancelled());

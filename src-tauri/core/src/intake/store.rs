@@ -200,7 +200,7 @@ pub(crate) struct Writer<'c> {
     /// Reviews written before this arrive as history (the backlog).
     history_before: DateTime<Utc>,
     /// New cases stored as history so far.
-    pub backlog: u64,
+    backlog: u64,
     cases: CaseImport,
 }
 
@@ -331,11 +331,13 @@ impl<'c> Writer<'c> {
 
     /// Writes everything still held in memory (queued cases, statistics deltas) and
     /// makes the import's new cases searchable.
-    pub fn finish(mut self) -> Result<()> {
+    /// Writes what is still pending; returns how many new cases arrived as history.
+    pub fn finish(mut self) -> Result<u64> {
         self.flush_cases()?;
         self.flush_seen()?;
         self.flush_stats()?;
-        self.cases.finish(self.conn)
+        self.cases.finish(self.conn)?;
+        Ok(self.backlog)
     }
 
     fn flush_stats(&mut self) -> Result<()> {

@@ -518,7 +518,7 @@ impl Catalogue {
             // better is found.
             let score = if own > 0 {
                 (2 * own + f.complaint).saturating_sub(other)
-            } else if other == 0 && f.complaint > 0 {
+            } else if other == 0 && f.complaint > 0 && cause != Cause::Other {
                 1
             } else {
                 continue;
