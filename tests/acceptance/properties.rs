@@ -260,6 +260,8 @@ fn case_in(tz: &str, review: DateTime<Utc>) -> Case {
         source: cases::CaseSource::Manual,
         created_at: review,
         updated_at: review,
+        backlog: false,
+        followup_from: None,
     }
 }
 

@@ -112,7 +112,8 @@ fn lang(conn: &haoping_core::db::Connection, given: Option<&str>) -> Result<Lang
 }
 
 pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode, CoreError> {
-    let conn = ctx.open()?;
+    // The arguments are checked before the database is opened: a wrong file type or date
+    // is named as such, whatever the database.
     let format = ReportFormat::from_path(&a.out)?;
     let granularity = a
         .granularity
@@ -124,11 +125,15 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode, CoreError> {
             other => Err(unknown("granularity", other)),
         })
         .transpose()?;
+    let from = date("from", &a.from)?;
+    let to = date("to", &a.to)?;
+    let platforms = all_of("platform", &a.platforms, Platform::parse)?;
+    let conn = ctx.open()?;
     let req = ReportRequest {
-        from: date("from", &a.from)?,
-        to: date("to", &a.to)?,
+        from,
+        to,
         lang: lang(&conn, a.lang.as_deref())?,
-        platforms: all_of("platform", &a.platforms, Platform::parse)?,
+        platforms,
         shops: a.shops,
         products: a.products,
         granularity,

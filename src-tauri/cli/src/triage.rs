@@ -287,7 +287,9 @@ pub fn eval(ctx: &Ctx, args: EvalArgs) -> Result<ExitCode, CoreError> {
                         let text = hand.iter().find(|i| i.row == m.row).map_or("", |i| &i.text);
                         say!(
                             "  line {}: labelled {}, got {}: {text}",
-                            m.row, m.gold, m.predicted
+                            m.row,
+                            m.gold,
+                            m.predicted
                         );
                     }
                 }
@@ -336,7 +338,11 @@ fn print_dev_misses(corpus: &[eval::EvalItem], report: Option<&eval::EvalReport>
         } else {
             say!(
                 "  {} #{} [{}]: labelled {}, got {}",
-                m.source, m.row, m.category, m.gold, m.predicted
+                m.source,
+                m.row,
+                m.category,
+                m.gold,
+                m.predicted
             );
         }
     }

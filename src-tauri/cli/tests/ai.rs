@@ -198,7 +198,7 @@ fn ai_triage_labels_a_case_or_keeps_the_local_labels() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("h.db");
     add_case(&db);
-    ok_json(&cli(
+    json(&cli(
         &db,
         None,
         &[
@@ -210,7 +210,7 @@ fn ai_triage_labels_a_case_or_keeps_the_local_labels() {
             "qwen2.5:7b",
         ],
     ));
-    let out = ok_json(&cli(&db, Some(KEY), &["--json", "ai-triage", "1"]));
+    let out = json(&cli(&db, Some(KEY), &["--json", "ai-triage", "1"]));
     assert_eq!(out["used_ai"], true, "{out}");
     assert_eq!(out["triage"]["primary"], "quality");
     assert!(out["problem"].is_null());
@@ -221,14 +221,14 @@ fn ai_triage_labels_a_case_or_keeps_the_local_labels() {
     );
 
     // A refused key: the local labels, and why.
-    let out = ok_json(&cli(
+    let out = json(&cli(
         &db,
         Some("sk-wrong-0000"),
         &["--json", "ai-triage", "1"],
     ));
     assert_eq!(out["used_ai"], false);
     assert_eq!(out["problem"]["code"], "ai.bad_key");
-    let local = ok_json(&cli(&db, None, &["--json", "show", "1"]));
+    let local = json(&cli(&db, None, &["--json", "show", "1"]));
     assert_eq!(out["triage"]["primary"], local["case"]["primary_cause"]);
 
     // A text, read as people do.

@@ -71,7 +71,9 @@ fn owner_keywords_reach_the_triage_command() {
         &["--json", "triage", "--text", "全是水垢"],
         "",
     ));
-    assert!(String::from_utf8_lossy(&before.stdout).contains("\"other\""));
+    // The shipped labeller may read it as quality on its own; the owner's keyword is what
+    // raises the alert and is named among the reasons.
+    assert!(!String::from_utf8_lossy(&before.stdout).contains("keyword_alert"));
     succeeded(cli_with_input(
         &db,
         &[

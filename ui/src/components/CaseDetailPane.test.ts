@@ -67,6 +67,8 @@ beforeEach(() => {
     switch (cmd) {
       case "get_case":
         return detail();
+      case "get_case_triage":
+        return detail().reasons;
       case "case_owed":
         return owed;
       case "set_case_status":

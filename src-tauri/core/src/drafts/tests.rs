@@ -675,7 +675,11 @@ fn preview_renders_an_owner_template() {
         "{buyer|亲}，{product}{problem}的事，{change}",
     )
     .unwrap();
-    assert!(d.text.starts_with("小雨点，电热水壶漏水的事，"), "{}", d.text);
+    assert!(
+        d.text.starts_with("小雨点，电热水壶漏水的事，"),
+        "{}",
+        d.text
+    );
     assert!(preview_template(&conn, c.id, Channel::Private, Lang::Zh, "{x").is_err());
 }
 

@@ -196,7 +196,15 @@ pub fn log_contact(
         .optional()?
         .ok_or_else(|| CoreError::not_found("case", input.case_id))?;
     if status == CaseStatus::New {
-        cases::move_status(&tx, input.case_id, CaseStatus::Contacting, None, None, actor, now)?;
+        cases::move_status(
+            &tx,
+            input.case_id,
+            CaseStatus::Contacting,
+            None,
+            None,
+            actor,
+            now,
+        )?;
     }
     tx.execute(
         "INSERT INTO contact_attempts(case_id, at, channel, outcome, note, call_back_at,

@@ -464,6 +464,13 @@ impl Lexicon {
                 // 再 inside 再见/再次光临 and 便 in 方便/便宜 link nothing.
                 match word {
                     "再" => !after.is_some_and(|a| "见次".contains(a)),
+                    // 本身就/早就/也就/这就 describe, they do not follow a condition.
+                    "就" => {
+                        !matches!(
+                            before,
+                            Some('身' | '早' | '也' | '这' | '那' | '不' | '成' | '造')
+                        ) && after != Some('是')
+                    }
                     "便" => !matches!(before, Some('方' | '顺' | '随')) && after != Some('宜'),
                     "即" => !after.is_some_and(|a| "使便".contains(a)),
                     "才" => !after.is_some_and(|a| "能".contains(a)) && before != Some('刚'),

@@ -142,3 +142,12 @@ fn every_part_is_reported_with_its_place() {
     // The tie covers both sentences it spans.
     assert_eq!(&text[t.start..t.end], text);
 }
+
+#[test]
+fn a_buyer_describing_a_gift_and_a_later_review_sets_no_condition() {
+    // A real review: "追评" and "送的…会员" in separate sentences, joined by nothing but
+    // "本身就" (describing the phone).
+    let t = "至于续航能力还没有彻底检验，后续还会追评的。送的膜还有皮套还不错，机子本身就带了一张膜，还有送的乐视会员也很划算";
+    assert!(findings(t).is_empty(), "{:?}", findings(t));
+    assert!(!findings("追评五星就送会员").is_empty());
+}
