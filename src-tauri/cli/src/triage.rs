@@ -448,9 +448,15 @@ enum RulesAction {
 
 /// The owner's keywords and alerts, and relabelling.
 pub fn rules(ctx: &Ctx, args: RulesArgs) -> Result<ExitCode, CoreError> {
-    let mut conn = ctx.open()?;
+    let action = args.action.unwrap_or(RulesAction::List);
+    // Adding a keyword or an alert is how an owner may begin: it creates the database;
+    // everything else needs one that exists.
+    let mut conn = match action {
+        RulesAction::AddKeyword { .. } | RulesAction::AddAlert { .. } => ctx.open_or_create()?,
+        _ => ctx.open()?,
+    };
     let now = Utc::now();
-    match args.action.unwrap_or(RulesAction::List) {
+    match action {
         RulesAction::List => {
             let keywords = triage::list_keywords(&conn)?;
             let alerts = triage::list_alerts(&conn)?;

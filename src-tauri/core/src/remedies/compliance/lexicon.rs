@@ -345,6 +345,11 @@ impl Lexicon {
                     {
                         return false;
                     }
+                    // 自提 is picking an order up, 提前 doing it early: neither raises a score.
+                    let before_last = word.chars().rev().nth(1);
+                    if last == '提' && (before_last == Some('自') || after == Some('前')) {
+                        return false;
+                    }
                 }
                 // A topic review noun with the shop or the review's contents between it and
                 // the verb ("评价里说的问题我们会处理") is not a request to change the review.

@@ -151,3 +151,11 @@ fn a_buyer_describing_a_gift_and_a_later_review_sets_no_condition() {
     assert!(findings(t).is_empty(), "{:?}", findings(t));
     assert!(!findings("追评五星就送会员").is_empty());
 }
+
+#[test]
+fn a_one_star_explained_by_lost_free_pickup_ties_nothing() {
+    // A real review: 自提 (picking the order up) is not 提 (raising the score).
+    let t = "给你一星是因为以前自提免邮，现在要收费，优势没了。";
+    assert!(findings(t).is_empty(), "{:?}", findings(t));
+    assert!(!findings("一星提到五星就免邮").is_empty());
+}
