@@ -115,7 +115,7 @@ async function openKettleAiTab() {
   await sleep(500);
   await clickWhenReady(`${rows} td`);
   await s.waitFor("[data-testid=case-detail] .product", { text: "电热水壶" });
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=ai]");
+  await s.openCaseTab("ai");
   await s.waitFor("[data-testid=ai-tab]");
 }
 
@@ -133,9 +133,9 @@ test("with AI off, the case tab says how to set it up", async () => {
   assert.match(text, /localhost:11434/);
   assert.match(text, /模板草稿在「回复草稿」页/);
   // The template drafts are there regardless.
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=drafts]");
+  await s.openCaseTab("drafts");
   await s.waitFor("[data-testid=draft-text-public]");
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=ai]");
+  await s.openCaseTab("ai");
   await s.waitFor("[data-testid=ai-not-configured]", { text: "AI 草稿还没打开" });
   await sleep(400);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "01-ai-tab-off.png"))}`);
@@ -202,7 +202,7 @@ test("a draft streams in, is checked, copied and logged on the case", async () =
   await s.waitUntil(async () => (await disabled("[data-testid=ai-copy]")) === false, "Copy enabled again");
   await press("[data-testid=ai-copy]");
   await s.waitFor("[data-testid=ai-copied]");
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=overview]");
+  await s.openCaseTab("overview");
   const history = await s.waitFor("[data-testid=history]", { text: "漏水" });
   assert.ok((await s.text(history)).includes(REPLY_ZH.slice(0, 20)), "the history keeps what was sent");
 });

@@ -94,12 +94,14 @@ test("restoring the backup undoes a later change, after backing up what was ther
   // A change after the backup: a new case.
   await s.click("[data-testid=nav-inbox]");
   await s.click("[data-testid=new-case]");
-  await s.waitFor("[data-testid=add-modal]");
+  await s.waitForDialog("[data-testid=add-modal]");
   await sleep(400);
   await s.type("[data-testid=add-product] input", "备份之后的新案例");
   await s.type("[data-testid=add-review] textarea", "这个案例会在恢复备份后消失");
   await s.click("[data-testid=add-submit]");
   await s.waitUntil(async () => (await s.textOf("[data-testid=total]")).trim() !== demoTotal, "the new case");
+  await s.waitUntil(async () => (await s.count("[data-testid=add-modal]")) === 0, "the dialog to close");
+  await sleep(400);
 
   await openSettings();
   await s.waitUntil(async () => (await s.count(backupRows)) >= 1, "the list");
@@ -125,7 +127,7 @@ test("restoring the backup undoes a later change, after backing up what was ther
 test("导出整个店铺 writes one .haoping file; a damaged copy is refused by name", async () => {
   const out = join(scratch, "我的店铺.haoping");
   await s.click("[data-testid=export-shop]");
-  await s.waitFor("[data-testid=archive-modal]");
+  await s.waitForDialog("[data-testid=archive-modal]");
   await setInput("[data-testid=archive-path] input", out);
   await s.click("[data-testid=archive-run]");
   await s.waitFor("[data-testid=backup-result]", { text: "已导出", timeout: 60000 });
@@ -135,7 +137,7 @@ test("导出整个店铺 writes one .haoping file; a damaged copy is refused by 
   const bytes = readFileSync(out);
   writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
   await s.click("[data-testid=import-shop]");
-  await s.waitFor("[data-testid=archive-modal]");
+  await s.waitForDialog("[data-testid=archive-modal]");
   await setInput("[data-testid=archive-path] input", cut);
   await s.click("[data-testid=archive-run]");
   await s.waitFor("[data-testid=backup-result]", { text: "不是完整的好评店铺文件", timeout: 30000 });
@@ -157,7 +159,7 @@ test("导入店铺 brings the whole shop into an empty app", async () => {
   await s.waitFor("[data-testid=empty]", { text: "还没有差评案例" });
   await openSettings();
   await s.click("[data-testid=import-shop]");
-  await s.waitFor("[data-testid=archive-modal]");
+  await s.waitForDialog("[data-testid=archive-modal]");
   await setInput("[data-testid=archive-path] input", join(scratch, "我的店铺.haoping"));
   await s.click("[data-testid=archive-run]");
   await s.waitFor("[data-testid=backup-result]", { text: "已导入", timeout: 60000 });
@@ -186,7 +188,10 @@ test("a damaged database at start: the screen names it, and the newest backup re
   assert.match(await s.textOf("[data-testid=start-newest]"), /最新的备份/);
   await sleep(300);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "02-damaged-start-zh.png"))}`);
+  // The page reloads on the restored database: wait for that new page, not this one.
+  await s.exec("window.__beforeRestore = true;");
   await s.click("[data-testid=restore-newest]");
+  await s.waitUntil(async () => !(await s.exec("return window.__beforeRestore === true;").catch(() => true)), "the page to reload", 30000);
   await s.waitFor("[data-testid=nav]", { timeout: 30000 });
   assert.equal(await inboxTotal(), demoTotal);
   // The damaged file is kept, byte for byte, beside the restored one.
@@ -196,7 +201,13 @@ test("a damaged database at start: the screen names it, and the newest backup re
 });
 
 test("in English: the backup settings and the start screen", async () => {
-  await s.click("[data-testid=nav-settings]");
+  // A fresh start on the restored database, as the owner would have it the next day.
+  await s.end();
+  s = await Session.start(DRIVER, APP);
+  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
+  await openSettings();
+  // The form is filled from the saved settings once they are read: choose after that.
+  await sleep(500);
   await s.click("[data-testid=lang-en]");
   await s.click("[data-testid=save-settings]");
   await s.waitFor("[data-testid=nav]", { text: "Inbox" });
@@ -219,7 +230,8 @@ test("in English: the backup settings and the start screen", async () => {
   await sleep(300);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "04-damaged-start-en.png"))}`);
   await s.click("[data-testid=restore-newest]");
-  await s.waitFor("[data-testid=nav]", { text: "Inbox", timeout: 30000 });
+  // The app then speaks the language saved in the backup it restored.
+  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
   await s.click("[data-testid=nav-inbox]");
   await s.waitUntil(async () => (await s.count(rows)) > 0, "the restored cases", 30000);
 });

@@ -62,7 +62,7 @@ async function openKettleDrafts() {
   await s.waitUntil(async () => (await s.textOf("[data-testid=total]")) !== total, "the search to narrow the list");
   await clickWhenReady(`${rows} td`);
   await s.waitFor("[data-testid=case-detail] .product", { text: "电热水壶" });
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=drafts]");
+  await s.openCaseTab("drafts");
   await s.waitFor("[data-testid=draft-text-public]");
 }
 
@@ -120,7 +120,7 @@ test("with the sentence removed the draft copies, confirms and shows in the hist
   await s.waitFor("[data-testid=copy-confirm-private]", { text: "已复制并记录" });
   await s.waitFor(".n-message", { text: "已复制私信" });
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "03-drafts-copied.png"))}`);
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=overview]");
+  await s.openCaseTab("overview");
   const history = await s.waitFor("[data-testid=history]", { text: "复制了私信" });
   const text = await s.text(history);
   assert.ok(text.includes(sent.slice(0, 20)), "the history keeps what was sent");
@@ -128,17 +128,17 @@ test("with the sentence removed the draft copies, confirms and shows in the hist
 });
 
 test("Ctrl+Shift+C copies the draft being edited", async () => {
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=drafts]");
+  await s.openCaseTab("drafts");
   await s.waitFor("[data-testid=draft-text-public]");
   // Ctrl and Shift stay down until the NULL key releases them (W3C send keys).
   await s.type("[data-testid=draft-text-public]", "\uE009\uE008c\uE000");
   await s.waitFor("[data-testid=copy-confirm-public]", { text: "已复制并记录" });
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=overview]");
+  await s.openCaseTab("overview");
   await s.waitFor("[data-testid=history]", { text: "复制了公开回复" });
 });
 
 test("another version changes the public reply", async () => {
-  await clickWhenReady("[data-testid=case-tabs] .n-tabs-tab[data-name=drafts]");
+  await s.openCaseTab("drafts");
   const before = await value("[data-testid=draft-text-public]");
   const variant = await s.textOf("[data-testid=draft-variant-public]");
   await press("[data-testid=draft-another-public]");

@@ -109,7 +109,7 @@ test("a case opened from Today shows in the inbox; a call logged on its tab move
   await s.waitFor("[data-testid=detail-status]", { text: "新差评" });
   assert.match(await s.textOf("[data-testid=case-detail] .title"), new RegExp(`#${opened.caseId}\\b`));
 
-  await s.click("[data-testid=case-tabs] .n-tabs-tab[data-name=followup]");
+  await s.openCaseTab("followup");
   await s.waitFor("[data-testid=followup-tab]");
   await s.waitFor("[data-testid=case-window]", { text: "通话时段" });
   await s.waitFor("[data-testid=contact-log-empty]");
@@ -122,9 +122,9 @@ test("a case opened from Today shows in the inbox; a call logged on its tab move
   await sleep(300);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "03-case-followup-zh.png"))}`);
   // The case history records both the move and the contact.
-  await s.click("[data-testid=case-tabs] .n-tabs-tab[data-name=overview]");
+  await s.openCaseTab("overview");
   await s.waitFor("[data-testid=history]", { text: "新差评 → 联系中" });
-  await s.click("[data-testid=case-tabs] .n-tabs-tab[data-name=followup]");
+  await s.openCaseTab("followup");
   await s.waitFor("[data-testid=followup-tab]");
 });
 
@@ -185,7 +185,7 @@ test("in English, Today and the follow-up tab speak English", async () => {
   const row = first ?? (await rowsOf(todayRows))[0];
   await openReminder(row.id);
   await s.waitFor("[data-testid=case-detail]");
-  await s.click("[data-testid=case-tabs] .n-tabs-tab[data-name=followup]");
+  await s.openCaseTab("followup");
   await s.waitFor("[data-testid=followup-tab]", { text: "Log a call" });
   await sleep(300);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "07-case-followup-en.png"))}`);

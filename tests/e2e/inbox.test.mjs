@@ -43,7 +43,7 @@ test("an empty database shows what to do next", async () => {
 
 test("quick-add refuses a case without review text and names the field", async () => {
   await s.click("[data-testid=new-case]");
-  await s.waitFor("[data-testid=add-modal]");
+  await s.waitForDialog("[data-testid=add-modal]");
   await sleep(400); // let the dialog finish opening before typing into it
   await s.type("[data-testid=add-product] input", "不锈钢电热水壶 1.7L");
   await s.click("[data-testid=add-submit]");
@@ -59,7 +59,7 @@ test("quick-add creates a case that appears in the inbox", async () => {
   await s.waitFor("[data-testid=detail-review]", { text: "壶底一直漏水" });
   await s.waitFor("[data-testid=total]", { text: "共 1 条" });
   assert.equal(await s.count(rows), 1);
-  const row = await s.textOf(rows);
+  const row = await s.contentOf(rows);
   assert.match(row, /电热水壶/);
   assert.match(row, /测试买家小周/);
   assert.match(row, /质量问题/, "triage labels the cause");
@@ -70,7 +70,7 @@ test("quick-add creates a case that appears in the inbox", async () => {
 test("a two-character Chinese search finds it, a miss shows the filtered empty state", async () => {
   await s.type("[data-testid=search] input", "质量");
   await s.waitFor("[data-testid=total]", { text: "共 1 条" });
-  assert.match(await s.textOf(rows), /电热水壶/);
+  assert.match(await s.contentOf(rows), /电热水壶/);
   await s.clear("[data-testid=search] input");
   await s.type("[data-testid=search] input", "发错货");
   await s.waitFor("[data-testid=empty]", { text: "没有符合条件的案例" });

@@ -82,7 +82,7 @@ async function press(css) {
 
 async function openTab(name) {
   // The tab bar scrolls when the pane is narrow; bring the tab into view first.
-  await press(`[data-testid=case-tabs] .n-tabs-tab[data-name=${name}]`);
+  await s.openCaseTab(name);
   await sleep(300);
 }
 
@@ -234,6 +234,11 @@ test("a ledger row opens its case, which closes with an outcome", async () => {
   await s.click("[data-outcome=review_revised]");
   await sleep(400);
   await press("[data-testid=close-case]");
+  // The promise made above is still open: closing asks first, naming it.
+  await s.waitFor("[data-testid=owed-confirm]", { text: "电话回访确认退款到账" });
+  await s.exec(
+    `[...document.querySelectorAll(".n-dialog button")].find((b) => b.textContent.includes("仍然结案")).click();`,
+  );
   await s.waitFor("[data-testid=outcome-result]", { text: "买家已改评" });
   await s.waitFor("[data-testid=detail-status]", { text: "已关闭" });
   const after = await ledgerFigures();

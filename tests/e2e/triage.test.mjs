@@ -51,7 +51,7 @@ async function goKeywords() {
 async function quickAdd(product, review) {
   await s.click("[data-testid=nav-inbox]");
   await s.click("[data-testid=new-case]");
-  await s.waitFor("[data-testid=add-modal]");
+  await s.waitForDialog("[data-testid=add-modal]");
   await sleep(400); // let the dialog finish opening before typing into it
   await s.type("[data-testid=add-product] input", product);
   await s.type("[data-testid=add-review] textarea", review);

@@ -89,9 +89,32 @@ export class Session {
     throw new Error(`timed out waiting for ${what}${failure ? ` (last error: ${failure.message})` : ""}`);
   }
 
+  /** Clicks what `css` matches; while a dialog or a toast is still fading out over it (or
+   * the page is replacing it), the click is tried again for up to 5 s. */
   async click(css) {
-    const el = await this.waitFor(css);
-    await this.cmd("POST", `/element/${el}/click`, {});
+    // A button that is busy (a backup running in the background, a save in flight) ignores
+    // clicks: give it up to 10 s to be ready, then click anyway.
+    const ready = Date.now() + 10000;
+    while (Date.now() < ready) {
+      const usable = await this.exec(
+        `const e = document.querySelector(arguments[0]);
+         return !!e && !e.disabled && !e.classList.contains("n-button--disabled") && !e.classList.contains("n-button--loading");`,
+        css,
+      ).catch(() => false);
+      if (usable) break;
+      await sleep(200);
+    }
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const el = await this.waitFor(css);
+      try {
+        await this.cmd("POST", `/element/${el}/click`, {});
+        return;
+      } catch (e) {
+        if (Date.now() > deadline || !/intercepted|stale|not interactable/i.test(String(e))) throw e;
+        await sleep(250);
+      }
+    }
   }
 
   async type(css, text) {
@@ -112,6 +135,47 @@ export class Session {
 
   async text(el) {
     return this.cmd("GET", `/element/${el}/text`);
+  }
+
+  /** Waits for a dialog to be open and to have taken the focus (it takes it once its
+   * opening transition ends; typing before that would be cut off). */
+  async waitForDialog(css) {
+    await this.waitFor(css);
+    await this.waitUntil(
+      () => this.exec("return !!document.activeElement?.closest(arguments[0]);", css),
+      `${css} to take the focus`,
+    );
+  }
+
+  /** Opens a tab of the case pane, from the "more" menu when the pane is too narrow to
+   * show it among the others. Retried while the pane is still rendering. */
+  async openCaseTab(name) {
+    const tab = `[data-testid=case-tabs] .n-tabs-tab[data-name=${name}]`;
+    await this.waitFor("[data-testid=case-tabs]");
+    await this.waitUntil(async () => {
+      try {
+        if ((await this.count(tab)) > 0) {
+          await this.exec(`document.querySelector(arguments[0]).scrollIntoView({ block: "nearest" });`, tab);
+          await this.cmd("POST", `/element/${await this.find(tab)}/click`, {});
+        } else {
+          await this.cmd("POST", `/element/${await this.find("[data-testid=case-tabs-more]")}/click`, {});
+          await sleep(300);
+          await this.cmd("POST", `/element/${await this.find(`[data-tab=${name}]`)}/click`, {});
+        }
+        return true;
+      } catch (e) {
+        if (/not interactable|stale|intercepted|no such element|not found/i.test(String(e))) return false;
+        throw e;
+      }
+    }, `the ${name} tab to open`);
+    await sleep(300);
+  }
+
+  /** Everything the element holds as text, shown or clamped (a cell cut to two lines with
+   * `line-clamp` is left out of WebKit's visible text). */
+  async contentOf(css) {
+    await this.waitFor(css);
+    return this.exec(`return document.querySelector(arguments[0])?.textContent ?? "";`, css);
   }
 
   /** The element's visible text; an element that is there but still empty (its content

@@ -344,6 +344,10 @@ pub fn import_shop(db_path: &Path, archive: &Path, now: DateTime<Utc>) -> Result
         .filter(|d| !d.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    let scratch = scratch_beside(db_path);
+    let checked = extract_checked(archive, &scratch.0)?;
+    // A damaged archive is named as such whatever the app holds; only a sound one is
+    // refused for a database that is not empty.
     if db_path.exists() {
         let conn = crate::db::open_existing(db_path)?;
         let counts = count_rows(&conn)?;
@@ -358,8 +362,6 @@ pub fn import_shop(db_path: &Path, archive: &Path, now: DateTime<Utc>) -> Result
             ));
         }
     }
-    let scratch = scratch_beside(db_path);
-    let checked = extract_checked(archive, &scratch.0)?;
     let src = check_source(&checked.database)?;
     let staged = Staged::beside(db_path, "importing");
     let (counts, migrated_from) = stage(&src, &staged.0).map_err(|e| at_path(&staged.0, e))?;

@@ -88,13 +88,11 @@ pub(super) fn combine(
     // stands: the model has hardly seen such reviews.
     let risk_led = needs_rule(rule_primary) && rules_named;
     let (best, prob) = model_choice(p, a, cfg);
-    let primary = if a.decisive.is_some() || owner_led || risk_led {
-        rule_primary
-    } else if prob < cfg.fallback_below && rules_named {
-        rule_primary
-    } else {
-        best
-    };
+    // The rules decide when they are decisive, the owner's or a risk's, or when the model
+    // is unsure and the rules named a cause.
+    let rules_decide =
+        a.decisive.is_some() || owner_led || risk_led || (prob < cfg.fallback_below && rules_named);
+    let primary = if rules_decide { rule_primary } else { best };
     let mut causes = vec![primary];
     // The rules' other causes, then the model's, strongest first.
     let mut extra: Vec<(Cause, f32)> = Vec::new();

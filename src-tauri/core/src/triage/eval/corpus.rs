@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+/// How a method labels with a model trained for it (the rules need none).
+type HowFor = for<'m> fn(&'m Model, CombineConfig) -> How<'m>;
+
 /// A reader of reviews.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -273,8 +276,7 @@ pub fn evaluate_corpus(
         let dev_pred = predict(&dev_owned, full);
         let test_pred = predict(&test_owned, full);
         let test_report = compare(&test_owned, &test_pred);
-        let (cfg, how): (Option<&TrainConfig>, fn(&Model, CombineConfig) -> How<'_>) = match method
-        {
+        let (cfg, how): (Option<&TrainConfig>, HowFor) = match method {
             Method::Rules => (None, |_, _| How::Rules),
             Method::Model => (Some(&text_cfg), |m, _| How::TextModel(m)),
             Method::Combined => (Some(&opts.train), |m, c| How::Combined(m, c)),
@@ -374,8 +376,7 @@ pub fn evaluate_dev(
     let categories: BTreeSet<&str> = dev.iter().map(|i| i.category.as_str()).collect();
     let mut out = Vec::new();
     for method in Method::ALL {
-        let (cfg, how): (Option<&TrainConfig>, fn(&Model, CombineConfig) -> How<'_>) = match method
-        {
+        let (cfg, how): (Option<&TrainConfig>, HowFor) = match method {
             Method::Rules => (None, |_, _| How::Rules),
             Method::Model => (Some(&text_cfg), |m, _| How::TextModel(m)),
             Method::Combined => (Some(&opts.train), |m, c| How::Combined(m, c)),

@@ -202,9 +202,9 @@ impl Trainer {
                 w[k] -= rate * grad / (g[k].sqrt() + EPS);
             }
         }
-        for k in 0..K {
-            self.bg[k] += d[k] * d[k];
-            self.b[k] -= rate * d[k] / (self.bg[k].sqrt() + EPS);
+        for ((b, bg), dk) in self.b.iter_mut().zip(self.bg.iter_mut()).zip(d.iter()) {
+            *bg += dk * dk;
+            *b -= rate * dk / (bg.sqrt() + EPS);
         }
     }
 
