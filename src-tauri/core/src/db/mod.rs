@@ -1,12 +1,11 @@
 //! Opening the database: pragmas, embedded migrations, a small connection pool, the
 //! write primitive and what storage failures mean.
 
-mod errors;
 mod migrations;
 mod pool;
 mod write;
 
-pub use errors::{at_path, io_code, is_damage, sqlite_code};
+pub use crate::error::{at_path, io_code, is_damage, sqlite_code};
 pub use migrations::{migrate, schema_version, MIGRATIONS};
 pub use pool::{DbPool, PooledConn};
 pub use rusqlite::Connection;

@@ -4,6 +4,9 @@
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
 
+mod storage;
+pub use storage::{at_path, io_code, is_damage, sqlite_code};
+
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     /// A user-supplied value is wrong. `code` is a stable identifier such as
@@ -102,8 +105,8 @@ impl CoreError {
             CoreError::DatabaseTooNew { .. } => "db.too_new",
             CoreError::Unavailable(_) => "db.unavailable",
             CoreError::Storage { code, .. } => code,
-            CoreError::Db(e) => crate::db::sqlite_code(e),
-            CoreError::Io(e) => crate::db::io_code(e),
+            CoreError::Db(e) => storage::sqlite_code(e),
+            CoreError::Io(e) => storage::io_code(e),
             CoreError::Json(_) => "data.invalid",
             CoreError::Service { code, .. } => code,
         }
