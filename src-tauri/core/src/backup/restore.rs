@@ -10,16 +10,15 @@ use super::catalog::{list, verify_file};
 use super::counts::{count_rows, DataCounts};
 use super::files::{copy_hashed, partial_of, remove_if_present, sync_dir, under};
 use super::model::{BackupInfo, BackupReason, RestoreReport};
-use super::snapshot::{create, snapshot_to};
+use super::snapshot::{copy_all, create, snapshot_to};
+use crate::db::MIGRATIONS;
 use crate::db::{at_path, configure, is_damage, migrate, open_read_only, schema_version};
-use crate::db::{MIGRATIONS, WRITE_WAIT};
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::backup::{Backup, StepResult};
+use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 fn data_dir_of(db_path: &Path) -> PathBuf {
     db_path
@@ -173,23 +172,7 @@ pub fn set_aside(db_path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
 pub(crate) fn swap_into(live: &mut Connection, staged: &Path) -> Result<()> {
     let src = Connection::open(staged)?;
     let backup = Backup::new(&src, live)?;
-    let deadline = Instant::now() + WRITE_WAIT;
-    loop {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::Busy | StepResult::Locked => {
-                if Instant::now() > deadline {
-                    return Err(CoreError::Db(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                        None,
-                    )));
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            // More pages to copy.
-            _ => {}
-        }
-    }
+    copy_all(&backup)
 }
 
 /// What is at the database path now.

@@ -122,23 +122,7 @@ pub(crate) fn snapshot_to(conn: &Connection, target: &Path) -> Result<Snapshot> 
         let mut dst = Connection::open(target)?;
         {
             let backup = Backup::new(conn, &mut dst)?;
-            let deadline = Instant::now() + WRITE_WAIT;
-            loop {
-                match backup.step(-1)? {
-                    StepResult::Done => break,
-                    StepResult::Busy | StepResult::Locked => {
-                        if Instant::now() > deadline {
-                            return Err(CoreError::Db(rusqlite::Error::SqliteFailure(
-                                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                                None,
-                            )));
-                        }
-                        std::thread::sleep(Duration::from_millis(50));
-                    }
-                    // More pages to copy.
-                    _ => {}
-                }
-            }
+            copy_all(&backup)?;
         }
         let _mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         dst.close().map_err(|(_, e)| e)?;
@@ -305,4 +289,26 @@ fn write_backup(
         let _ = remove_if_present(&db_file);
     }
     finish.map_err(|e| at_path(&db_file, e))
+}
+
+/// Runs an online backup to its end; while another connection writes, waits up to the
+/// write wait and then reports the database busy.
+pub(super) fn copy_all(backup: &Backup) -> Result<()> {
+    let deadline = Instant::now() + WRITE_WAIT;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::Busy | StepResult::Locked => {
+                if Instant::now() > deadline {
+                    return Err(CoreError::Db(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        None,
+                    )));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            // More pages to copy.
+            _ => {}
+        }
+    }
 }
