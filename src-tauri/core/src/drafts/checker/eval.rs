@@ -415,6 +415,43 @@ mod tests {
         assert!(parse("# nothing\n").is_err());
     }
 
+    /// The shipped set: every tune row right, and the test part held at its measured
+    /// figures (aggregates only; its rows are never listed).
+    #[test]
+    fn the_shipped_set_holds_its_figures() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/checker.tsv");
+        let e = evaluate_set(&path).unwrap();
+        let misses: Vec<String> = e
+            .tune_misses
+            .iter()
+            .map(|m| format!("#{} {} {}: {}", m.id, m.family, m.kind, m.text))
+            .collect();
+        assert!(misses.is_empty(), "tune rows wrong:\n{}", misses.join("\n"));
+        assert!(e.tune.rows >= 370, "{}", e.tune.rows);
+        let t = &e.test;
+        assert!(
+            t.incentive_blocked.percent >= TEST_FLOOR.0,
+            "{}",
+            t.incentive_blocked
+        );
+        assert!(
+            t.clean_blocked.percent <= TEST_FLOOR.1,
+            "{}",
+            t.clean_blocked
+        );
+        assert!(t.blame.recall.percent >= TEST_FLOOR.2, "{}", t.blame.recall);
+        assert!(
+            t.hardship.recall.percent >= TEST_FLOOR.3,
+            "{}",
+            t.hardship.recall
+        );
+        assert!(t.pii.recall.percent >= TEST_FLOOR.4, "{}", t.pii.recall);
+    }
+
+    /// Test-part floors (incentive blocked, clean blocked at most, blame, hardship and
+    /// personal-data recall), from the last measured figures.
+    const TEST_FLOOR: (f64, f64, f64, f64, f64) = (72.1, 0.0, 68.8, 87.5, 100.0);
+
     #[test]
     fn figures_count_each_family() {
         let dir = tempfile::tempdir().unwrap();

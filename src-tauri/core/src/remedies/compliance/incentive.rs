@@ -247,6 +247,24 @@ impl Ctx<'_> {
         if !link.is_empty() && (!weak || same_sentence) {
             return Some(link);
         }
+        // An imperative joined to a benefit by "and": "Edit your rating to five stars and
+        // your next order ships free."
+        if same_sentence
+            && b.clause == r.clause
+            && self.text[r.start..r.end].is_ascii()
+            && self.is_request(r)
+        {
+            let between = self.text[r.end..b.start].to_ascii_lowercase();
+            if let Some(i) = between.find(" and ") {
+                let at = r.end + i + 1;
+                return Some(vec![Tok {
+                    kind: Kind::Link,
+                    start: at,
+                    end: at + 3,
+                    ..*r
+                }]);
+            }
+        }
         // The action asked for in return for a benefit the shop offers inside a condition:
         // "Would you update your review if we covered the return shipping?".
         if same_sentence {
@@ -326,7 +344,13 @@ impl Ctx<'_> {
     fn buyer_acts(&self, r: &Tok) -> bool {
         let (cs, _) = self.clause_bounds(r.clause);
         let lead = self.text[cs..r.start].trim_start().to_ascii_lowercase();
-        let named = lead.starts_with(['您', '你']) || lead.starts_with("you ") || lead == "you";
+        // The buyer may also come after the review as topic: "那条评价您重新评一下",
+        // "评价您动一下".
+        let topic = lead.trim_end().ends_with(['您', '你'])
+            || (!self.text[r.start..r.end].is_ascii()
+                && self.text[r.start..r.end].contains(['您', '你']));
+        let named =
+            lead.starts_with(['您', '你']) || lead.starts_with("you ") || lead == "you" || topic;
         let allowed = [
             "可以",
             "随时",
@@ -416,6 +440,24 @@ impl Ctx<'_> {
                 .copied()
                 .collect();
             return (!tight.is_empty()).then_some(tight);
+        }
+        // The benefit traded for the action: "用一张券换您重新评价一次", "红包换你删评".
+        if b.sentence == r.sentence && self.chars_between(b.end, r.start) <= 6 {
+            let gap = self.text[b.end..r.start].trim();
+            let trade = [
+                "换",
+                "换取",
+                "来换",
+                "换您",
+                "换你",
+                "换您的",
+                "换你的",
+                "换您把",
+                "换你把",
+            ];
+            if trade.iter().any(|w| gap.ends_with(w)) {
+                return Some(Vec::new());
+            }
         }
         let voluntary = |t: &Tok| {
             self.of(&[Kind::Voluntary])

@@ -75,6 +75,8 @@ pub(crate) struct Lexicon {
     review_gap_reject: Regex,
     offer_modal: Regex,
     imperative_lead: Regex,
+    imperative_lead_zh: Regex,
+    negation_cut: Regex,
 }
 
 /// Joins alternatives and makes `\b` an ASCII word boundary (Chinese text next to an
@@ -90,10 +92,11 @@ const BENEFIT: &[&str] = &[
     r"红包|现金|转账|转(给|您|你)|转个|打款|打钱|支付宝|微信转|v(给|你)?转",
     r"退款|退钱|退货款|退(您|你|给)|给(您|你)退|全退|全部退|退全款|都退|退[0-9一二两三四五六七八九十]|全额退|部分退|退一部分|退一半|原价(给您|给你)?退|(钱|款)(给(您|你))?退(回|了|给)",
     r"差价|补偿|赔偿|赔付|赔(您|你)|补(给|您|你)|补(一|个|两)|退给(您|你)|退还给|好处|话费|免了|全免|免掉|不收(钱|费|了)",
+    r"补贴|报销|津贴|少收|抹零|算(您|你)便宜|便宜(点|些)给(您|你)|请(您|你)(喝|吃)|奶茶钱|咖啡钱|(一|几)杯(奶茶|咖啡)|(多|加|另)(送|发|寄|给)(您|你)?(一|两|几|个|份|点|些|[0-9])|再送",
     r"[0-9]+(\.[0-9]+)?\s*(元|块|毛)|[¥￥]\s?[0-9]|[一二两三四五六七八九十百]+(元|块)",
     // postage, coupons, discounts
     r"邮费|运费|包邮|免邮",
-    r"优惠券|代金券|无门槛券|[0-9一二三四五六七八九十]+元?券|优惠|折扣|打[0-9一二三四五六七八九]+折|[0-9一二三四五六七八九](\.[0-9])?折|半价|立减|减免",
+    r"优惠券|代金券|无门槛券|[0-9一二三四五六七八九十]+元?券|券|满[0-9一二三四五六七八九十百]+减[0-9一二三四五六七八九十百]+|抵扣|打(个)?折|优惠|折扣|打[0-9一二三四五六七八九]+折|[0-9一二三四五六七八九](\.[0-9])?折|半价|立减|减免",
     // free things, gifts, points, perks
     r"免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
     r"积分|京豆|淘金币|会员|vip|延保|保修期?延长|备用机",
@@ -105,7 +108,8 @@ const BENEFIT: &[&str] = &[
     r"\bdiscount\w*|[0-9]+\s?%\s?off\b|\bpercent off\b|\bhalf (off|price)\b|\bcoupons?\b|\bpromo\b|\bvouchers?\b|\bgift\w*|\bstore credit\b|\bcredits?\b",
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
     r"\breplacement\b|\bresend\b|\bre-send\b|\breship\w*|\bnew one\b|\b(second|another|spare|new|fresh) (unit|one|set|pair|item|bottle|box)\b",
-    r"\bpoints\b|\bloyalty\b|\brewards?\b|\bbonus\b|\bperks?\b|\bvip\b|\bearly access\b|\bcover(s|ed|ing)? (the |your )?(return )?shipping\b",
+    r"\bpoints\b|\bloyalty\b|\brewards?\b|\bbonus\b|\bperks?\b|\bvip\b|\bearly access\b|\bcover(s|ed|ing)? (the |your )?(return )?(shipping|postage|delivery|cost)\b|\bpostage\b",
+    r"\bpay (you )?back\b|\bpay you\b|\bpay for (your|the)\b|\bon the house\b|\bfreebies?\b|\bcashback\b|\brebate\b|\bsamples?\b|\bupgrade (you )?to\b|\bhook you up\b|\bsweeten the deal\b|\btake care of you\b",
     r"\bwarranty\b|\bcoverage\b|\bcompensat\w*|\bsomething (special|extra)\b|\ba little something\b|\bthank-you\b|\bthrow in\b|\bknock\w* (the price |\$?[0-9]+ |[0-9]+% )?(down|off)\b|\b(cut|lower|drop) the price\b|\bby half\b|\bworth your while\b|\bmake it up to you\b",
 ];
 
@@ -122,7 +126,8 @@ const DELIVERY: &[&str] = &[
 /// object as topic with only request words between ("评价能不能帮忙改一下").
 const REVIEW: &[&str] = &[
     r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
-    r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分",
+    r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分|重新评(一下|一次|个|价|论)?|重新(打|给)(个|一个)?(评价|评论|分|星|好评)",
+    r"(星星|星级|星数|分数|评分|星)(都|全|能不能|可不可以|帮忙)?[^，。！？!?；;]{0,6}?(点满|打满|给满|补满|加满|调满|给高|打高|调高|改高|补全)",
     r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|撤销|撤回|删除|删掉|提|升)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
@@ -139,19 +144,19 @@ const REVIEW: &[&str] = &[
 ];
 
 const REVIEW_POSITIVE: &[&str] = &[
-    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)",
-    r"\b(leave|leaving|left|write|writing|wrote|post|posting|posted|give|giving|gave|rate|submit\w*)(\s+(us|me|a|an|the|your|another|quick|short|new|5|five|5-star|five-star|positive|good|great|glowing|nice|honest|stellar|better|higher)){0,4}\s+(review|reviews|rating|feedback|stars?)\b",
+    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分|(五|5)颗星)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)|夸夸|(给|打|留|评|改)(我们)?(个|一个|条|一条|成)好的(评价|评论)?|(给|打|点)(个)?满星",
+    r"\b(leave|leaving|left|write|writing|wrote|post|posting|posted|give|giving|gave|rate|submit\w*)(\s+(us|me|a|an|the|your|another|quick|short|new|5|five|5-star|five-star|positive|good|great|glowing|nice|honest|stellar|better|higher|kinder|nicer|fairer|happier|more|updated|revised)){0,4}\s+(review|reviews|rating|feedback|stars?|score)\b|\brate (us|it|the \w+) (higher|better|5|five)\b",
     r"\b(write|say|post|leave|put)\s+(something|a few words|a few nice words|some(thing)? (nice|positive|good|kind))\b",
     r"\b(rate|rating|give|giving)\s+(us\s+|it\s+)?(5|five|full) stars?\b|\bwith (a |an )?(better|higher|new|updated|positive|good|5-star|five-star) (review|rating)\b",
 ];
 
 const REVIEW_WEAK: &[&str] = &[
-    r"好评|好平|五星|5星|满分|晒图|晒单|带图评价",
+    r"好评|好平|五星|5星|(五|5|满)颗星|满分|晒图|晒单|带图评价",
     r"\b(positive|good|great|glowing|5-star|five-star|favou?rable) (reviews?|ratings?|feedback)\b|\b(5|five)[- ]?stars?\b",
 ];
 
 const REVIEW_ANAPHOR: &[&str] = &[
-    r"(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
+    r"(补|点|打|加|给)满(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
     r"\b(as soon as|once|when|after|the moment)\s+(you|you've|you have)\s+(do|did|done)(\s+(it|so|that))?\b",
     r"\b(it's|it is|that's|that is|it has been|it's been)\s+(done|gone|down|up|updated|changed|removed|edited|taken down|fixed)\b",
     r"\b(take|taking|took|pull|pulling|remove|removing|delete|deleting|change|changing|update|updating|edit|editing|fix|fixing)\s+(it|that|this)(\s+(down|off))?\b",
@@ -163,8 +168,8 @@ const REVIEW_NOUN: &[&str] = &[
 ];
 
 const COND_PRE: &[&str] = &[
-    r"为了感谢|作为感谢|以示感谢|如果|假如|假使|要是|若是|倘若|若(您|你)|如(您|你)|如蒙|只要|只需|一旦|等(您|你|到)|等(评价|差评|中评|好评|那条|一星)|待(您|你)|凡是|只有",
-    r"\b(if|once|when|whenever|after|upon|as soon as|provided|providing|as long as|so long as|assuming|following)\b",
+    r"为了感谢|作为感谢|以示感谢|如果|假如|假使|要是|若是|倘若|若(您|你)|如(您|你)|如蒙|只要|只需|一旦|等(您|你|到)|等(评价|差评|中评|好评|那条|一星)|待(您|你)|凡是|只有|除非",
+    r"\b(if|once|when|whenever|after|upon|as soon as|provided|providing|as long as|so long as|assuming|following|unless|until|till)\b",
     r"\bthe (moment|minute|second|day) (you|your|the|it)\b|\bon (the )?condition\b|\bin (exchange|return) for\b",
     r"\b(customers?|anyone|anybody|those|buyers?|people|everyone|shoppers?|folks|reviewers?|users?|members?|clients?|guests?) who\b|\bwhoever\b",
     r"\bfor (a|an|your|\w+ing)\b",
@@ -176,16 +181,16 @@ const COND_POST: &[&str] = &[
 ];
 
 const LINK: &[&str] = &[
-    r"就|即可|即|便|马上|立刻|立即|立马|随即|才|再|可获|可得|可领|可以获得|可免费|能获得|可享|享受|好(给|让|帮)|→|->|=>|＝|=|联系(我们|客服|我)|找(客服|我们|我)|私信(我|客服|我们)?|v我|加我",
+    r"就|即可|即|便|马上|立刻|立即|立马|随即|才|再|可获|可得|可领|可以获得|可免费|能获得|可享|享受|好(给|让|帮)|→|->|=>|＝|=|联系(我们|客服|我)|找(客服|我们|我)|私信(我|客服|我们)?|v我|加我|作为(回报|交换|答谢|感谢)",
     r"\band (then )?(we|i)('ll|'d| will| would| can| could| shall)?\b|\band then\b|\band (the|your|a|an) (free |full |partial |small |little |special )?(refund|gift|coupon|replacement|discount|credit|money|item|code|voucher|bonus|present|reward)\b|\bthen\b|\bto (get|receive|earn|unlock|claim|qualify for)\b",
-    r"\b(gets?|receives?|earns?|wins?|qualif(y|ies) for)\b|\b(contact|email|message|dm) (us|me)\b|\bfor (a|an|your)\b|\bso (that )?(we|i) can\b|\band (you'll|you will|you get|you'd get|get|receive)\b|\bin (exchange|return)\b",
+    r"\b(gets?|receives?|earns?|wins?|qualif(y|ies) for)\b|\b(contact|email|message|dm) (us|me)\b|\bfor (a|an|your)\b|\bso (that )?(we|i) can\b|\bbefore (we|i) (can|could|will|'ll|are able to)\b|\band (you'll|you will|you get|you'd get|get|receive)\b|\bin (exchange|return)\b",
 ];
 
 const REQUIRE: &[&str] = &[
     r"前提是|条件是|前提条件|只要|只需|但(是)?(您|你)?(得|要|需要|必须|先|能不能|可不可以)|不过(您|你)?(得|要|需要|必须|先|能不能)",
-    r"没问题[，,]\s*(您|你)(这边|那边)?|也(配合|帮(我们|忙))|就是(麻烦|得|要)?(您|你)?先|麻烦(您|你)?先|(您|你)(得|要|需要|必须)先|(您|你)得|(您|你)就(辛苦|帮忙|麻烦|把)|先(把|帮|给)|能不能先|需要(您|你)|要求(您|你)|作为(交换|条件|回报)|换取|凭|出示|再说",
+    r"没问题[，,]\s*(您|你)(这边|那边)?|也(配合|帮(我们|忙))|就是(麻烦|得|要)?(您|你)?先|麻烦(您|你)?先|(您|你)(得|要|需要|必须)先|(您|你)得|(您|你)就(辛苦|帮忙|麻烦|把)|先(把|帮|给)|能不能先|需要(您|你)|要求(您|你)|作为(交换|条件|回报)|换取|凭|出示|再说|(得|要|需要|必须|需)先|除非|以[^，。！？]{0,8}为(条件|前提)",
     r"\ball (we|i)('d| would)? (need|ask)\b|\b(we|i)('d| would)? (just )?need (you to|is)\b|\bneed you to\b|\bin (exchange|return)\b|\bon (the )?condition\b",
-    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b",
+    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b|\buntil\b|\bunless\b|\ball (it|that) takes\b|\bit (only|just) takes\b|\bbut first\b|\b(we|i)('d| would)? ask (that )?you\b|\bon one condition\b",
 ];
 
 const VOLUNTARY: &[&str] = &[
@@ -204,7 +209,7 @@ const REFUSAL: &[&str] = &[
     r"\bregardless\b|\bwhether or not\b|\beither way\b|\bno matter\b|\bno strings\b|\b(not|isn't|is not|aren't) (tied|conditional|linked)\b|\bno conditions?\b|\bunconditional\w*",
     r"\b(doesn't|does not|won't|will not) depend\b|\b(won't|will never|never|would never) ask\b|\b(can't|cannot|can not|aren't able to|are not able to|not able to|don't|do not) offer\b",
     r"\b(can't|cannot|won't|will not) do that\b|\bnot allowed\b|\b(doesn't|does not|don't|do not) allow\b|\bnot permitted\b|\bagainst (the|our|amazon's|shopify's) (policy|policies|rules)\b",
-    r"\bno pressure\b|\bany pressure\b|\byour (call|choice|decision)\b|\bup to you\b|\bentirely yours\b|\byours to (write|decide)\b|\bfree to leave\b|\bthat's fine too\b|\bif you don't\b|\bnothing changes\b|\bstays\b|\bwon't be reversed\b",
+    r"\bno pressure\b|\bany pressure\b|\byour (call|choice|decision)\b|\bup to you\b|\bentirely yours\b|\byours to (write|decide)\b|\bfree to leave\b|\bthat's fine too\b|\bif you don't\b|\bnothing changes\b|\bstays\b|\bwon't be reversed\b|\bonly if you (want|wish|like)( to)?\b|\bno obligation\b|\bentirely optional\b",
 ];
 
 const REPORTED: &[&str] = &[
@@ -275,6 +280,12 @@ impl Lexicon {
             imperative_lead: re(&[
                 r"^\s*(please|just|so|ok|okay|now|simply|kindly|then|hey|look|listen)?[\s,!]*$",
             ])?,
+            imperative_lead_zh: Regex::new(
+                r"^\s*(亲亲?|亲爱的|宝子?|家人们?|集美|那就?|就|先|还是|要不)?\s*$",
+            )?,
+            negation_cut: re(&[
+                r".*\b(until|unless|if|before|once|when|after|and|but|so|provided|as long as)\b|.*(除非|如果|要是|只要|等到|等|才|再|否则|不然)",
+            ])?,
         })
     }
 
@@ -332,6 +343,10 @@ impl Lexicon {
                     }
                 }
                 // 领导 is a boss, not a freebie; 运费险 is insurance the platform pays.
+                // 证券 are securities, not a coupon.
+                if word == "券" && before == Some('证') {
+                    return false;
+                }
                 let boss = word.ends_with('领') && after == Some('导');
                 let insurance = word == "运费" && after == Some('险');
                 !boss && !insurance
@@ -407,6 +422,13 @@ impl Lexicon {
                     return false;
                 }
                 true
+            }
+            Kind::ReviewPositive if word.ends_with("好的") => {
+                // "给个好的" is a good review only when nothing follows it ("给个好的呗"),
+                // not "给个好的建议".
+                !after.is_some_and(|a| {
+                    !a.is_ascii() && a.is_alphanumeric() && !"呗吧啊哈嘛呀哦啦呢".contains(a)
+                })
             }
             Kind::ReviewWeak => {
                 // 五星级酒店 is a hotel class; "感谢您的好评" thanks for a review already written.
@@ -502,6 +524,12 @@ impl Lexicon {
     /// "不用改评价", "we won't ask you to change": the review action is denied.
     pub(crate) fn is_negated(&self, text: &str, clause_start: usize, s: usize) -> bool {
         let lead = &text[clause_start.min(s)..s];
+        // A denial before a condition does not reach into it: "we can't process the refund
+        // until the review is updated" denies the refund, not the update.
+        let lead = self
+            .negation_cut
+            .find(lead)
+            .map_or(lead, |m| &lead[m.end()..]);
         if let Some(m) = self.negation_zh.find(lead) {
             // 能不能/要不要/可不可以 ask; they do not deny.
             let prev = lead[..m.start()].chars().next_back();
@@ -528,7 +556,12 @@ impl Lexicon {
     /// down, …").
     pub(crate) fn starts_imperative(&self, text: &str, clause_start: usize, s: usize) -> bool {
         let lead = &text[clause_start.min(s)..s];
-        lead.is_ascii() && self.imperative_lead.is_match(&lead.to_ascii_lowercase())
+        if lead.is_ascii() {
+            self.imperative_lead.is_match(&lead.to_ascii_lowercase())
+        } else {
+            // Chinese: nothing but a term of address before the verb ("亲，重新给个评价吧").
+            self.imperative_lead_zh.is_match(lead)
+        }
     }
 
     /// The shop (or someone other than the buyer) is the one acting on the review:

@@ -22,6 +22,7 @@ pub(super) struct Rules {
     challenge: Regex,
     argue: Regex,
     owns_up: Regex,
+    exonerates: Regex,
     their_review: Regex,
     buyer: Regex,
     shop: Regex,
@@ -40,10 +41,10 @@ const STRONG: &[&str] = &[
     // the buyer as a type
     r"占(小)?便宜|爱占便宜|白嫖|贪小便宜|薅羊毛|没素质|素质(太|真|有点)?差|智商|眼瞎|瞎了|不识字|看不懂字|活该|自作自受|玻璃心|矫情|事儿多|事多|难伺候|挑刺|鸡蛋里挑骨头|爱买不买|不买拉倒|你这种|你们这种|这种人|你们买家|见多了",
     // the fault is the buyer's
-    r"(您|你)自己(想想|清楚|没|不|选错|弄|用|的问题|摔|泡|洗|操作|搞|看错|买错)|自己想想|心里清楚|心知肚明|是(您|你)(自己)?的(问题|错|责任|原因)|(您|你)(自己)?的(错|责任|失误)|问题(出)?在(您|你)|(您|你)(那边|这边)的问题",
-    r"(您|你)(的)?(使用|操作|安装|保存|清洗|洗涤|存放|保管)(方法|方式)?(不当|不对|有问题|错了|错误)|人为(损坏|造成|的|原因|破坏)|使用不当|操作不当|保管不当",
+    r"(您|你)自己(想想|清楚|没|不(会|看|懂|注意|小心|仔细|听|检查)|选错|弄|用|的问题|摔|泡|洗|操作|搞|看错|买错)|(您|你)(个人|自身|本人)的(问题|原因|责任)|(问题|毛病)(就)?(出)?在(使用的人|用的人|使用者|(您|你)自己)(身上)?|(这个)?锅(我们)?不背|不背(这个)?锅|甩锅给|动动脑子|用用脑子|长点脑子|带(点)?脑子|过过脑子|自己想想|心里清楚|心知肚明|是(您|你)(自己)?的(问题|错|责任|原因)|(您|你)(自己)?的(错|责任|失误)|问题(出)?在(您|你)|(您|你)(那边|这边)的问题",
+    r"(您|你)(的)?(使用|操作|安装|保存|清洗|洗涤|存放|保管)(方法|方式)?(不当|不对|有问题|错了|错误)|人为(损坏|造成|的|原因|破坏)|(使用|操作|保管|保存|存放|储存|清洗|安装|收纳)不当",
     // had the buyer only…
-    r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^，。！？]{0,16}(就不会|也不会|就没|就好了|就不至于)|(您|你)(偏要|非要|硬要|偏偏)",
+    r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^。！？]{0,20}(就不会|也不会|就没|就好了|就不至于|也不至于|不至于)|(您|你)(偏要|非要|硬要|偏偏)",
     // "we told you"; "read it first"
     r"早就说了|我们说过|说了多少遍|说过多少次|不是说了|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(都|已经)(写|标|说|注明)(了|得|过)|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(写|标|说|注明)得(很|非常|清清楚楚|明明白白|清楚|明白)|(写|标|说|注明)得(清清楚楚|明明白白|很清楚|很明白)",
     r"看不懂吗|能不能看清|劝(您|你)|(建议|请)(您|你|这位)[^，。！？]{0,6}先(搞|弄|看|想)清楚|先学会|学会(正确)?(使用|用)|再来评价|再来差评|别(乱|误导)|不要(乱|误导)|不懂就别|下次[^，。！？]{0,6}(先)?看清楚|讲(点)?道理|不讲理",
@@ -67,7 +68,7 @@ const STRONG: &[&str] = &[
     // English: denying the problem; "read it first"
     r"\bnot our (fault|problem|responsibility|issue)\b|\b(wasn't|isn't|was not|is not) (even )?our (fault|problem)\b|\bnothing to do with us\b|\b(product|item|unit) (works|worked) (fine|perfectly|as (intended|designed))\b|\bnothing wrong with (the|our|this) (product|item|unit)\b|\bstand by our product\b",
     r"\bread the (description|listing|size chart|product page)\b|\b(try|start|consider) reading\b|\bnext time,? (read|check|try|measure|look)\b|\bclearly (says|states|stated|listed|shown|marked|labeled|labelled|written)\b|\bit says (right )?(there|on)\b",
-    r"\blearn (how )?to (use|read)\b|\b(you|people) (need|should|might want) to learn\b|\bcan'?t read\b|\buser error\b",
+    r"\b(you )?(just |simply )?(don't|do not|didn't) know how to (use|read|assemble|install|operate|measure)\b|\byour (problem|issue|fault),? not (ours|our)\b|\bthat's your (problem|issue)\b|\blearn (how )?to (use|read)\b|\b(you|people) (need|should|might want) to learn\b|\bcan'?t read\b|\buser error\b",
     // English: singling out
     r"\b(nobody|no one) (who )?(actually|else)\b|\beveryone else\b|\bevery other (customer|buyer)\b|\b(thousands|hundreds) of (other |happy |satisfied )?(customers|buyers|people)\b|\bother customers (love|have|had|don't)\b|\b(you're|you are) the only one\b",
     // English: mockery
@@ -79,7 +80,7 @@ const STRONG: &[&str] = &[
 /// Fault predicates that blame only when the buyer is their subject.
 const NEEDS_BUYER: &[&str] = &[
     r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
-    r"记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
+    r"记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
     r"\b(forgot|ignored|skipped|misread|overlooked)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b",
@@ -122,6 +123,9 @@ impl Rules {
             challenge: re(CHALLENGE)?,
             argue: re(ARGUE)?,
             owns_up: re(OWNS_UP)?,
+            exonerates: re(&[
+                r"不怪(您|你)|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
+            ])?,
             their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
             buyer: re(&[
                 r"您自己|你自己|您|你|这位(顾客|买家|亲|客人|朋友|用户|客官|消费者)|该(买家|顾客|用户|消费者|客户)|(有些|某些|个别|部分)(人|买家|顾客|客户|用户)|这种(人|买家)|这位|买家|顾客",
@@ -190,8 +194,20 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
         None => per_sentence.push((sentence, vec![part])),
     };
     let text = f.text;
+    let clearing: Vec<(usize, usize)> = r
+        .exonerates
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for m in r.strong.find_iter(text) {
-        if f.reported(m.start()) || !r.strong_ok(f, m.start(), m.end()) || owns_up(r, f, m.start())
+        // "是您的问题" inside "不是您的问题" clears the buyer.
+        let inside_clearing = clearing
+            .iter()
+            .any(|&(s, e)| s <= m.start() && m.end() <= e);
+        if f.reported(m.start())
+            || inside_clearing
+            || !r.strong_ok(f, m.start(), m.end())
+            || owns_up(r, f, m.start())
         {
             continue;
         }
@@ -200,8 +216,13 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
             (PartRole::Accusation, m.start(), m.end()),
         );
     }
+    // "您没看清不怪您" clears the buyer: its fault words are not an accusation.
+    let cleared = |at: usize| {
+        let (ss, se) = f.sentence_of(at);
+        r.exonerates.is_match(&text[ss..se])
+    };
     for m in r.needs_buyer.find_iter(text) {
-        if f.reported(m.start()) {
+        if f.reported(m.start()) || cleared(m.start()) {
             continue;
         }
         if let Some(buyer) = buyer_subject(r, f, m.start()) {

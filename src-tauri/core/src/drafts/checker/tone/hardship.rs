@@ -31,7 +31,7 @@ fn re(parts: &[&str]) -> Result<Regex, regex::Error> {
 const STRONG: &[&str] = &[
     // pay, job, boss
     r"扣钱|扣工资|扣绩效|扣奖金|扣提成|罚款|罚钱|被罚|绩效(全)?没|影响(我的|我们的)?绩效|考核(就差|不及格|没过|不合格|要扣|完不成)|(影响|拖累)(我们的|我的)?考核|kpi",
-    r"(奖金|提成|工资|绩效|全勤)[^，。！？]{0,4}(泡汤|没了|没有了|白干|受影响|扣光)|通报批评|挨批|挨骂|被骂|被批|写检讨|打工的|打工人|为难我|被老板|被领导|保不住|丢(了)?(工作|饭碗)|被开除|被辞退|饭碗|老板(肯定|会|要)?(骂|扣|罚|开除)|领导(骂|批评)|没法(跟(领导|老板))?交代|算在我(头上|身上)|记在我头上",
+    r"(奖金|提成|工资|绩效|全勤)[^，。！？]{0,4}(泡汤|没了|没有了|白干|受影响|扣光)|通报批评|挨批|挨骂|被骂|被批|写检讨|打工的|打工人|为难我|被老板|被领导|保不住|丢(了)?(工作|饭碗)|被开除|被辞退|饭碗|老板(肯定|会|要)?(骂|扣|罚|开除)|把我(给)?(开|炒)(了|掉|除)|(开|炒)(了|掉)我|炒鱿鱼|(房租|租金|工资|货款|房贷)[^，。！？]{0,4}(交不起|付不起|发不出|给不起|还不上)|领导(骂|批评)|没法(跟(领导|老板))?交代|算在我(头上|身上)|记在我头上",
     // livelihood, money lost
     r"养家|(一家(人|老小)?|全家)(都)?靠|靠(这个|这家)?店(吃饭|生活|养家)|活路|小本生意|小本买卖|亏本|亏钱|亏损|一直在亏|赔本|赔钱|赚不了|没赚|赚不到|才赚|不赚钱|利润(很|太|本来就)?(低|薄)|成本价(卖|出|给)",
     r"(我们|做生意|做电商|开店|小店|店里)[^，。！？]{0,4}不容易|(真的|很|太|挺|特别|实在|真)不容易|太难了|(很|真的很|太)?难做|压力(很|真的很|真的|特别|太)?大|领导(天天)?盯|亏(着|了|本)|赔了(不少|很多|钱)|看天吃饭|自己掏钱|自掏腰包|自己赔|白干|前功尽弃|经不起|扛不住|承受不起|撑不住|关门|倒闭|开不下去|干不下去|残疾|单亲|养活|口饭吃|(我们|我)[^，。！？]{0,4}(难熬|熬不下去|撑不下去|心寒)|很难熬|难熬",
@@ -42,7 +42,7 @@ const STRONG: &[&str] = &[
     // begging, guilt
     r"(业绩|销量|生意)[^，。！？]{0,6}(全靠|就靠|指望)|报不上名|报不了名|上不了活动|参加不了活动|刚毕业|出来创业|没什么经验|(老人|家人|孩子|我)[^，。！？]{0,4}(生病|住院)|全靠这个店|靠这个店撑|(我们|我|夫妻俩|一家人)[^，。！？]{0,6}(起早贪黑|辛辛苦苦|没日没夜|熬夜)|降级|被降权|(员工|团队|大家|店员|同事)[^，。！？]{0,8}(沮丧|难过|伤心|失落|哭)|沮丧|体谅(一下)?我们|理解一下我们的难处|高抬贵手|手下留情|行行好|可怜可怜|求求|求(您|你)|给(条|个)活路|放(我们|过我们)一马|有没有想过我们|我们的感受|良心过得去",
     // English
-    r"\b(might not|won't|will not|can't|cannot|could not|couldn't) (survive|afford)\b|\breviews like this (don't|do not|won't) help\b|\blet (staff|people|employees|workers) go\b|\blay(ing)? (off|people off)\b|\bset(s)? us back\b|\b(barely|haven't|have not|hardly) slept\b|\bi'?m (so |really |honestly )?(terrified|scared|anxious|devastated|heartbroken|panicking|desperate)\b|\b[0-9]+-hour (weeks|days|shifts)\b|\bkeep (this|the|our) (store|shop|business) (going|alive|open|afloat)\b|\bour (ranking|rankings|visibility|search ranking)\b|\bcan't recover\b|\bhits? (us|our)\b|\bpay (for )?(school|college|tuition|my bills|the bills)\b|\bi'?m a (student|single|disabled|veteran|retiree)\b|\bevery sale (matters|counts)\b|\bhave to close\b|\bclose (down|our doors|the shop|the store)\b|\blos(e|ing) sleep\b|\bexhausted\b|\bworn out\b|\bburn(ed|t) out\b|\bout of (my|our) own pocket\b|\bwritten up\b|\bget in trouble\b|\bin trouble with\b|\bmy (manager|supervisor)\b|\bonly (source of )?income\b|\blife savings\b|\bsavings\b|\bmortgage\b|\bmedical bills\b|\b(kids|children|family) (depend|rely)\b|\bkeep(ing)? the lights on\b|\bhave a heart\b|\bfind it in your heart\b|\bdocked\b|\bget fined\b|\b(lose|losing) (my|our) (job|jobs|shop|business|store|house|home)\b|\bget fired\b|\bmy boss\b|\bpay (the )?rent\b|\bmake rent\b|\bfeed (my|our) (family|kids|children)\b",
+    r"\b(might not|won't|will not|can't|cannot|could not|couldn't) (survive|afford)\b|\breviews like this (don't|do not|won't) help\b|\blet (staff|people|employees|workers) go\b|\blay(ing)? (off|people off)\b|\bset(s)? us back\b|\b(barely|haven't|have not|hardly) slept\b|\bi'?m (so |really |honestly )?(terrified|scared|anxious|devastated|heartbroken|panicking|desperate)\b|\b[0-9]+-hour (weeks|days|shifts)\b|\bkeep (this|the|our) (store|shop|business) (going|alive|open|afloat)\b|\bour (ranking|rankings|visibility|search ranking)\b|\bcan't recover\b|\bhits? (us|our)\b|\bpay (for )?(my |our )?(school|college|tuition|bills|the bills)\b|\bi'?m (just |only )?a (student|single|disabled|veteran|retiree)\b|\b(whole |entire )?family (relies|depends|is relying|is depending|lives) on\b|\bevery sale (matters|counts)\b|\bhave to close\b|\bclose (down|our doors|the shop|the store)\b|\blos(e|ing) sleep\b|\bexhausted\b|\bworn out\b|\bburn(ed|t) out\b|\bout of (my|our) own pocket\b|\bwritten up\b|\bget in trouble\b|\bin trouble with\b|\bmy (manager|supervisor)\b|\bonly (source of )?income\b|\blife savings\b|\bsavings\b|\bmortgage\b|\bmedical bills\b|\b(kids|children|family) (depend|rely)\b|\bkeep(ing)? the lights on\b|\bhave a heart\b|\bfind it in your heart\b|\bdocked\b|\bget fined\b|\b(lose|losing) (my|our) (job|jobs|shop|business|store|house|home)\b|\bget fired\b|\bmy boss\b|\bpay (the )?rent\b|\bmake rent\b|\bfeed (my|our) (family|kids|children)\b",
     r"\bsingle (mom|mother|dad|father|parent)\b|\bbeg(ging)?\b|\bhave mercy\b|\bkilling us\b|\b(sink|sinks|sinking|ruin|ruins|ruining|destroy|destroys|destroying|kill|kills|crush|crushes) (my|our|the) (business|shop|store|company|livelihood|sales)\b",
     r"\bshut (us|the shop|our shop|our store|our business) down\b|\bput us out of business\b|\bgo out of business\b|\bwipe(s|d)? out\b|\bthreaten\w* our\b|\blivelihood\b|\bemployees' jobs\b|\bour jobs\b",
     r"\bheartbreak\w*|\bdevastat\w*|\bin tears\b|\bcried\b|\bcan't sleep\b|\bcouldn't sleep\b|\bup since\b|\b(we're|we are|i'm|i am|we've been|i've been)( \w+)? struggling\b",
@@ -83,7 +83,12 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
     let live = |m: &regex::Match| {
         let asks = m.as_str().starts_with('求')
             && text[..m.start()].ends_with(['要', '需', '请', '追', '寻', '诉']);
-        !f.reported(m.start()) && !asks
+        // "理解您等了这么久真的不容易" is the buyer's hardship, acknowledged.
+        let (cs, _) = f.clause_of(m.start());
+        let lead = &text[cs..m.start()];
+        let buyers =
+            m.as_str().ends_with("不容易") && lead.contains(['您', '你']) && !lead.contains('我');
+        !f.reported(m.start()) && !asks && !buyers
     };
     let strong: Vec<(usize, usize)> = r
         .strong
