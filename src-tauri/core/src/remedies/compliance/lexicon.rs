@@ -92,7 +92,7 @@ const BENEFIT: &[&str] = &[
     r"红包|现金|转账|转(给|您|你)|转个|打款|打钱|支付宝|微信转|v(给|你)?转",
     r"退款|退钱|退货款|退(您|你|给)|给(您|你)退|全退|全部退|退全款|都退|退[0-9一二两三四五六七八九十]|全额退|部分退|退一部分|退一半|原价(给您|给你)?退|(钱|款)(给(您|你))?退(回|了|给)",
     r"差价|补偿|赔偿|赔付|赔(您|你)|补(给|您|你)|补(一|个|两)|退给(您|你)|退还给|好处|话费|免了|全免|免掉|不收(钱|费|了)",
-    r"补贴|报销|津贴|少收|抹零|算(您|你)便宜|便宜(点|些)给(您|你)|请(您|你)(喝|吃)|奶茶钱|咖啡钱|(一|几)杯(奶茶|咖啡)|(多|加|另)(送|发|寄|给)(您|你)?(一|两|几|个|份|点|些|[0-9])|再送",
+    r"补贴|报销|津贴|少收|抹零|算(您|你)便宜|便宜(点|些)给(您|你)|请(您|你)(喝|吃)|奶茶钱|咖啡钱|(一|几)杯(奶茶|咖啡)|(多|加|另)(送|发|寄|给)(您|你)?(一|两|几|个|份|点|些|[0-9])|再送|(东西|衣服|商品|原来的|旧的)(您|你)留着|不用(退|寄)回(来)?|运费我(给(您|你))?(报|出|包)",
     r"[0-9]+(\.[0-9]+)?\s*(元|块|毛)|[¥￥]\s?[0-9]|[一二两三四五六七八九十百]+(元|块)",
     // postage, coupons, discounts
     r"邮费|运费|包邮|免邮",
@@ -109,7 +109,7 @@ const BENEFIT: &[&str] = &[
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
     r"\breplacement\b|\bresend\b|\bre-send\b|\breship\w*|\bnew one\b|\b(second|another|spare|new|fresh) (unit|one|set|pair|item|bottle|box)\b",
     r"\bpoints\b|\bloyalty\b|\brewards?\b|\bbonus\b|\bperks?\b|\bvip\b|\bearly access\b|\bcover(s|ed|ing)? (the |your )?(return )?(shipping|postage|delivery|cost)\b|\bpostage\b",
-    r"\bpay (you )?back\b|\bpay you\b|\bpay for (your|the)\b|\bon the house\b|\bfreebies?\b|\bcashback\b|\brebate\b|\bsamples?\b|\bupgrade (you )?to\b|\bhook you up\b|\bsweeten the deal\b|\btake care of you\b",
+    r"\bpay (you )?back\b|\bpay you\b|\bpay for (your|the)\b|\bon the house\b|\bfreebies?\b|\bcashback\b|\brebate\b|\bsamples?\b|\bupgrade (you )?to\b|\bhook you up\b|\bsweeten the deal\b|\btake care of you\b|\bwaive\w*|\bextra (unit|one|item|pair|set|bottle|pack|packs|bag|box)\b|\bsend you (some )?money\b|\bkeep the (item|product|original|old one)\b|\bas thanks\b",
     r"\bwarranty\b|\bcoverage\b|\bcompensat\w*|\bsomething (special|extra)\b|\ba little something\b|\bthank-you\b|\bthrow in\b|\bknock\w* (the price |\$?[0-9]+ |[0-9]+% )?(down|off)\b|\b(cut|lower|drop) the price\b|\bby half\b|\bworth your while\b|\bmake it up to you\b",
 ];
 
@@ -129,9 +129,9 @@ const REVIEW: &[&str] = &[
     r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分|重新评(一下|一次|个|价|论)?|重新(打|给)(个|一个)?(评价|评论|分|星|好评)",
     r"(星星|星级|星数|分数|评分|星)(都|全|能不能|可不可以|帮忙)?[^，。！？!?；;]{0,6}?(点满|打满|给满|补满|加满|调满|给高|打高|调高|改高|补全)",
     r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
-    r"(评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|撤销|撤回|删除|删掉|提|升)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
+    r"(评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
-    r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留)(一句|几句|句|点)?(好话|好评)"#,
+    r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留|夸)(一句|几句|句|点|两句)?(好话|好评|我们)"#,
     r"(评价|评论|差评)(里|中|上)的?(图片|照片|图|视频|文字|字|内容|那句话|那几个字|描述)[^，。！？!?；;]{0,6}(删|去掉|拿掉|改|撤|隐藏)",
     // English: a change verb, at most four closed-class words, a review noun.
     r"\b(updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
@@ -146,7 +146,7 @@ const REVIEW: &[&str] = &[
 const REVIEW_POSITIVE: &[&str] = &[
     r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分|(五|5)颗星)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)|夸夸|(给|打|留|评|改)(我们)?(个|一个|条|一条|成)好的(评价|评论)?|(给|打|点)(个)?满星",
     r"\b(leave|leaving|left|write|writing|wrote|post|posting|posted|give|giving|gave|rate|submit\w*)(\s+(us|me|a|an|the|your|another|quick|short|new|5|five|5-star|five-star|positive|good|great|glowing|nice|honest|stellar|better|higher|kinder|nicer|fairer|happier|more|updated|revised)){0,4}\s+(review|reviews|rating|feedback|stars?|score)\b|\brate (us|it|the \w+) (higher|better|5|five)\b",
-    r"\b(write|say|post|leave|put)\s+(something|a few words|a few nice words|some(thing)? (nice|positive|good|kind))\b",
+    r"\b(write|say|post|leave|put)\s+(something|a few words|a few nice words|some(thing)? (nice|positive|good|kind)|a few (kind|nice|good) words|(some )?(kind|nice|good) words)\b",
     r"\b(rate|rating|give|giving)\s+(us\s+|it\s+)?(5|five|full) stars?\b|\bwith (a |an )?(better|higher|new|updated|positive|good|5-star|five-star) (review|rating)\b",
 ];
 
@@ -156,7 +156,7 @@ const REVIEW_WEAK: &[&str] = &[
 ];
 
 const REVIEW_ANAPHOR: &[&str] = &[
-    r"(补|点|打|加|给)满(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
+    r"(补|点|打|加|给)满(了|后|之后)|搞定(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
     r"\b(as soon as|once|when|after|the moment)\s+(you|you've|you have)\s+(do|did|done)(\s+(it|so|that))?\b",
     r"\b(it's|it is|that's|that is|it has been|it's been)\s+(done|gone|down|up|updated|changed|removed|edited|taken down|fixed)\b",
     r"\b(take|taking|took|pull|pulling|remove|removing|delete|deleting|change|changing|update|updating|edit|editing|fix|fixing)\s+(it|that|this)(\s+(down|off))?\b",
@@ -271,7 +271,7 @@ impl Lexicon {
                 r"(我们|我|本店|小店|商家|店铺|客服|平台)(会|已经|已|将|可以|能|也|都|没有|不|不会|正在|马上|认真|一定)*$",
             )?,
             review_gap_reject: Regex::new(
-                r"我|问题|情况|说|提到|反映|里|中|写|的|已|会|不用|不必|无需|别|不要|不能|没",
+                r"我|问题|情况|说|提到|反映|里|中|写(的|了|着|到|道)|的|已|会|不用|不必|无需|别|不要|不能|没",
             )?,
             offer_modal: re(&[
                 r"(可以|能|可)(给|帮|为)?(您|你)?[^，。！？]{0,6}$",

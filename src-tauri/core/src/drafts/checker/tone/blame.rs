@@ -37,9 +37,9 @@ fn re(parts: &[&str]) -> Result<Regex, regex::Error> {
 const STRONG: &[&str] = &[
     // the review is false, exaggerated or malicious
     r"无理取闹|胡搅蛮缠|蛮不讲理|不可理喻|强词夺理|乱写|乱评|乱说|乱讲|乱喷|胡说|胡扯|胡编|编造|瞎编|瞎说|瞎写|瞎评|瞎扯|造谣|诬陷|污蔑|诽谤|中伤|撒谎|说谎|骗人|骗子|敲诈|勒索|讹人|讹我们|碰瓷|找茬|找事|差评师|职业差评|职业打假",
-    r"恶意差评|恶意评价|恶意|同行(恶意|竞争|搞|抹黑|冒充)|竞争对手|抹黑|误导(别人|大家|其他|消费者|买家)|(和|与|跟)事实(完全|严重)?不符|不符合事实|颠倒黑白|别有用心|居心(不良|何在)|纯属(胡编|编造|捏造|恶意|虚构|瞎说|造谣|无理)|子虚乌有|夸大其词|言过其实|添油加醋|小题大做",
+    r"恶意差评|恶意评价|恶意|同行(恶意|竞争|搞|抹黑|冒充)|竞争对手|抹黑|误导(别人|大家|其他|消费者|买家)|(和|与|跟)事实(完全|严重)?不符|不符合事实|颠倒黑白|别有用心|居心(不良|何在)|纯属(胡编|编造|捏造|恶意|虚构|瞎说|造谣|无理)|子虚乌有|夸大其词|言过其实|添油加醋|小题大做|血口喷人|信口开河|信口雌黄|无中生有|歪曲事实|断章取义|睁眼说瞎话|倒打一耙|恶人先告状|得寸进尺|狮子大开口|贪得无厌|差评狂魔|差评专业户|不懂装懂",
     // the buyer as a type
-    r"占(小)?便宜|爱占便宜|白嫖|贪小便宜|薅羊毛|没素质|素质(太|真|有点)?差|智商|眼瞎|瞎了|不识字|看不懂字|活该|自作自受|玻璃心|矫情|事儿多|事多|难伺候|挑刺|鸡蛋里挑骨头|爱买不买|不买拉倒|你这种|你们这种|这种人|你们买家|见多了",
+    r"(^|[，。！？,.!?\s])自己(不小心|摔|弄坏|用坏|没看|没注意|选错|买错|拍错)|占(小)?便宜|爱占便宜|贪便宜|不欢迎(您|你)|(去|到)别家(买)?吧|白嫖|贪小便宜|薅羊毛|没素质|素质(太|真|有点)?差|智商|眼瞎|瞎了|不识字|看不懂字|活该|自作自受|玻璃心|矫情|事儿多|事多|难伺候|挑刺|鸡蛋里挑骨头|爱买不买|不买拉倒|你这种|你们这种|这种人|你们买家|见多了",
     // the fault is the buyer's
     r"(您|你)自己(想想|清楚|没|不(会|看|懂|注意|小心|仔细|听|检查)|选错|弄|用|的问题|摔|泡|洗|操作|搞|看错|买错)|(您|你)(个人|自身|本人)的(问题|原因|责任)|(问题|毛病)(就)?(出)?在(使用的人|用的人|使用者|(您|你)自己)(身上)?|(这个)?锅(我们)?不背|不背(这个)?锅|甩锅给|动动脑子|用用脑子|长点脑子|带(点)?脑子|过过脑子|自己想想|心里清楚|心知肚明|是(您|你)(自己)?的(问题|错|责任|原因)|(您|你)(自己)?的(错|责任|失误)|问题(出)?在(您|你)|(您|你)(那边|这边)的问题",
     r"(您|你)(的)?(使用|操作|安装|保存|清洗|洗涤|存放|保管)(方法|方式)?(不当|不对|有问题|错了|错误)|人为(损坏|造成|的|原因|破坏)|(使用|操作|保管|保存|存放|储存|清洗|安装|收纳)不当",
@@ -67,7 +67,7 @@ const STRONG: &[&str] = &[
     r"\byou (didn't|did not|never) (even )?(read|check|follow|bother|look|measure|notice|pay attention|use|try)\b|\bblame us\b|\bblaming us\b",
     // English: denying the problem; "read it first"
     r"\bnot our (fault|problem|responsibility|issue)\b|\b(wasn't|isn't|was not|is not) (even )?our (fault|problem)\b|\bnothing to do with us\b|\b(product|item|unit) (works|worked) (fine|perfectly|as (intended|designed))\b|\bnothing wrong with (the|our|this) (product|item|unit)\b|\bstand by our product\b",
-    r"\bread the (description|listing|size chart|product page)\b|\b(try|start|consider) reading\b|\bnext time,? (read|check|try|measure|look)\b|\bclearly (says|states|stated|listed|shown|marked|labeled|labelled|written)\b|\bit says (right )?(there|on)\b",
+    r"\bread the (description|listing|size chart|product page)\b|\b(you should have|you should|try to|try|please|go|just|maybe|did you|you didn't|you never|didn't you) read the (manual|instructions|label|faq)\b|\bread the (manual|instructions|label|faq) first\b|\bnot rocket science\b|\bcommon sense\b|\bany reasonable person\b|\bmost people manage\b|\byou're (the problem|wrong|mistaken|confused)\b|\byou are (the problem|wrong|mistaken|confused)\b|\b(simply|just) (not true|wrong)\b|\byour carelessness\b|\bcareless\b|\bpeople like you\b|\bcustomers like you\b|\bisn't for you\b|\bwhin(e|ing)\b|\bpetty\b|\b(try|start|consider) reading\b|\bnext time,? (read|check|try|measure|look)\b|\bclearly (says|states|stated|listed|shown|marked|labeled|labelled|written)\b|\bit says (right )?(there|on)\b",
     r"\b(you )?(just |simply )?(don't|do not|didn't) know how to (use|read|assemble|install|operate|measure)\b|\byour (problem|issue|fault),? not (ours|our)\b|\bthat's your (problem|issue)\b|\blearn (how )?to (use|read)\b|\b(you|people) (need|should|might want) to learn\b|\bcan'?t read\b|\buser error\b",
     // English: singling out
     r"\b(nobody|no one) (who )?(actually|else)\b|\beveryone else\b|\bevery other (customer|buyer)\b|\b(thousands|hundreds) of (other |happy |satisfied )?(customers|buyers|people)\b|\bother customers (love|have|had|don't)\b|\b(you're|you are) the only one\b",
@@ -80,7 +80,7 @@ const STRONG: &[&str] = &[
 /// Fault predicates that blame only when the buyer is their subject.
 const NEEDS_BUYER: &[&str] = &[
     r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
-    r"记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
+    r"不小心(弄|摔|碰|掉|压|洗|划)|记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
     r"\b(forgot|ignored|skipped|misread|overlooked)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b",
