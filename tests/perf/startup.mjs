@@ -145,13 +145,15 @@ process.on("exit", () => {
   for (const c of children) if (c.exitCode === null) c.kill();
 });
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 function startScreenAndBus() {
   const display = `:${(PORT % 100) + 40}`;
   background("Xvfb", [display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"]);
   const bus = execFileSync("dbus-launch", ["--sh-syntax"], { encoding: "utf8" });
   const env = { DISPLAY: display };
-  for (const [, k, v] of bus.matchAll(/^(\w+)='([^']*)';/gm)) env[k] = v;
+  // The address comes quoted, the daemon's pid bare: both are needed, the pid to stop it.
+  for (const [, k, v] of bus.matchAll(/^(\w+)='?([^';]*)'?;/gm)) env[k] = v;
   if (env.DBUS_SESSION_BUS_PID) process.on("exit", () => process.kill(Number(env.DBUS_SESSION_BUS_PID)));
   for (let i = 0; i < 50; i++) {
     try {
@@ -592,7 +594,12 @@ async function main() {
   console.log(`\nlogs: ${LOGS}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exits explicitly: the screen server keeps the event loop alive, and the exit handler is
+// what stops it and the bus.
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
