@@ -1,6 +1,7 @@
 //! What the shell keeps between commands: the database pool, or why it could not open.
 
 use haoping_core::db::{Connection, DbPool};
+use haoping_core::storage;
 use haoping_core::{CoreError, ErrorPayload};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -15,7 +16,7 @@ struct Opened {
 }
 
 fn open_pool(path: &Path) -> Opened {
-    let pool = DbPool::open(path).map(Arc::new).map_err(|e| {
+    let pool = storage::pool(path).map(Arc::new).map_err(|e| {
         log::error!("cannot open database {}: {e}", path.display());
         e.payload()
     });

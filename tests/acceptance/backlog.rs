@@ -14,12 +14,13 @@ use chrono::{DateTime, Duration, Utc};
 use haoping_acceptance::{data_file, read_lines};
 use haoping_core::bulk::{self, BulkAction, BulkRequest};
 use haoping_core::cases::{CaseFilter, NewCase};
-use haoping_core::db::{self, Connection};
+use haoping_core::db::Connection;
 use haoping_core::followup::{
     self, ContactChannel, ContactOutcome, DueItem, NewContact, TodayCounts, TodayView,
 };
 use haoping_core::intake::{self, ImportOptions};
 use haoping_core::remedies::{self, PromiseInput};
+use haoping_core::storage;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -205,7 +206,7 @@ fn keys(items: &[DueItem]) -> BTreeSet<(i64, String)> {
 #[test]
 fn years_of_history_land_as_one_item_and_close_in_one_action() {
     let dir = tempfile::tempdir().unwrap();
-    let mut conn = db::open(&dir.path().join("haoping.db")).unwrap();
+    let mut conn = storage::open(&dir.path().join("haoping.db")).unwrap();
     let live = live_cases(&mut conn);
     let before = followup::today(&mut conn, now()).unwrap();
     let due_before = keys(&followup::due_at(&mut conn, now() + Duration::days(1)).unwrap());

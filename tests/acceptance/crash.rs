@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use haoping_core::appeals::{self, AppealInput, AppealReason};
 use haoping_core::backup::{self, BackupReason};
-use haoping_core::{db, demo, doctor};
+use haoping_core::{db, demo, doctor, storage};
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -110,7 +110,7 @@ fn fixture() -> Fixture {
     let work = root.path().join("work");
     fs::create_dir_all(&work).unwrap();
     let db_path = data.join("haoping.db");
-    let mut conn = db::open(&db_path).unwrap();
+    let mut conn = storage::open(&db_path).unwrap();
     demo::load(&mut conn, now()).unwrap();
     let case = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let status_case = case("SELECT min(id) FROM cases WHERE status <> 'negotiating'");
@@ -149,7 +149,7 @@ fn fixture() -> Fixture {
         .unwrap();
     drop(conn);
     let empty = root.path().join("empty");
-    drop(db::open(&empty.join("haoping.db")).unwrap());
+    drop(storage::open(&empty.join("haoping.db")).unwrap());
 
     // An export of 400 reviews from the shared data, and an evidence recording.
     let lines: Vec<String> =
@@ -254,7 +254,7 @@ fn run_child(f: &Fixture, op: &str, data: &Path, kill: &Kill) -> Outcome {
 fn check_after_kill(op: &str, data: &Path, before: u64, after: u64, what: &str) {
     let db_path = data.join("haoping.db");
     // Opening recovers the WAL as the app would at its next start.
-    drop(db::open(&db_path).unwrap_or_else(|e| panic!("{op} {what}: cannot reopen: {e}")));
+    drop(storage::open(&db_path).unwrap_or_else(|e| panic!("{op} {what}: cannot reopen: {e}")));
     let report = doctor::run(&db_path).unwrap();
     assert!(report.ok, "{op} {what}: doctor found problems: {report:#?}");
     let state = fingerprint(&db_path);

@@ -10,13 +10,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::cases::{self, CaseStatus, Cause, NewCase};
-use haoping_core::db::{self, Connection};
+use haoping_core::db::Connection;
 use haoping_core::followup::{
     self, case_facts, load_rules, log_contact, reminders_for_case, ContactChannel, ContactOutcome,
     FiredBatch, NewContact, ReminderKind, Snooze,
 };
 use haoping_core::intake;
 use haoping_core::remedies::{self, PromiseInput};
+use haoping_core::storage;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -337,7 +338,7 @@ impl World {
     }
 
     fn open(&self) -> Connection {
-        db::open(&self.path).unwrap()
+        storage::open(&self.path).unwrap()
     }
 }
 
@@ -584,7 +585,7 @@ fn report(l: &Ledger, _dir: &Path) {
 fn new_york_buyer_is_called_back_at_new_york_noon_through_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.db");
-    let mut conn = db::open(&path).unwrap();
+    let mut conn = storage::open(&path).unwrap();
     // Sat 2026-03-07 15:00 EST.
     let at = t("2026-03-07T20:00:00Z");
     let c = intake::add_case(
@@ -622,7 +623,7 @@ fn new_york_buyer_is_called_back_at_new_york_noon_through_the_database() {
     )
     .unwrap();
     drop(conn);
-    let mut conn = db::open(&path).unwrap();
+    let mut conn = storage::open(&path).unwrap();
     // Sunday noon in New York is 16:00Z after the switch to EDT.
     let due = followup::due_at(&mut conn, t("2026-03-08T16:00:00Z")).unwrap();
     assert_eq!(due.len(), 1);

@@ -15,6 +15,7 @@ use haoping_core::insights::{
 };
 use haoping_core::intake::{self, ImportOptions};
 use haoping_core::remedies::{self, Outcome, RemedyInput, RemedyKind, RemedyStatus};
+use haoping_core::storage;
 use haoping_core::Lang;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -68,7 +69,7 @@ fn unzip(path: &Path, name: &str) -> String {
 #[test]
 fn echo_reviews_through_the_loop_into_the_dashboard_and_report() {
     let dir = tempfile::tempdir().unwrap();
-    let mut conn = db::open(&dir.path().join("haoping.db")).unwrap();
+    let mut conn = storage::open(&dir.path().join("haoping.db")).unwrap();
     let report = import_echo(&mut conn);
     assert!(report.new > 200, "{report:?}");
 

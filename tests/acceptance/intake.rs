@@ -6,8 +6,9 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Utc};
-use haoping_core::db::{self, Connection};
+use haoping_core::db::Connection;
 use haoping_core::intake::{self, ImportOptions, ImportReport, RejectCode};
+use haoping_core::storage;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,7 +43,7 @@ fn import(conn: &mut Connection, path: &Path) -> ImportReport {
 }
 
 fn fresh_db(dir: &Path) -> Connection {
-    db::open(&dir.join("haoping.db")).unwrap()
+    storage::open(&dir.join("haoping.db")).unwrap()
 }
 
 fn scalar(conn: &Connection, sql: &str) -> i64 {
@@ -546,7 +547,7 @@ fn child_process_entry() {
     };
     let db_path = PathBuf::from(std::env::var(CHILD_DB).unwrap());
     let file = PathBuf::from(std::env::var(CHILD_FILE).unwrap());
-    let mut conn = db::open(&db_path).unwrap();
+    let mut conn = storage::open(&db_path).unwrap();
     match role.as_str() {
         "kill" => {
             let wal = db_path.with_extension("db-wal");
@@ -588,7 +589,7 @@ fn an_import_killed_mid_way_leaves_the_database_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("haoping.db");
     let before = {
-        let mut conn = db::open(&db_path).unwrap();
+        let mut conn = storage::open(&db_path).unwrap();
         import(&mut conn, &data("zh-waimai-10k.csv"));
         snapshot(&conn)
     };
@@ -620,7 +621,7 @@ fn an_import_killed_mid_way_leaves_the_database_as_it_was() {
         .unwrap();
     assert!(wal > 0, "the killed import had written to disk");
 
-    let mut conn = db::open(&db_path).unwrap();
+    let mut conn = storage::open(&db_path).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

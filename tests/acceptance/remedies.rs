@@ -5,11 +5,11 @@
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::appeals::{self, AppealInput, AppealReason, AppealStatus, AppealStatusChange};
 use haoping_core::cases::{self, CaseStatus, CommitmentKind, NewCase};
-use haoping_core::db;
 use haoping_core::remedies::{
     self, compliance_flags, LedgerFilter, LedgerItem, Outcome, PromiseInput, RemedyInput,
     RemedyKind, RemedyStatus, RemedyStatusChange,
 };
+use haoping_core::{db, storage};
 use haoping_core::{followup, intake, Lang};
 use std::path::PathBuf;
 
@@ -83,7 +83,7 @@ fn remedy(kind: RemedyKind, value: &str) -> RemedyInput {
 fn a_partial_refund_and_a_coupon_move_the_totals() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("haoping.db");
-    let mut conn = db::open(&db_path).unwrap();
+    let mut conn = storage::open(&db_path).unwrap();
     let heaters = negatives("热水器", 20);
     assert_eq!(heaters.len(), 20, "the data set has these reviews");
     let ids: Vec<i64> = heaters
@@ -206,7 +206,7 @@ fn a_partial_refund_and_a_coupon_move_the_totals() {
 
     // Everything survives closing and reopening the database file.
     drop(conn);
-    let conn = db::open(&db_path).unwrap();
+    let conn = storage::open(&db_path).unwrap();
     let again = remedies::totals(&conn, period.0, period.1, now).unwrap();
     assert_eq!(again, closed);
     let history = cases::history(&conn, ids[0]).unwrap();
@@ -225,7 +225,7 @@ fn a_partial_refund_and_a_coupon_move_the_totals() {
 #[test]
 fn promises_and_appeal_deadlines_come_due() {
     let dir = tempfile::tempdir().unwrap();
-    let mut conn = db::open(&dir.path().join("haoping.db")).unwrap();
+    let mut conn = storage::open(&dir.path().join("haoping.db")).unwrap();
     let clothes = negatives("衣服", 5);
     let ids: Vec<i64> = clothes
         .iter()
@@ -359,7 +359,7 @@ fn real_cash_back_for_praise_complaints_are_flagged() {
 fn an_appeal_carries_real_files_as_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let app_data = dir.path().join("app-data");
-    let mut conn = db::open(&app_data.join("haoping.db")).unwrap();
+    let mut conn = storage::open(&app_data.join("haoping.db")).unwrap();
     let text = negatives("手机", 1).remove(0);
     let case = add_case(&mut conn, "手机", &text, 199_900, 0);
     let now = t("2026-11-20T04:00:00Z");

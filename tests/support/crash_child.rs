@@ -10,7 +10,7 @@ use haoping_core::cases::{self, CaseStatus};
 use haoping_core::followup::{self, ContactChannel, ContactOutcome, NewContact};
 use haoping_core::intake::{self, ImportOptions};
 use haoping_core::remedies::{self, Outcome, PromiseInput, RemedyInput, RemedyKind};
-use haoping_core::{db, CoreError};
+use haoping_core::{db, storage, CoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -40,7 +40,7 @@ fn boundary(counter: &AtomicU32, stop_at: u32) {
 }
 
 fn open_hooked(path: &Path, stop_at: u32) -> Result<db::Connection, CoreError> {
-    let mut conn = db::open(path)?;
+    let mut conn = storage::open(path)?;
     let counter = Arc::new(AtomicU32::new(0));
     let before = Arc::clone(&counter);
     conn.commit_hook(Some(move || {

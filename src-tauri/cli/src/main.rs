@@ -17,7 +17,7 @@ mod safety;
 mod triage;
 
 use clap::{Parser, Subcommand};
-use haoping_core::{db, paths, CoreError};
+use haoping_core::{db, paths, storage, CoreError};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -136,12 +136,12 @@ impl Ctx {
     /// The database, which must exist: a mistyped path is refused, never answered from
     /// a new empty database.
     pub fn open(&self) -> Result<db::Connection, CoreError> {
-        db::open_existing(&self.db_path)
+        storage::open_existing(&self.db_path)
     }
 
     /// The database, created when there is none yet: for commands that bring data in.
     pub fn open_or_create(&self) -> Result<db::Connection, CoreError> {
-        db::open(&self.db_path)
+        storage::open(&self.db_path)
     }
 }
 

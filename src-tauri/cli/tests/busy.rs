@@ -7,7 +7,7 @@
 //! lost, and `doctor` passes at the end.
 
 use chrono::Utc;
-use haoping_core::{db, doctor, followup};
+use haoping_core::{doctor, followup, storage};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,7 +42,7 @@ fn writes_wait_for_a_long_import_and_all_succeed() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("haoping.db");
     ok(&cli(&db_path, &["demo"]), "demo");
-    let cases_before: i64 = db::open(&db_path)
+    let cases_before: i64 = storage::open(&db_path)
         .unwrap()
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
         .unwrap();
@@ -60,7 +60,7 @@ fn writes_wait_for_a_long_import_and_all_succeed() {
         let stop = Arc::clone(&stop);
         let path = db_path.clone();
         std::thread::spawn(move || {
-            let mut conn = db::open(&path).unwrap();
+            let mut conn = storage::open(&path).unwrap();
             let mut rounds = 0u32;
             while !stop.load(Ordering::SeqCst) {
                 followup::tick(&mut conn, Utc::now()).expect("a scheduler round failed");
@@ -183,7 +183,7 @@ fn writes_wait_for_a_long_import_and_all_succeed() {
     assert!(rounds > 0);
 
     let report: serde_json::Value = serde_json::from_slice(&imported.stdout).unwrap();
-    let conn = db::open(&db_path).unwrap();
+    let conn = storage::open(&db_path).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let new = report["new"].as_i64().unwrap();
     assert_eq!(count("SELECT count(*) FROM cases"), cases_before + new + 20);

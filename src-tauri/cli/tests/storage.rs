@@ -107,7 +107,7 @@ fn demo_db(dir: &Path) -> PathBuf {
     let db = dir.join("seed.db");
     assert!(cli(&db, &["demo"]).status.success());
     // One self-contained file to copy.
-    let conn = haoping_core::db::open(&db).unwrap();
+    let conn = haoping_core::storage::open(&db).unwrap();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
         .unwrap();
     drop(conn);

@@ -2,7 +2,7 @@
 //! fresh database file (WAL, synchronous=NORMAL), as the app and the CLI do on first start.
 
 use chrono::Utc;
-use haoping_core::{db, demo};
+use haoping_core::{db, demo, storage};
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 20;
@@ -32,14 +32,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let mut file = Vec::with_capacity(ROUNDS);
     for round in 0..ROUNDS {
-        let mut conn = db::open(&dir.path().join(format!("bench-{round}.db")))?;
+        let mut conn = storage::open(&dir.path().join(format!("bench-{round}.db")))?;
         let start = Instant::now();
         n = demo::load(&mut conn, Utc::now())?;
         file.push(start.elapsed());
     }
     report("file", file, n);
 
-    let mut conn = db::open(&dir.path().join("again.db"))?;
+    let mut conn = storage::open(&dir.path().join("again.db"))?;
     demo::load(&mut conn, Utc::now())?;
     let start = Instant::now();
     let again = demo::load(&mut conn, Utc::now())?;

@@ -7,9 +7,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::cases::{NewCase, Platform};
-use haoping_core::db;
 use haoping_core::drafts::{self, Channel};
 use haoping_core::intake;
+use haoping_core::storage;
 use std::time::{Duration as StdDuration, Instant};
 
 const CASES: usize = 5_000;
@@ -82,7 +82,7 @@ fn report(name: &str, mut samples: Vec<StdDuration>, target_ms: f64) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let mut conn = db::open(&dir.path().join("bench.db"))?;
+    let mut conn = storage::open(&dir.path().join("bench.db"))?;
     let start: DateTime<Utc> =
         DateTime::parse_from_rfc3339("2026-11-20T04:00:00Z")?.with_timezone(&Utc);
     let texts = reviews();

@@ -10,11 +10,11 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use haoping_core::cases::{Case, CaseStatus, Cause, Platform};
-use haoping_core::db;
 use haoping_core::followup::{
     self, plan_case, CaseFacts, ContactAttempt, ContactChannel, ContactOutcome, FollowupRules,
     NewContact,
 };
+use haoping_core::{db, storage};
 use rusqlite::params;
 use std::time::{Duration as StdDuration, Instant};
 
@@ -246,7 +246,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::var_os("HAOPING_BENCH_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| dir.path().join("bench.db"));
-    let mut conn = db::open(&path)?;
+    let mut conn = storage::open(&path)?;
 
     let ((), t) = {
         let (r, t) = time(|| populate(&mut conn, now));

@@ -9,10 +9,11 @@
 //! data set is classified once and its labels reused.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use haoping_core::db::{self, sql_time};
+use haoping_core::db::sql_time;
 use haoping_core::insights::{
     self, CaseDrill, CaseExport, Granularity, InsightsQuery, ReportRequest,
 };
+use haoping_core::storage;
 use haoping_core::triage::{self, TriageInput};
 use rusqlite::{params, Connection};
 use std::time::Instant;
@@ -391,7 +392,7 @@ fn main() {
     let path = std::env::var_os("INSIGHTS_BENCH_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| dir.path().join("insights-bench.db"));
-    let mut conn = ok(db::open(&path));
+    let mut conn = ok(storage::open(&path));
 
     println!(
         "insights bench: {CASES} cases over {CASE_DAYS} days, {STATS_ROWS} review_stats rows over {STATS_DAYS} days"
@@ -421,7 +422,7 @@ fn main() {
     );
     // A fresh connection, as the app would have after a restart.
     drop(conn);
-    let conn = ok(db::open(&path));
+    let conn = ok(storage::open(&path));
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or(NaiveDate::MIN);
 
     println!();

@@ -8,8 +8,8 @@
 #![allow(clippy::expect_used)]
 
 use chrono::{DateTime, Duration, Utc};
-use haoping_core::db;
 use haoping_core::intake::{self, ImportOptions};
+use haoping_core::storage;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -152,7 +152,7 @@ struct Run {
 }
 
 fn import(db_path: &Path, file: &Path, now: DateTime<Utc>) -> Run {
-    let mut conn = db::open(db_path).expect("db");
+    let mut conn = storage::open(db_path).expect("db");
     reset_peak();
     let base_kb = status_kb("VmRSS:");
     let cpu0 = cpu_secs();

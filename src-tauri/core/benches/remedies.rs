@@ -5,11 +5,11 @@
 use chrono::{DateTime, Duration, Utc};
 use haoping_core::appeals::{self, AppealInput, AppealReason};
 use haoping_core::cases::NewCase;
-use haoping_core::db;
 use haoping_core::intake;
 use haoping_core::remedies::{
     self, Outcome, PromiseInput, RemedyInput, RemedyKind, RemedyStatus, RemedyStatusChange,
 };
+use haoping_core::storage;
 use std::io::Write;
 use std::time::Instant;
 
@@ -29,7 +29,7 @@ fn ms(d: std::time::Duration) -> f64 {
 fn main() {
     let start = t("2026-01-01T00:00:00Z");
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut conn = db::open(&dir.path().join("bench.db")).unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = storage::open(&dir.path().join("bench.db")).unwrap_or_else(|e| panic!("{e}"));
     let products = [
         "电热水壶",
         "保温杯",

@@ -12,10 +12,10 @@
 
 use chrono::{DateTime, Utc};
 use haoping_core::cases::Cause;
-use haoping_core::db;
 use haoping_core::triage::{
     self, classify, classify_with, KeywordAlert, NewKeyword, OwnerKeyword, Rules, TriageInput,
 };
+use haoping_core::{db, storage};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -204,7 +204,7 @@ fn fill(conn: &mut db::Connection, reviews: &[String], now: DateTime<Utc>) {
 fn retriage_speed(reviews: &[String]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bench.db");
-    let mut conn = db::open(&path).expect("open");
+    let mut conn = storage::open(&path).expect("open");
     let now = Utc::now();
     let t = Instant::now();
     fill(&mut conn, reviews, now);

@@ -22,6 +22,7 @@ pub mod problems;
 pub mod remedies;
 pub mod settings;
 pub mod startup;
+pub mod storage;
 pub mod triage;
 pub mod updates;
 

@@ -218,7 +218,7 @@ pub async fn open_database_file(
         return Err(haoping_core::db::missing(&file));
     }
     let check = file.clone();
-    blocking(move || haoping_core::db::open_existing(&check).map(drop)).await?;
+    blocking(move || haoping_core::storage::open_existing(&check).map(drop)).await?;
     state.reopen(&file)?;
     Ok(Some(file.display().to_string()))
 }

@@ -349,7 +349,7 @@ pub fn import_shop(db_path: &Path, archive: &Path, now: DateTime<Utc>) -> Result
     // A damaged archive is named as such whatever the app holds; only a sound one is
     // refused for a database that is not empty.
     if db_path.exists() {
-        let conn = crate::db::open_existing(db_path)?;
+        let conn = crate::db::open_existing_with(db_path, super::before_migration)?;
         let counts = count_rows(&conn)?;
         if counts.cases > 0 || counts.remedies > 0 || counts.appeals > 0 {
             return Err(CoreError::storage(

@@ -13,7 +13,8 @@
 //! <backup dir>/evidence/ab/ab12….png                evidence files, as in the data dir
 //! ```
 //!
-//! - `snapshot`: `create` (what the app, the CLI and the updater call), `verify`.
+//! - `snapshot`: `create` (what the app, the CLI and the updater call), `verify`, and
+//!   `before_migration`, the safety copy `storage` hands to `db` when it opens a file.
 //! - `catalog`: listing, the newest good backup, the sidebar's status.
 //! - `retention`: 7 daily + 4 weekly + operation backups for 30 days; never the newest good.
 //! - `location`: where backups go, the fallback to the data dir when that place is gone.
@@ -40,7 +41,7 @@ pub use model::{
 };
 pub use restore::{restore, restore_newest, set_aside};
 pub use retention::{prune, PruneReport};
-pub use snapshot::{create, create_at};
+pub use snapshot::{before_migration, create, create_at};
 
 /// Where an evidence file's stored path points under `data_dir` (None for a path that
 /// would leave it).

@@ -44,6 +44,15 @@ pub fn create(
     Ok(info)
 }
 
+/// The safety copy of a database about to be migrated (see `db::BeforeMigration`), in
+/// the backup place of the folder that holds it.
+pub fn before_migration(conn: &Connection, db_file: &Path) -> Result<()> {
+    if let Some(data_dir) = db_file.parent() {
+        create(conn, data_dir, BackupReason::BeforeMigration, Utc::now())?;
+    }
+    Ok(())
+}
+
 /// Makes a verified backup to a file of the owner's choosing (`haoping-cli backup --out`),
 /// its manifest beside it (`<stem>.json`) and its evidence files under `evidence/` there.
 /// Outside the backup place, so never pruned. An existing file is not overwritten.

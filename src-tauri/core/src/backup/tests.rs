@@ -3,6 +3,7 @@
 use super::*;
 use crate::appeals::{self, AppealInput, AppealReason};
 use crate::db::{self, Connection};
+use crate::storage;
 use crate::{cases, demo};
 use chrono::{DateTime, Duration, Utc};
 use std::fs;
@@ -27,7 +28,7 @@ fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let db = data.join("haoping.db");
-    let mut conn = db::open(&db).unwrap();
+    let mut conn = storage::open(&db).unwrap();
     demo::load(&mut conn, now()).unwrap();
     let case = cases::list(&conn, &Default::default()).unwrap().items[0].id;
     let appeal = appeals::create_appeal(
@@ -108,7 +109,7 @@ fn a_backup_taken_while_another_connection_writes_is_one_instant() {
     let s = shop();
     let db_path = s.db.clone();
     let writer = std::thread::spawn(move || {
-        let mut c = db::open(&db_path).unwrap();
+        let mut c = storage::open(&db_path).unwrap();
         for i in 0..200 {
             let tx = db::begin_write(&mut c).unwrap();
             tx.execute(
@@ -162,7 +163,7 @@ fn restore_brings_back_the_data_and_its_evidence_after_backing_up_what_was_there
         .execute("DELETE FROM cases WHERE id % 2 = 0", [])
         .unwrap();
     fs::remove_dir_all(s.data.join("evidence")).unwrap();
-    let other = db::open(&s.db).unwrap();
+    let other = storage::open(&s.db).unwrap();
     let report = restore(&s.db, Path::new(&info.path), now() + Duration::minutes(5)).unwrap();
     assert_eq!(report.counts, before);
     assert!(report.evidence_missing.is_empty());
@@ -207,10 +208,10 @@ fn a_file_that_is_not_a_database_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("notes.db");
     fs::write(&bad, "这不是数据库，只是一段文字。".repeat(300)).unwrap();
-    let err = db::open(&bad).unwrap_err();
+    let err = storage::open(&bad).unwrap_err();
     assert_eq!(err.code(), "db.not_a_database");
     assert!(err.to_string().contains("notes.db"), "{err}");
-    let err = db::open_existing(&dir.path().join("typo/haoping.db")).unwrap_err();
+    let err = storage::open_existing(&dir.path().join("typo/haoping.db")).unwrap_err();
     assert_eq!(err.code(), "db.missing");
     assert!(!dir.path().join("typo").exists(), "reads create nothing");
 }
@@ -234,14 +235,14 @@ fn restoring_over_a_damaged_database_keeps_it_aside_untouched() {
     fs::write(&db_path, &bytes).unwrap();
     let _ = fs::remove_file(format!("{}-wal", db_path.display()));
     let _ = fs::remove_file(format!("{}-shm", db_path.display()));
-    let err = db::open(&db_path).unwrap_err();
+    let err = storage::open(&db_path).unwrap_err();
     assert!(db::is_damage(err.code()), "{err}");
     let report = restore_newest(&db_path, now() + Duration::hours(1)).unwrap();
     assert_eq!(report.restored_from, info.path);
     let aside = PathBuf::from(report.damaged_kept_at.unwrap());
     assert_eq!(fs::read(&aside).unwrap(), bytes, "kept exactly as it was");
     assert!(report.previous_backup.is_none());
-    let conn = db::open(&db_path).unwrap();
+    let conn = storage::open(&db_path).unwrap();
     assert_eq!(count_rows(&conn).unwrap(), info.counts);
     drop(data);
 }
@@ -351,14 +352,14 @@ fn a_whole_shop_moves_to_another_computer_with_its_ids_and_evidence() {
 
     let other = tempfile::tempdir().unwrap();
     let db_path = other.path().join("data/haoping.db");
-    drop(db::open(&db_path).unwrap());
+    drop(storage::open(&db_path).unwrap());
     let report = import_shop(&db_path, &out, now()).unwrap();
     assert_eq!(report.counts, exported.counts);
     assert_eq!(
         report.previous_backup.unwrap().reason,
         BackupReason::BeforeArchiveImport
     );
-    let conn = db::open(&db_path).unwrap();
+    let conn = storage::open(&db_path).unwrap();
     let ids = |c: &Connection| -> Vec<(i64, String)> {
         let mut st = c
             .prepare("SELECT id, review_text FROM cases ORDER BY id")
@@ -385,7 +386,7 @@ fn damaged_truncated_or_tampered_archives_are_refused_by_name_and_nothing_is_wri
     export_shop(&s.conn, &s.data, &good, now()).unwrap();
     let target = tempfile::tempdir().unwrap();
     let db_path = target.path().join("haoping.db");
-    drop(db::open(&db_path).unwrap());
+    drop(storage::open(&db_path).unwrap());
     let before = files_under(target.path());
 
     // Truncated.
@@ -465,14 +466,17 @@ fn damaged_truncated_or_tampered_archives_are_refused_by_name_and_nothing_is_wri
     assert!(err.to_string().contains("evidence/"), "{err}");
 
     assert_eq!(files_under(target.path()), before, "nothing written");
-    assert_eq!(count_rows(&db::open(&db_path).unwrap()).unwrap().cases, 0);
+    assert_eq!(
+        count_rows(&storage::open(&db_path).unwrap()).unwrap().cases,
+        0
+    );
 }
 
 #[test]
 fn doctor_passes_the_demo_shop_names_broken_invariants_and_changes_nothing() {
     let s = shop();
     // Reminders materialised, as the app's scheduler does.
-    crate::followup::sync(&mut db::open(&s.db).unwrap(), now()).unwrap();
+    crate::followup::sync(&mut storage::open(&s.db).unwrap(), now()).unwrap();
     let report = crate::doctor::run(&s.db).unwrap();
     assert!(report.ok, "{report:#?}");
     s.conn

@@ -50,6 +50,14 @@ pub struct BatchOrigin<'a> {
 
 const CASE_COLS: usize = 23;
 
+/// Leaf size of the search index's segments while an import's cases are indexed.
+/// Trigrams of Chinese text are mostly distinct terms, so at SQLite's default (4050
+/// bytes) the bulk insert spends much of its time starting and writing small leaves;
+/// pages four times larger took a quarter to a third less CPU for 50,000 new cases.
+const IMPORT_INDEX_PAGE: i64 = 16_000;
+/// FTS5's default leaf size, put back for the small edits that follow.
+const DEFAULT_INDEX_PAGE: i64 = 4050;
+
 /// The new cases of one import, stored batch by batch in the caller's transaction and
 /// added to the search index by [`CaseImport::finish`]. Until then they are stored but
 /// not found by a search; an import that does not finish rolls back anyway.
@@ -83,14 +91,24 @@ impl CaseImport {
 
     /// Adds every case the import stored to the search index, in one statement.
     pub fn finish(self, conn: &Connection) -> Result<()> {
+        set_index_page(conn, IMPORT_INDEX_PAGE)?;
         conn.execute(
             "INSERT INTO cases_fts(rowid, review_text, product, buyer_nick, order_id, follow_up_text)
              SELECT id, review_text, product, buyer_nick, order_id, follow_up_text
              FROM cases WHERE id > ?1 AND source = 'import'",
             [self.last_id_before],
         )?;
-        Ok(())
+        set_index_page(conn, DEFAULT_INDEX_PAGE)
     }
+}
+
+/// The index's `pgsz` setting is stored in the database, inside the import's transaction.
+fn set_index_page(conn: &Connection, bytes: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO cases_fts(cases_fts, rank) VALUES ('pgsz', ?1)",
+        [bytes],
+    )?;
+    Ok(())
 }
 
 fn insert_batch(conn: &Connection, origin: &BatchOrigin, cases: &[BatchCase]) -> Result<Vec<i64>> {

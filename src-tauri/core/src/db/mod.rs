@@ -1,5 +1,7 @@
 //! Opening the database: pragmas, embedded migrations, a small connection pool, the
-//! write primitive and what storage failures mean.
+//! write primitive and what storage failures mean. The safety copy taken before a
+//! migration comes from the caller (see [`BeforeMigration`]): backups are made above this
+//! module, which knows nothing of them. Callers open through `crate::storage`.
 
 mod migrations;
 mod pool;
@@ -15,25 +17,29 @@ use crate::error::{CoreError, Result};
 use rusqlite::OpenFlags;
 use std::path::Path;
 
+/// Runs on a database that holds data just before its schema is migrated, with the open
+/// connection and the database file: a failure stops the opening before anything changes.
+pub type BeforeMigration = fn(&Connection, &Path) -> Result<()>;
+
 /// Opens (creating if needed) the database file and brings its schema up to date.
 /// A failing migration rolls back and leaves the file as it was; a database that holds
-/// data is backed up before it is migrated. Storage failures name the file.
-pub fn open(path: &Path) -> Result<Connection> {
+/// data is handed to `before` first. Storage failures name the file.
+pub fn open_with(path: &Path, before: BeforeMigration) -> Result<Connection> {
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir).map_err(|e| at_path(path, e.into()))?;
         }
     }
-    open_file(path).map_err(|e| at_path(path, e))
+    open_file(path, before).map_err(|e| at_path(path, e))
 }
 
 /// Opens a database that must already exist: what commands that only read use, so a
 /// mistyped path is refused instead of answered from a new empty database.
-pub fn open_existing(path: &Path) -> Result<Connection> {
+pub fn open_existing_with(path: &Path, before: BeforeMigration) -> Result<Connection> {
     if !path.is_file() {
         return Err(missing(path));
     }
-    open_file(path).map_err(|e| at_path(path, e))
+    open_file(path, before).map_err(|e| at_path(path, e))
 }
 
 /// The error for a database file that is not there.
@@ -67,20 +73,13 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 /// names the lock instead of the window staying blank.
 const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
-fn open_file(path: &Path) -> Result<Connection> {
+fn open_file(path: &Path, before: BeforeMigration) -> Result<Connection> {
     let mut conn = Connection::open(path)?;
     configure_with(&conn, OPEN_WAIT)?;
     probe(&conn)?;
     let found = schema_version(&conn)?;
     if found > 0 && found < MIGRATIONS.len() as i64 {
-        if let Some(data_dir) = path.parent() {
-            crate::backup::create(
-                &conn,
-                data_dir,
-                crate::backup::BackupReason::BeforeMigration,
-                chrono::Utc::now(),
-            )?;
-        }
+        before(&conn, path)?;
     }
     migrate(&mut conn)?;
     conn.busy_timeout(WRITE_WAIT)?;
@@ -163,6 +162,10 @@ fn configure_with(conn: &Connection, wait: std::time::Duration) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn open(path: &Path) -> Result<Connection> {
+        open_with(path, |_, _| Ok(()))
+    }
 
     #[test]
     fn file_database_uses_wal_and_foreign_keys() {

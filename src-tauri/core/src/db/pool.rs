@@ -2,7 +2,7 @@
 //! writer work at once, so each command borrows its own connection instead of sharing one
 //! behind a global lock.
 
-use super::configure;
+use super::{configure, BeforeMigration};
 use crate::error::Result;
 use rusqlite::Connection;
 use std::ops::{Deref, DerefMut};
@@ -19,8 +19,8 @@ pub struct DbPool {
 
 impl DbPool {
     /// Opens the file once to migrate it, then keeps that connection for reuse.
-    pub fn open(path: &Path) -> Result<Self> {
-        let first = super::open(path)?;
+    pub fn open_with(path: &Path, before: BeforeMigration) -> Result<Self> {
+        let first = super::open_with(path, before)?;
         Ok(DbPool {
             path: path.to_path_buf(),
             idle: Mutex::new(vec![first]),

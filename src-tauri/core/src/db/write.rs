@@ -26,8 +26,8 @@ mod tests {
     fn a_second_writer_waits_then_gets_in() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.db");
-        let mut a = crate::db::open(&path).unwrap();
-        let mut b = crate::db::open(&path).unwrap();
+        let mut a = crate::storage::open(&path).unwrap();
+        let mut b = crate::storage::open(&path).unwrap();
         let tx = begin_write(&mut a).unwrap();
         tx.execute("INSERT INTO settings VALUES ('a', '1')", [])
             .unwrap();
@@ -54,8 +54,8 @@ mod tests {
     fn a_writer_that_cannot_get_in_fails_as_busy_having_written_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.db");
-        let mut a = crate::db::open(&path).unwrap();
-        let mut b = crate::db::open(&path).unwrap();
+        let mut a = crate::storage::open(&path).unwrap();
+        let mut b = crate::storage::open(&path).unwrap();
         b.busy_timeout(Duration::from_millis(200)).unwrap();
         let tx = begin_write(&mut a).unwrap();
         let err = begin_write(&mut b).err().unwrap();

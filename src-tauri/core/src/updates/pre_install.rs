@@ -101,7 +101,7 @@ mod tests {
     /// A real app database with the demo shop in it.
     fn shop(dir: &Path) -> PathBuf {
         let path = dir.join("haoping.db");
-        let mut conn = crate::db::open(&path).unwrap();
+        let mut conn = crate::storage::open(&path).unwrap();
         crate::demo::load(&mut conn, now()).unwrap();
         path
     }
