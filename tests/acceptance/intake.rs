@@ -685,3 +685,53 @@ fn a_50_mb_field_is_rejected_with_bounded_memory() {
         "peak memory {hwm} kB: the field must not be buffered"
     );
 }
+
+#[test]
+fn an_unknown_real_layout_is_read_by_the_suggested_mapping() {
+    // The Amazon musical-instruments file matches no preset: its columns are found by
+    // their names (overall, reviewText, summary, unixReviewTime, asin, reviewerName).
+    let path = data("en-amazon-musical-instruments.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = fresh_db(dir.path());
+    let p = intake::preview(&conn, &path, &opts(), now()).unwrap();
+    assert_eq!(p.mapping_source, intake::MappingSource::Suggested);
+    intake::check_mapping(&p.mapping, &p.headers).unwrap();
+    let col = |f| p.mapping.columns_for(f).collect::<Vec<_>>();
+    assert_eq!(col(intake::CaseField::Rating), ["overall"]);
+    assert_eq!(col(intake::CaseField::ReviewTime), ["unixReviewTime"]);
+    assert_eq!(col(intake::CaseField::Product), ["asin"]);
+    let r = import_with(
+        &mut conn,
+        &path,
+        &ImportOptions {
+            mapping: Some(p.mapping.clone()),
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.rows_read, 5_050, "per the data README");
+    assert!(r.new > 0 && r.stats_only > r.new, "{r:?}");
+    assert_eq!(r.new + r.stats_only + r.rejected_total, r.rows_read);
+    assert!(
+        r.rejected.iter().all(|x| x.code == RejectCode::MissingText),
+        "{:?}",
+        r.rejected.first()
+    );
+    assert!(!r.warnings.contains(&"mapping.no_time".to_string()));
+    let low = import_with(
+        &mut fresh_db(tempfile::tempdir().unwrap().path()),
+        &path,
+        &ImportOptions {
+            mapping: Some(p.mapping.clone()),
+            max_case_stars: 2,
+            dry_run: true,
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        low.new + low.rejected_total,
+        199,
+        "1–2★ per the data README"
+    );
+}

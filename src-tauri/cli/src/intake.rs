@@ -1,5 +1,6 @@
 //! import: review exports (CSV, TSV, Excel) into cases.
 
+use crate::import_mapping::{self, Chosen, Request};
 use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
@@ -18,7 +19,19 @@ pub struct ImportArgs {
     /// tmall_feed, jd, pinduoduo, douyin, amazon_reviews, shopify, judgeme, …
     #[arg(long)]
     preset: Option<String>,
-    /// Read, check and count everything, write nothing.
+    /// `auto`: read a layout no preset knows with the mapping suggested from its column
+    /// names, when it finds the review text and a rating or sentiment label. FILE.json: a
+    /// mapping in the format the app saves (the `mapping` a `--json` dry run prints).
+    #[arg(long, value_name = "auto|FILE.json")]
+    mapping: Option<String>,
+    /// The platform the reviews come from: a code or a short name (pdd, tb, tm, dy, mt,
+    /// jd, amz, shopify…), whatever the case.
+    #[arg(long)]
+    platform: Option<String>,
+    /// Product name for rows the file gives none (default with --mapping: the file's name).
+    #[arg(long)]
+    product: Option<String>,
+    /// Read, check and count everything, write nothing; prints the mapping used first.
     #[arg(long)]
     dry_run: bool,
     /// Every new case arrives as history (the backlog), however recent: no first-reply
@@ -33,20 +46,25 @@ struct JsonRejected {
     reason: String,
 }
 
-/// The `--json` shape: exactly these keys.
+/// The `--json` shape: exactly these keys, and on a dry run `mapping` (what the file
+/// would be read with).
 #[derive(Serialize)]
-struct JsonReport {
+struct JsonReport<'a> {
     rows_read: u64,
     new: u64,
     updated: u64,
     duplicates: u64,
     rejected: Vec<JsonRejected>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mapping: Option<&'a Chosen>,
 }
 
-fn print_text(r: &ImportReport, lang: Lang) {
+fn print_text(r: &ImportReport, lang: Lang, chosen: Option<&Chosen>) {
+    // A preset adjusted on the command line is given to the import as a mapping.
+    let preset = r.preset.as_ref().or(chosen.and_then(|c| c.preset.as_ref()));
     let detail = [
         (!r.encoding.is_empty()).then(|| r.encoding.clone()),
-        r.preset.as_ref().map(|p| format!("preset {p}")),
+        preset.map(|p| format!("preset {p}")),
     ]
     .into_iter()
     .flatten()
@@ -95,7 +113,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
         )?;
     }
     let prefs = settings::load(&conn)?;
-    let opts = ImportOptions {
+    let mut opts = ImportOptions {
         preset: a.preset,
         dry_run: a.dry_run,
         as_history: a.as_history,
@@ -103,6 +121,25 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
         max_rejected_listed: u32::MAX,
         ..Default::default()
     };
+    let req = Request {
+        mapping: a.mapping.as_deref().map(str::trim),
+        platform: a.platform.as_deref(),
+        product: a.product.as_deref(),
+    };
+    let chosen = if a.dry_run || req.mapping.is_some() || req.platform.is_some() {
+        Some(import_mapping::choose(
+            &conn,
+            &a.file,
+            &opts,
+            &req,
+            Utc::now(),
+        )?)
+    } else {
+        None
+    };
+    if let Some(c) = chosen.as_ref().filter(|c| c.explicit) {
+        opts.mapping = Some(c.mapping.clone());
+    }
     let show_progress = !ctx.json && std::io::stderr().is_terminal();
     let mut err = std::io::stderr();
     let report = intake::import(&mut conn, &a.file, &opts, Utc::now(), &mut |p| {
@@ -115,7 +152,8 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
             );
         }
         true
-    })?;
+    })
+    .map_err(import_mapping::with_hint)?;
     if show_progress {
         let _ = writeln!(err);
     }
@@ -133,9 +171,13 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
                     reason: intake::reject_message(x, Lang::En),
                 })
                 .collect(),
+            mapping: chosen.as_ref().filter(|_| a.dry_run),
         })?;
     } else {
-        print_text(&report, prefs.lang());
+        if let Some(c) = chosen.as_ref().filter(|_| a.dry_run) {
+            import_mapping::print_text(c);
+        }
+        print_text(&report, prefs.lang(), chosen.as_ref());
     }
     Ok(if report.accepted() == 0 {
         ExitCode::from(1)

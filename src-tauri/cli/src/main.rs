@@ -10,6 +10,7 @@ mod bulk;
 mod cases;
 mod drafts;
 mod followup;
+mod import_mapping;
 mod insights;
 mod intake;
 mod remedies;

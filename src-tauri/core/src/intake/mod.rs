@@ -8,10 +8,12 @@
 
 mod add;
 mod decode;
+mod given;
 mod mappings;
 mod model;
 mod paste;
 mod pipeline;
+mod platform_names;
 mod presets;
 mod records;
 mod rows;
@@ -21,6 +23,7 @@ mod store;
 mod values;
 
 pub use add::{add_case, revise_case};
+pub use given::{check_mapping, parse_mapping_json};
 pub use mappings::{delete_mapping, find_for_headers, list_mappings, save_mapping};
 pub use model::{
     CaseField, ColumnMapping, Extracted, FieldColumn, FileKind, ImportOptions, ImportProgress,

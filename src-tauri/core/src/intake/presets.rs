@@ -15,7 +15,9 @@ pub(crate) fn norm(h: &str) -> String {
 
 use CaseField::*;
 
-/// Names real exports and APIs use for each field (already in `norm` form).
+/// Names real exports, scrapers and APIs use for each field (already in `norm` form),
+/// the likelier meaning first: when several columns could feed one field, the one named
+/// earlier in its list wins (a product's name over its id, a readable time over none).
 const SYNONYMS: &[(CaseField, &[&str])] = &[
     (
         ReviewId,
@@ -27,6 +29,8 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "rateid",
             "评价编号",
             "评论编号",
+            "评价单号",
+            "评论编码",
         ],
     ),
     (
@@ -38,8 +42,14 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "订单编号",
             "订单id",
             "ordernumber",
+            "orderno",
             "order",
+            "主订单编号",
             "子订单编号",
+            "订单编码",
+            "交易号",
+            "交易编号",
+            "订单",
             "oid",
         ],
     ),
@@ -53,14 +63,35 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "reviewername",
             "reviewer",
             "customername",
+            "profilename",
+            "displayusernick",
+            "username",
+            "buyer",
+            "buyernick",
+            "buyername",
+            "customer",
+            "user",
             "买家",
             "买家昵称",
             "买家会员名",
             "用户昵称",
             "昵称",
             "会员名",
+            "会员昵称",
             "用户名",
+            "用户",
             "评价人",
+            "评论人",
+            "评论者",
+            "网友",
+            "买家账号",
+            "买家id",
+            "用户id",
+            "会员id",
+            "userid",
+            "buyerid",
+            "customerid",
+            "reviewerid",
         ],
     ),
     (
@@ -71,13 +102,34 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "productname",
             "product",
             "producthandle",
+            "itemname",
+            "goodsname",
+            "referencename",
             "item",
+            "goods",
             "商品名称",
             "宝贝名称",
             "宝贝标题",
+            "商品名",
+            "商品标题",
+            "产品名称",
+            "产品名",
+            "货品名称",
+            "品名",
             "商品",
             "宝贝",
-            "商品标题",
+            "产品",
+            "商户名",
+            "店铺名称",
+            "商品id",
+            "宝贝id",
+            "产品id",
+            "productid",
+            "itemid",
+            "goodsid",
+            "asin",
+            "skuid",
+            "sku",
         ],
     ),
     (
@@ -88,15 +140,39 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "stars",
             "starrating",
             "score",
+            "overall",
+            "reviewrating",
+            "ratingvalue",
+            "commentstar",
             "result",
             "评分",
+            "打分",
             "星级",
+            "星数",
+            "评星",
+            "分数",
+            "得分",
             "评价星级",
             "评价结果",
             "商品评分",
             "评价等级",
+            "评价分数",
+            "综合评分",
+            "总评分",
+            "总体评分",
+            "评价类型",
             "label",
             "标签",
+            "sentiment",
+            "polarity",
+            "reviewpolarity",
+            "derivedreviewpolarity",
+            "情感",
+            "情感倾向",
+            "情感极性",
+            "情感标签",
+            "极性",
+            "倾向",
         ],
     ),
     (
@@ -106,6 +182,7 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "reviewtitle",
             "headline",
             "reviewheadline",
+            "summary",
             "评价标题",
             "标题",
         ],
@@ -120,11 +197,26 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "text",
             "comment",
             "reviewbody",
+            "reviewcontent",
+            "commentcontent",
+            "ratecontent",
+            "cuscomment",
+            "comments",
+            "reviews",
             "verifiedreviews",
             "评价内容",
             "评论内容",
             "初评内容",
+            "评价文本",
+            "评论文本",
+            "买家评价",
+            "用户评价",
+            "评价详情",
+            "评论详情",
+            "评语",
             "内容",
+            "正文",
+            "文本",
             "评价",
             "评论",
         ],
@@ -137,12 +229,27 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "date",
             "time",
             "reviewdate",
+            "reviewtime",
             "commenttime",
+            "commentdate",
+            "creationtime",
+            "ratedate",
+            "datetime",
+            "timestamp",
+            "postedat",
+            "publishedat",
+            "submittedat",
             "评价时间",
             "评论时间",
             "初评时间",
+            "评价日期",
+            "评论日期",
+            "发表时间",
+            "发布时间",
+            "创建时间",
             "时间",
             "日期",
+            "unixreviewtime",
         ],
     ),
     (
@@ -150,10 +257,18 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
         &[
             "reply",
             "sellerreply",
+            "sellerresponse",
+            "merchantreply",
+            "ownerresponse",
+            "response",
             "回复",
             "回复内容",
             "商家回复",
             "卖家回复",
+            "店家回复",
+            "掌柜回复",
+            "客服回复",
+            "官方回复",
             "解释内容",
             "卖家解释",
         ],
@@ -162,11 +277,15 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
         FollowUpText,
         &[
             "appendcontent",
+            "appendcomment",
             "followup",
+            "followupcomment",
+            "aftercomment",
             "追评",
             "追评内容",
             "追加评论",
             "追加评价",
+            "追加内容",
         ],
     ),
     (
@@ -175,11 +294,16 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "itemprice",
             "price",
             "amount",
+            "ordervalue",
+            "orderamount",
             "价格",
             "单价",
             "宝贝单价",
             "商品价格",
             "实付金额",
+            "实付",
+            "支付金额",
+            "订单金额",
             "金额",
         ],
     ),
@@ -189,22 +313,62 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "pictureurls",
             "pictures",
             "images",
+            "imageurls",
             "photos",
+            "pics",
             "图片",
             "评价图片",
             "图片链接",
             "晒图",
+            "买家秀",
         ],
     ),
 ];
 
+/// Rating names whose column holds a sentiment label rather than stars: 0/1 there is
+/// negative/positive even when the first rows happen to be all one kind.
+const SENTIMENT: &[&str] = &[
+    "label",
+    "标签",
+    "sentiment",
+    "polarity",
+    "reviewpolarity",
+    "derivedreviewpolarity",
+    "情感",
+    "情感倾向",
+    "情感极性",
+    "情感标签",
+    "极性",
+    "倾向",
+];
+
+/// `norm` without a trailing unit or note in brackets: `评分(1-5)`, `金额（元）` and
+/// `评价内容【含追评】` are named as the plain header is.
+fn bare(h: &str) -> String {
+    let n = norm(h);
+    match n.find(['(', '（', '[', '【']) {
+        Some(i) if i > 0 => n[..i].to_string(),
+        _ => n,
+    }
+}
+
+/// Which field a header names and how strongly (lower: likelier), if any.
+fn synonym_rank(header: &str) -> Option<(CaseField, usize)> {
+    let find = |n: &str| {
+        SYNONYMS
+            .iter()
+            .find_map(|(f, names)| names.iter().position(|x| *x == n).map(|rank| (*f, rank)))
+    };
+    let n = norm(header);
+    find(&n).or_else(|| {
+        let b = bare(header);
+        (b != n).then(|| find(&b)).flatten()
+    })
+}
+
 /// Which field a header names, if any.
 pub(crate) fn field_for_header(header: &str) -> Option<CaseField> {
-    let n = norm(header);
-    SYNONYMS
-        .iter()
-        .find(|(_, names)| names.contains(&n.as_str()))
-        .map(|(f, _)| *f)
+    synonym_rank(header).map(|(f, _)| f)
 }
 
 #[derive(Debug)]
@@ -451,6 +615,74 @@ const PRESETS: &[Preset] = &[
         unescape_newlines: false,
     },
     Preset {
+        name: "jd_comments",
+        label_zh: "京东 评价抓取 (club.jd.com 评论接口)",
+        label_en: "JD reviews scraped from the club.jd.com comment API",
+        platform: Platform::Jd,
+        signature: &[
+            &["referencename", "referenceid"],
+            &["content"],
+            &["score"],
+            &["creationtime"],
+        ],
+        fields: &[
+            (ReviewId, &["id", "guid"]),
+            (BuyerNick, &["nickname"]),
+            (Product, &["referencename", "referenceid"]),
+            (Rating, &["score"]),
+            (ReviewText, &["content"]),
+            (ReviewTime, &["creationtime"]),
+            (Photos, &["imagecount", "images"]),
+        ],
+        rating: Rating::Auto,
+        default_product: "",
+        timezone: SHANGHAI,
+        unescape_newlines: false,
+    },
+    Preset {
+        name: "meituan_waimai",
+        label_zh: "美团外卖 商家评价导出",
+        label_en: "Meituan delivery merchant review export",
+        platform: Platform::Meituan,
+        signature: &[
+            &["总体评分", "商家评分", "评分", "星级"],
+            &["口味评分", "包装评分", "配送评分", "菜品评分"],
+            &["评价内容", "评论内容"],
+        ],
+        fields: &[
+            (OrderId, &["订单号", "订单编号"]),
+            (BuyerNick, &["用户名", "用户昵称", "顾客昵称"]),
+            (Product, &["菜品名称", "商品名称", "门店名称", "店铺名称"]),
+            (Rating, &["总体评分", "商家评分", "评分", "星级"]),
+            (ReviewText, &["评价内容", "评论内容"]),
+            (ReviewTime, &["评价时间", "评论时间"]),
+            (SellerReply, &["商家回复", "回复内容"]),
+            (Photos, &["评价图片", "图片"]),
+        ],
+        rating: Rating::Auto,
+        default_product: "外卖",
+        timezone: SHANGHAI,
+        unescape_newlines: false,
+    },
+    Preset {
+        name: "dianping_scraped",
+        label_zh: "大众点评 评价抓取 (cus_comment, comment_star)",
+        label_en: "Dianping reviews scraped from shop pages (cus_comment, comment_star)",
+        platform: Platform::Meituan,
+        signature: &[&["cuscomment"], &["commentstar"]],
+        fields: &[
+            (BuyerNick, &["cusid"]),
+            (Product, &["shopname", "shopid"]),
+            (Rating, &["commentstar"]),
+            (ReviewText, &["cuscomment"]),
+            (ReviewTime, &["commenttime"]),
+        ],
+        rating: Rating::Auto,
+        default_product: "餐厅",
+        timezone: SHANGHAI,
+        unescape_newlines: false,
+    },
+    Preset {
         name: "online_shopping_10_cats",
         label_zh: "网购评论 (cat,label,review)",
         label_en: "Online-shopping reviews (cat,label,review)",
@@ -655,44 +887,108 @@ pub(crate) fn apply(name: &str, headers: &[String]) -> Option<ColumnMapping> {
     matches(p, &normed).map(|_| build(p, headers))
 }
 
-/// A starting point for an unknown layout: each column whose name is a known synonym.
-/// Ratings whose sample values are all 0/1 are read as sentiment labels.
-pub(crate) fn suggest(headers: &[String], sample_rows: &[Vec<String>]) -> ColumnMapping {
-    let mut fields: Vec<FieldColumn> = Vec::new();
-    let mut rating_col = None;
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(f) = field_for_header(h) {
-            if fields.iter().any(|c| c.field == f) {
-                continue;
-            }
-            if f == Rating {
-                rating_col = Some(i);
-            }
-            fields.push(FieldColumn {
-                field: f,
-                column: h.clone(),
-            });
-        }
+fn tri_label_values() -> RatingMap {
+    let v = |value: &str, stars: u8| RatingValue {
+        value: value.into(),
+        stars,
+    };
+    RatingMap::Values {
+        values: vec![v("-1", 1), v("0", 3), v("1", 5)],
     }
-    let binary = rating_col.is_some_and(|i| {
-        let vals: Vec<&str> = sample_rows
+}
+
+/// How a candidate rating column's sample values read: as sentiment labels (0/1 or
+/// -1/0/1), as stars and verdict words, or not as a rating at all (`None`: another
+/// column is tried).
+fn rating_reading(header: &str, values: &[&str]) -> Option<RatingMap> {
+    let within = |set: &[&str]| values.iter().all(|v| set.contains(v));
+    let sentiment = SENTIMENT.contains(&bare(header).as_str());
+    if within(&["0", "1"]) && (sentiment || values.contains(&"0")) {
+        return Some(label_values());
+    }
+    if within(&["-1", "0", "1"]) && values.contains(&"-1") {
+        return Some(tri_label_values());
+    }
+    let readable = values
+        .iter()
+        .filter(|v| super::values::parse_stars(v, &RatingMap::Auto).is_some())
+        .count();
+    (readable * 2 >= values.len()).then_some(RatingMap::Auto)
+}
+
+/// A time column is only suggested when most of its sample values read as times: a
+/// column of `02 28, 2014` would reject every row, while no time only costs a warning.
+fn times_readable(values: &[&str]) -> bool {
+    let readable = values
+        .iter()
+        .filter(|v| super::values::parse_when(v, chrono_tz::UTC).is_some())
+        .count();
+    readable * 2 >= values.len()
+}
+
+/// A starting point for an unknown layout: each field fed by the column whose name is
+/// its likeliest synonym, among those whose sample values fit (ratings and times).
+/// Sentiment columns and ratings whose sample values are all 0/1 are read as labels.
+pub(crate) fn suggest(headers: &[String], sample_rows: &[Vec<String>]) -> ColumnMapping {
+    let values_of = |i: usize| -> Vec<&str> {
+        sample_rows
             .iter()
             .filter_map(|r| r.get(i).map(|s| s.trim()))
             .filter(|s| !s.is_empty())
-            .collect();
-        !vals.is_empty() && vals.iter().all(|v| *v == "0" || *v == "1") && vals.contains(&"0")
-    });
+            .collect()
+    };
+    let mut candidates: Vec<(usize, usize, CaseField)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| synonym_rank(h).map(|(f, rank)| (rank, i, f)))
+        .collect();
+    candidates.sort();
+    let mut chosen: Vec<(usize, FieldColumn)> = Vec::new();
+    let mut rating = RatingMap::Auto;
+    // A rating column empty in the sample says nothing: used only when no other fits.
+    let mut blank_rating = None;
+    for (_, i, field) in candidates {
+        if chosen.iter().any(|(_, c)| c.field == field) {
+            continue;
+        }
+        let values = values_of(i);
+        match field {
+            Rating if values.is_empty() => {
+                blank_rating = blank_rating.or(Some(i));
+                continue;
+            }
+            Rating => match rating_reading(&headers[i], &values) {
+                Some(map) => rating = map,
+                None => continue,
+            },
+            ReviewTime if !times_readable(&values) => continue,
+            _ => {}
+        }
+        chosen.push((
+            i,
+            FieldColumn {
+                field,
+                column: headers[i].clone(),
+            },
+        ));
+    }
+    if let Some(i) = blank_rating.filter(|_| !chosen.iter().any(|(_, c)| c.field == Rating)) {
+        chosen.push((
+            i,
+            FieldColumn {
+                field: Rating,
+                column: headers[i].clone(),
+            },
+        ));
+    }
+    chosen.sort_by_key(|(i, _)| *i);
     let chinese = headers
         .iter()
         .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
     ColumnMapping {
         platform: Platform::Other,
-        fields,
-        rating: if binary {
-            label_values()
-        } else {
-            RatingMap::Auto
-        },
+        fields: chosen.into_iter().map(|(_, c)| c).collect(),
+        rating,
         default_product: String::new(),
         timezone: if chinese { SHANGHAI } else { "UTC" }.into(),
         unescape_newlines: false,
@@ -870,6 +1166,48 @@ mod tests {
                 ],
                 "judgeme",
             ),
+            (
+                &[
+                    "id",
+                    "guid",
+                    "content",
+                    "creationTime",
+                    "referenceId",
+                    "referenceName",
+                    "score",
+                    "nickname",
+                    "productColor",
+                    "imageCount",
+                ],
+                "jd_comments",
+            ),
+            (
+                &[
+                    "订单号",
+                    "评价时间",
+                    "用户名",
+                    "总体评分",
+                    "口味评分",
+                    "包装评分",
+                    "配送评分",
+                    "评价内容",
+                    "商家回复",
+                ],
+                "meituan_waimai",
+            ),
+            (
+                &[
+                    "cus_id",
+                    "comment_time",
+                    "comment_star",
+                    "cus_comment",
+                    "kouwei",
+                    "huanjing",
+                    "fuwu",
+                    "shopID",
+                ],
+                "dianping_scraped",
+            ),
             (&["cat", "label", "review"], "online_shopping_10_cats"),
             (&["类别", "标签", "评价内容"], "online_shopping_zh"),
             (&["label", "review"], "waimai"),
@@ -936,5 +1274,151 @@ mod tests {
         assert_eq!(m.timezone, "Asia/Shanghai");
         assert!(header_score(&h(&["订单编号", "评价内容", "评分"])) >= 3);
         assert_eq!(header_score(&h(&["2024-05-01", "很好用", "5"])), 0);
+    }
+    #[test]
+    fn synonyms_name_one_field_each_in_norm_form() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (field, names) in SYNONYMS {
+            for n in *names {
+                assert_eq!(norm(n), *n, "{n} is not in norm form");
+                assert!(!seen.contains(n), "{n} names two fields (second: {field})");
+                seen.push(n);
+            }
+        }
+        for n in SENTIMENT {
+            assert_eq!(field_for_header(n), Some(Rating), "{n}");
+        }
+    }
+
+    #[test]
+    fn common_header_spellings_name_their_field() {
+        let cases: &[(&str, CaseField)] = &[
+            ("打分", Rating),
+            ("评分", Rating),
+            ("星级", Rating),
+            ("分数", Rating),
+            ("Score", Rating),
+            ("Stars", Rating),
+            ("overall", Rating),
+            ("评分（1-5）", Rating),
+            ("情感倾向", Rating),
+            ("用户ID", BuyerNick),
+            ("会员名", BuyerNick),
+            ("买家昵称", BuyerNick),
+            ("用户名", BuyerNick),
+            ("Buyer", BuyerNick),
+            ("Customer", BuyerNick),
+            ("Reviewer", BuyerNick),
+            ("reviewerName", BuyerNick),
+            ("评价内容", ReviewText),
+            ("评论", ReviewText),
+            ("Review", ReviewText),
+            ("Comment", ReviewText),
+            ("content", ReviewText),
+            ("评价内容【含图】", ReviewText),
+            ("追评", FollowUpText),
+            ("商品名称", Product),
+            ("宝贝名称", Product),
+            ("Product", Product),
+            ("Product Name", Product),
+            ("订单号", OrderId),
+            ("Order ID", OrderId),
+            ("order_no", OrderId),
+            ("时间", ReviewTime),
+            ("评价时间", ReviewTime),
+            ("Date", ReviewTime),
+            ("发布时间", ReviewTime),
+            ("店家回复", SellerReply),
+            ("实付金额(元)", OrderValue),
+            ("summary", Title),
+        ];
+        for (header, want) in cases {
+            assert_eq!(field_for_header(header), Some(*want), "{header}");
+        }
+        for other in ["口味评分", "helpful", "Age", "(备注)", "split"] {
+            assert_eq!(field_for_header(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn suggestion_prefers_names_over_ids_and_readable_values() {
+        // An Amazon (SNAP) layout: the readable review time does not parse, its Unix twin
+        // does; the product is only known by its ASIN; the buyer by name, not id.
+        let headers = h(&[
+            "reviewerID",
+            "asin",
+            "reviewerName",
+            "helpful",
+            "reviewText",
+            "overall",
+            "summary",
+            "unixReviewTime",
+            "reviewTime",
+        ]);
+        let rows = vec![h(&[
+            "A2IBPI20UZIR0U",
+            "1384719342",
+            "cassandra tu",
+            "[0, 0]",
+            "Not much to write about here",
+            "5.0",
+            "good",
+            "1393545600",
+            "02 28, 2014",
+        ])];
+        let m = suggest(&headers, &rows);
+        let col = |f| m.columns_for(f).collect::<Vec<_>>();
+        assert_eq!(col(BuyerNick), ["reviewerName"]);
+        assert_eq!(col(Product), ["asin"]);
+        assert_eq!(col(Rating), ["overall"]);
+        assert_eq!(col(Title), ["summary"]);
+        assert_eq!(col(ReviewText), ["reviewText"]);
+        assert_eq!(col(ReviewTime), ["unixReviewTime"]);
+        assert_eq!(m.rating, RatingMap::Auto);
+        assert_eq!(m.timezone, "UTC");
+        // Fields are listed in the file's column order.
+        let order: Vec<&str> = m.fields.iter().map(|f| f.column.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "asin",
+                "reviewerName",
+                "reviewText",
+                "overall",
+                "summary",
+                "unixReviewTime"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentiment_columns_read_as_labels() {
+        let headers = h(&["用户ID", "评论内容", "情感", "打分"]);
+        // All positive in the sample: a sentiment column still reads 1 as positive.
+        let rows = vec![h(&["u1", "好", "1", ""]), h(&["u2", "不错", "1", ""])];
+        let m = suggest(&headers, &rows);
+        assert_eq!(m.columns_for(Rating).collect::<Vec<_>>(), ["情感"]);
+        assert!(matches!(&m.rating, RatingMap::Values { values } if values.len() == 2));
+        assert_eq!(m.columns_for(BuyerNick).collect::<Vec<_>>(), ["用户ID"]);
+
+        let tri = suggest(
+            &h(&["text", "polarity"]),
+            &[h(&["meh", "0"]), h(&["bad", "-1"]), h(&["ok", "1"])],
+        );
+        assert_eq!(
+            crate::intake::values::parse_stars("-1", &tri.rating),
+            Some(1)
+        );
+        assert_eq!(
+            crate::intake::values::parse_stars("0", &tri.rating),
+            Some(3)
+        );
+
+        // A rating column of words that are no rating is passed over for the next one.
+        let words = suggest(
+            &h(&["评价", "评价结果", "打分"]),
+            &[h(&["差", "已完成", "1"]), h(&["好", "已完成", "5"])],
+        );
+        assert_eq!(words.columns_for(Rating).collect::<Vec<_>>(), ["打分"]);
     }
 }

@@ -34,10 +34,16 @@ fn auto_stars(t: &str) -> Option<u8> {
     let lower = t.to_lowercase();
     // Taobao's three grades; 中评 sits in the middle of the scale, 差评 at the bottom.
     match lower.as_str() {
-        "good" | "好评" | "positive" | "好" => return Some(5),
-        "neutral" | "中评" | "一般" => return Some(3),
-        "bad" | "差评" | "negative" | "差" => return Some(1),
+        "good" | "好评" | "positive" | "好" | "pos" | "正面" | "积极" => return Some(5),
+        "neutral" | "中评" | "一般" | "neu" | "中性" | "中立" => return Some(3),
+        "bad" | "差评" | "negative" | "差" | "neg" | "负面" | "消极" => return Some(1),
         _ => {}
+    }
+    // Dianping pages mark stars with a CSS class, `sml-str40`, that scrapers copy as it is.
+    if let Some(tens) = lower.strip_prefix("sml-str") {
+        let n: u8 = tens.parse().ok()?;
+        // Half stars round up, as `4.5` does below.
+        return (10..=50).contains(&n).then_some(n.div_ceil(10));
     }
     if t.contains('★') || t.contains('☆') {
         let filled = t.chars().filter(|&c| c == '★').count();
@@ -331,6 +337,12 @@ mod tests {
             ("bad", Some(1)),
             ("中评", Some(3)),
             ("好评", Some(5)),
+            ("负面", Some(1)),
+            ("中性", Some(3)),
+            ("Positive", Some(5)),
+            ("sml-str40", Some(4)),
+            ("sml-str45", Some(5)),
+            ("sml-str0", None),
             ("0", None),
             ("6", None),
             ("excellent", None),

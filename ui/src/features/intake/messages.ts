@@ -231,6 +231,9 @@ const zh = {
     intake_preset_mismatch: "这个文件的列和所选格式对不上，请改为「自动识别」或设置列对应",
     intake_cancelled: "已取消，数据库没有任何改动",
     intake_busy: "正在导入另一个文件，请稍候或先取消",
+    intake_mapping_not_enough: "按列名找不到评价内容，或找不到评分/情感标签，请设置列对应",
+    intake_mapping_unknown_column: "列对应里写的列在这个文件里没有，请检查列名",
+    intake_bad_mapping_file: "列对应文件不是有效的 JSON 或格式不对，请按提示的行列位置修改",
   },
 };
 
@@ -465,6 +468,9 @@ const en: typeof zh = {
     intake_preset_mismatch: "The file's columns do not match the chosen layout; pick Recognise or set the column mapping",
     intake_cancelled: "Cancelled: the database is unchanged",
     intake_busy: "Another file is being imported; wait or cancel it first",
+    intake_mapping_not_enough: "No review text, or no rating or sentiment label, was found by the column names; set the column mapping",
+    intake_mapping_unknown_column: "The mapping names a column this file does not have; check the column names",
+    intake_bad_mapping_file: "The mapping file is not valid JSON or not a mapping; fix it at the line and column given",
   },
 };
 
