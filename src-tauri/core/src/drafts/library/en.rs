@@ -188,34 +188,34 @@ pub(super) fn change(cause: Cause) -> [&'static str; 3] {
             "We will add a note about this to the listing so the next buyer knows what to expect.",
         ],
         Cause::Logistics => [
-            "We will raise this with our delivery partner and track handovers more closely.",
+            "We will raise this with our delivery partner and keep tracking handovers more closely.",
             "From now on we will watch every order's tracking and step in as soon as something stalls.",
-            "We will change how and when we ship so orders reach people faster.",
+            "Going forward, we will change how and when we ship so orders reach people faster.",
         ],
         Cause::Packaging => [
             "We will switch to sturdier packaging with more protective filling.",
-            "We will change how we pack fragile and spill-prone items and reinforce each one.",
+            "Going forward, we will change how we pack fragile and spill-prone items and reinforce each one.",
             "We will upgrade our packing materials and check every seal before dispatch.",
         ],
         Cause::Service => [
             "We will change our support rota so every message gets an answer the same day.",
-            "We will train our team to listen first and then solve the problem.",
+            "Going forward, we will train our team to listen first and then solve the problem.",
             "From now on the shop owner will follow up on every after-sales issue personally.",
         ],
         Cause::ShippingError => [
-            "We will add a checklist at packing so every order is checked before it leaves.",
+            "Going forward, we will add a checklist at packing so every order is checked before it leaves.",
             "We will find out what went wrong and give every order a second check after picking.",
             "We will improve our warehouse process so this mistake doesn't happen again.",
         ],
         Cause::Price => [
             "We will announce price changes in advance from now on.",
-            "We will review our pricing and options so every order feels worth it.",
+            "Going forward, we will review our pricing and options so every order feels worth it.",
             "We will add our price-protection terms to the listing so they are easy to find.",
         ],
         Cause::Malicious => [
-            "We will share the records with the platform for review, and we keep checking every order as usual.",
+            "We will share the records with the platform for review, and we keep inspecting every order as usual.",
             "We will report this to the platform, and we continue to inspect every order before dispatch.",
-            "We will keep our order and delivery records for the platform's review, and every parcel is still checked before it ships.",
+            "We will keep our order and delivery records for the platform's review, and we inspect every parcel before it ships.",
         ],
         Cause::Misattributed => [
             "We will also make our shop and product details clearer so they are easy to tell apart.",
@@ -223,7 +223,7 @@ pub(super) fn change(cause: Cause) -> [&'static str; 3] {
             "We will add our shop name to the listing so it is easy to recognise.",
         ],
         Cause::Other => [
-            "We will work through your feedback point by point.",
+            "Going forward, we will work through your feedback point by point.",
             "We will pass this on to the whole team and improve.",
             "We will adjust our products and service based on feedback like yours.",
         ],
