@@ -1106,3 +1106,41 @@ fn the_case_remedy_is_named() {
     );
     assert!(ds.iter().all(|d| !has_blocking(&d.findings)));
 }
+
+/// The shipped texts cannot know what the shop has done: an action is offered ("我们会…",
+/// "we will…"), never stated as done, unless the case records it.
+#[test]
+fn builtin_texts_offer_actions_instead_of_claiming_them() {
+    let claims = [
+        "我们已",
+        "已经",
+        "已加强",
+        "已提交",
+        "已联系",
+        "已查明",
+        "已安排",
+        "We have ",
+        "we have ",
+        "We've ",
+        "we've ",
+        "We're tracking",
+        "now inspected",
+    ];
+    for cause in Cause::ALL.iter() {
+        for channel in Channel::ALL.iter() {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut n = 0;
+                while let Some(body) = builtin_body(*cause, *channel, lang, n) {
+                    for c in claims {
+                        assert!(
+                            !body.contains(c),
+                            "{cause}.{channel}.{lang}.{} claims «{c}»: {body}",
+                            n + 1
+                        );
+                    }
+                    n += 1;
+                }
+            }
+        }
+    }
+}

@@ -99,7 +99,12 @@ fn zh_negated(text: &str, start: usize) -> bool {
 }
 
 fn en_negated(lower: &str, start: usize) -> bool {
+    // A negation ends with its sentence or clause: "Wanted to love but couldn't. Runs
+    // small." still complains about the size.
     let before = &lower[..start];
+    let before = before
+        .rfind(['.', '!', '?', ';', ',', ':'])
+        .map_or(before, |i| &before[i + 1..]);
     before
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
@@ -493,16 +498,21 @@ impl Catalogue {
             let mut own = 0u32;
             let mut other = 0u32;
             let mut anchor: Option<(Range<usize>, Option<usize>, Option<Fit>)> = None;
+            let mut anchor_topic = false;
             for h in r.within(clause) {
                 if !r.counts(h) {
                     continue;
                 }
-                let Some((causes, _)) = self.shows(h.role) else {
+                let Some((causes, topic)) = self.shows(h.role) else {
                     continue;
                 };
                 if causes.contains(&cause) {
                     own += 1;
-                    if anchor.is_none() {
+                    // A word that shows the problem anchors the phrase before a word
+                    // that only names its topic: "没什么用" in "这本书对提高英语水平没什么用处",
+                    // not "书", whose window would miss the complaint.
+                    if anchor.is_none() || (anchor_topic && !topic) {
+                        anchor_topic = topic;
                         let (problem, fit) = match h.role {
                             Role::Symptom(i) => self.symptom_fit(i, cause),
                             Role::Cue(i) => (None, self.cues[i].fit),

@@ -948,8 +948,19 @@ pub(super) fn phrase(
         None => {
             // No verb: an adjective ("Too small") or a noun phrase ("Poor sound quality").
             let t = tail(0);
-            let first = t.first().map(String::as_str).unwrap_or_default();
-            if DEGREES.contains(&first) && t.len() >= 2 {
+            let first = t.first().map(|w| w.to_lowercase()).unwrap_or_default();
+            let first = first.as_str();
+            if first == "not" && t.len() >= 2 {
+                // "Not very bright": the item is what is not bright; "not good" names
+                // nothing the shop could put right.
+                if bare_praise(&t[1..]) {
+                    return None;
+                }
+                ("not being".into(), t[1..].to_vec())
+            } else if DEGREES.contains(&first) && t.len() >= 2 {
+                // A sentence's capital ("Too small") does not carry into the reply.
+                let mut t = t;
+                t[0] = first.to_string();
                 ("being".into(), t)
             } else if first == "no" && t.len() >= 2 {
                 return finish(
@@ -986,6 +997,42 @@ pub(super) fn phrase(
         phrase.push_str(&pred_words.join(" "));
     }
     finish(phrase, &pred_words, rest, from, &anchor)
+}
+
+/// Praise that "not" only turns into a verdict ("not good at all", "not worth it"): it
+/// names nothing the shop could put right.
+const PRAISE_WORDS: &[&str] = &[
+    "good",
+    "great",
+    "worth",
+    "it",
+    "impressed",
+    "happy",
+    "nice",
+    "pleased",
+    "satisfied",
+    "recommended",
+    "at",
+    "all",
+    "what",
+    "i",
+    "expected",
+    "wanted",
+    "hoped",
+    "for",
+    "the",
+    "money",
+    "that",
+    "as",
+    "described",
+    "advertised",
+];
+
+fn bare_praise(words: &[String]) -> bool {
+    words.iter().all(|w| {
+        let w = w.to_lowercase();
+        DEGREES.contains(&w.as_str()) || PRAISE_WORDS.contains(&w.as_str())
+    })
 }
 
 fn finish(

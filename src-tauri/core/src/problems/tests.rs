@@ -1,4 +1,5 @@
 use super::*;
+use crate::common::Lang;
 use std::collections::HashSet;
 use Cause::*;
 
@@ -106,4 +107,48 @@ fn replies_name_the_problems_in_review_order() {
     // Counted by the report, too vague to name in a reply.
     assert!(c.named_in("漏", Lang::Zh, 2).is_empty());
     assert!(c.named_in("nothing to see", Lang::En, 2).is_empty());
+}
+
+fn named(text: &str, cause: Cause, lang: Lang) -> Option<Named> {
+    cat().name(text, cause, lang, "your kettle")
+}
+
+#[test]
+fn an_english_negation_ends_with_its_sentence() {
+    let n = named(
+        "Wanted to love but couldn't. Runs small.",
+        NotAsDescribed,
+        Lang::En,
+    )
+    .expect("the size is named");
+    assert_eq!(n.phrase, "the size running small");
+    // Within the sentence the negation still turns the word around.
+    let n = named("It doesn't leak, but the lid broke.", Quality, Lang::En).unwrap();
+    assert!(!n.phrase.contains("leak"), "{}", n.phrase);
+}
+
+#[test]
+fn a_verbless_english_negation_is_quoted_unless_it_only_denies_praise() {
+    let n = named("Bummer. Not very bright.", Quality, Lang::En).unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "your kettle not being very bright");
+    for verdict in ["Not good at all!", "Not worth the money."] {
+        let n = named(verdict, Quality, Lang::En);
+        assert!(
+            n.as_ref().is_none_or(|n| n.from != NamedFrom::Review),
+            "{verdict}: {n:?}"
+        );
+    }
+    let n = named("Too small.", NotAsDescribed, Lang::En);
+    assert!(
+        n.as_ref().is_none_or(|n| !n.phrase.contains("Too")),
+        "a sentence's capital stays behind: {n:?}"
+    );
+}
+
+#[test]
+fn a_chinese_complaint_is_quoted_around_its_problem_word_not_its_topic() {
+    let n = named("这本书对提高英语水平没什么用处的~！", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "没什么用处");
 }

@@ -170,7 +170,7 @@ fn system_zh(f: &Facts) -> String {
     match f.channel {
         Channel::Public => {
             s.push_str(&format!(
-                "渠道：公开回复（评价下的商家解释）。它写给以后的买家看：简短、讲事实、说清问题已经怎么处理、以后怎么改进。\
+                "渠道：公开回复（评价下的商家解释）。它写给以后的买家看：简短、讲事实、说清会怎么处理、以后怎么改进；案例信息里没有记录的处理，只能写成会做，不能写成已经做了。\
                  公开回复里绝不能出现买家的昵称、姓名、电话、地址或订单号等个人信息；细节请买家通过{im}私下联系。",
                 im = v.im
             ));
@@ -286,7 +286,7 @@ fn system_en(f: &Facts) -> String {
     match f.channel {
         Channel::Public => {
             s.push_str(&format!(
-                "Channel: public reply under the review. It is written for future buyers: short, factual, showing how the problem was handled and what changes. \
+                "Channel: public reply under the review. It is written for future buyers: short, factual, showing how the problem will be handled and what changes; an action the case facts do not record is offered as something the shop will do, never stated as done. \
                  Never include the buyer's nickname, name, phone number, address or order number; invite them to continue in {im}.",
                 im = v.im
             ));

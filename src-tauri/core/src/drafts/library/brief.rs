@@ -45,35 +45,35 @@ pub(crate) fn remedy(cause: Cause, food: bool, lang: Lang) -> &'static str {
 
 fn change(cause: Cause, lang: Lang) -> &'static str {
     match (lang, cause) {
-        (Lang::Zh, Cause::Quality) => "已加强出库质检。",
-        (Lang::Zh, Cause::NotAsDescribed) => "已更新详情页说明。",
-        (Lang::Zh, Cause::Logistics) => "已加强配送跟踪。",
-        (Lang::Zh, Cause::Packaging) => "已升级包装。",
-        (Lang::Zh, Cause::Service) => "已加强客服培训。",
-        (Lang::Zh, Cause::ShippingError) => "已增加发货复核。",
+        (Lang::Zh, Cause::Quality) => "我们会加强出库质检。",
+        (Lang::Zh, Cause::NotAsDescribed) => "我们会更新详情页说明。",
+        (Lang::Zh, Cause::Logistics) => "我们会加强配送跟踪。",
+        (Lang::Zh, Cause::Packaging) => "我们会升级包装。",
+        (Lang::Zh, Cause::Service) => "我们会加强客服培训。",
+        (Lang::Zh, Cause::ShippingError) => "我们会增加发货复核。",
         (Lang::Zh, Cause::Price) => "今后调价会提前公示。",
-        (Lang::Zh, Cause::Malicious) => "相关记录已提交平台核实。",
+        (Lang::Zh, Cause::Malicious) => "我们会把记录提交平台核实。",
         (Lang::Zh, Cause::Misattributed) => "今后会标明店铺信息。",
         (Lang::Zh, Cause::Other) => "我们会逐项改进。",
-        (Lang::En, Cause::Quality) => "We've tightened our checks.",
-        (Lang::En, Cause::NotAsDescribed) => "We've updated the listing.",
-        (Lang::En, Cause::Logistics) => "We're tracking every delivery closely.",
-        (Lang::En, Cause::Packaging) => "We've switched to sturdier packing.",
-        (Lang::En, Cause::Service) => "We've retrained our team.",
-        (Lang::En, Cause::ShippingError) => "We've added a second check at packing.",
+        (Lang::En, Cause::Quality) => "We will tighten our checks.",
+        (Lang::En, Cause::NotAsDescribed) => "We will update the listing.",
+        (Lang::En, Cause::Logistics) => "From now on we will track every delivery closely.",
+        (Lang::En, Cause::Packaging) => "We will switch to sturdier packing.",
+        (Lang::En, Cause::Service) => "Going forward, we will train our team.",
+        (Lang::En, Cause::ShippingError) => "We will add a second check at packing.",
         (Lang::En, Cause::Price) => "Price changes will be announced in advance.",
-        (Lang::En, Cause::Malicious) => "We have reported this to the platform.",
-        (Lang::En, Cause::Misattributed) => "We're adding our shop name to the listing.",
-        (Lang::En, Cause::Other) => "We're adjusting based on your feedback.",
+        (Lang::En, Cause::Malicious) => "We will report this to the platform going forward.",
+        (Lang::En, Cause::Misattributed) => "We will add our shop name to the listing.",
+        (Lang::En, Cause::Other) => "We will adjust based on your feedback.",
     }
 }
 
 fn opening(cause: Cause, lang: Lang) -> &'static str {
     match (lang, cause) {
-        (Lang::Zh, Cause::Malicious) => "感谢评价，关于{problem}，我们已核对{product}的订单记录。",
+        (Lang::Zh, Cause::Malicious) => "感谢评价，关于{problem}，我们会核对{product}的订单记录。",
         (Lang::Zh, Cause::Misattributed) => "感谢反馈，关于{problem}，和本店{product}的记录不一致。",
         (Lang::Zh, _) => "很抱歉{product}遇到{problem}的情况。",
-        (Lang::En, Cause::Malicious) => "Thank you for your review of the {product}; we have checked {problem} against our records.",
+        (Lang::En, Cause::Malicious) => "Thank you for your review of the {product}; we will check {problem} against our records.",
         (Lang::En, Cause::Misattributed) => "Thank you; {problem} does not match our records for the {product}.",
         (Lang::En, _) => "Sorry about {problem} with your {product}.",
     }

@@ -43,9 +43,9 @@ fn opening(cause: Cause) -> [&'static str; 3] {
             "We're sorry the {product} didn't feel like good value, and we hear you on {problem}.",
         ],
         Cause::Malicious => [
-            "Thank you for your review of the {product}. We have checked our records on {problem} carefully.",
-            "Thank you for your feedback on the {product}. We looked into {problem} and our order records as soon as we saw it.",
-            "Thank you for the review. We have gone through {problem} point by point against our records for the {product}.",
+            "Thank you for your review of the {product}. We will check our records on {problem} carefully.",
+            "Thank you for your feedback on the {product}. We will look into {problem} against our order records.",
+            "Thank you for the review. We will go through {problem} point by point against our records for the {product}.",
         ],
         Cause::Misattributed => [
             "Thank you for your feedback. When we checked, {problem} did not seem to match our {product}.",
@@ -73,7 +73,7 @@ fn ask(cause: Cause) -> [&'static str; 3] {
             "A couple of photos of the item would help us compare it with the listing and the batch it came from.",
         ],
         Cause::Logistics => [
-            "Could you tell us what the tracking shows on your side? We're checking it too.",
+            "Could you tell us what the tracking shows on your side? We will check it too.",
             "If the box or the item is damaged, could you send us a photo?",
             "Could you confirm the delivery address on {order} so we can follow it up?",
         ],
@@ -150,7 +150,7 @@ fn remedy_public(cause: Cause) -> [&'static str; 3] {
         _ => [
             "We're reaching out privately to {remedy}.",
             "We'd like to {remedy}, and we'll arrange the details with you directly.",
-            "We can {remedy}, and someone from our team is following up.",
+            "We can {remedy}, and someone from our team will follow up.",
         ],
     }
 }
@@ -178,54 +178,54 @@ fn remedy_private(cause: Cause) -> [&'static str; 3] {
 pub(super) fn change(cause: Cause) -> [&'static str; 3] {
     match cause {
         Cause::Quality => [
-            "We have re-checked the rest of this batch and reported the fault to our supplier.",
-            "We have tightened our checks before dispatch, with this problem on the list.",
-            "We are working with the maker to find the cause, and every unit is now inspected before it ships.",
+            "We will re-check the rest of this batch and report the fault to our supplier.",
+            "We will tighten our checks before dispatch, with this problem on the list.",
+            "We will work with the maker to find the cause, and inspect every unit before it ships.",
         ],
         Cause::NotAsDescribed => [
-            "We have re-shot the product photos and added clearer size and colour notes to the listing.",
-            "We are going through the listing line by line so it matches what arrives.",
-            "We have added a note about this to the listing so the next buyer knows what to expect.",
+            "We will re-shoot the product photos and add clearer size and colour notes to the listing.",
+            "We will go through the listing line by line so it matches what arrives.",
+            "We will add a note about this to the listing so the next buyer knows what to expect.",
         ],
         Cause::Logistics => [
-            "We have raised this with our delivery partner and are tracking handovers more closely.",
-            "From now on we watch every order's tracking and step in as soon as something stalls.",
-            "We are changing how and when we ship so orders reach people faster.",
+            "We will raise this with our delivery partner and keep tracking handovers more closely.",
+            "From now on we will watch every order's tracking and step in as soon as something stalls.",
+            "Going forward, we will change how and when we ship so orders reach people faster.",
         ],
         Cause::Packaging => [
-            "We have switched to sturdier packaging with more protective filling.",
-            "We have changed how we pack fragile and spill-prone items, and each one is reinforced now.",
-            "We have upgraded our packing materials and check every seal before dispatch.",
+            "We will switch to sturdier packaging with more protective filling.",
+            "Going forward, we will change how we pack fragile and spill-prone items and reinforce each one.",
+            "We will upgrade our packing materials and check every seal before dispatch.",
         ],
         Cause::Service => [
-            "We have changed our support rota so every message gets an answer the same day.",
-            "We have retrained our team to listen first and then solve the problem.",
-            "From now on the shop owner follows up on every after-sales issue personally.",
+            "We will change our support rota so every message gets an answer the same day.",
+            "Going forward, we will train our team to listen first and then solve the problem.",
+            "From now on the shop owner will follow up on every after-sales issue personally.",
         ],
         Cause::ShippingError => [
-            "We have added a checklist at packing so every order is checked before it leaves.",
-            "We found what went wrong, and every order now gets a second check after picking.",
-            "We have improved our warehouse process so this mistake doesn't happen again.",
+            "Going forward, we will add a checklist at packing so every order is checked before it leaves.",
+            "We will find out what went wrong and give every order a second check after picking.",
+            "We will improve our warehouse process so this mistake doesn't happen again.",
         ],
         Cause::Price => [
             "We will announce price changes in advance from now on.",
-            "We are reviewing our pricing and options so every order feels worth it.",
-            "We are adding our price-protection terms to the listing so they are easy to find.",
+            "Going forward, we will review our pricing and options so every order feels worth it.",
+            "We will add our price-protection terms to the listing so they are easy to find.",
         ],
         Cause::Malicious => [
-            "We have shared the records with the platform for review, and we keep checking every order as usual.",
-            "We have reported this to the platform, and we continue to inspect every order before dispatch.",
-            "Our order and delivery records are kept, we are working with the platform on its review, and every parcel is still checked before it ships.",
+            "We will share the records with the platform for review, and we keep inspecting every order as usual.",
+            "We will report this to the platform, and we continue to inspect every order before dispatch.",
+            "We will keep our order and delivery records for the platform's review, and we inspect every parcel before it ships.",
         ],
         Cause::Misattributed => [
             "We will also make our shop and product details clearer so they are easy to tell apart.",
-            "To avoid mix-ups, we now include a shop card in every parcel.",
-            "We are adding our shop name to the listing so it is easy to recognise.",
+            "To avoid mix-ups, we will include a shop card in every parcel.",
+            "We will add our shop name to the listing so it is easy to recognise.",
         ],
         Cause::Other => [
-            "We have noted your feedback and are working through it point by point.",
-            "We have passed this on to the whole team and will improve.",
-            "We are adjusting our products and service based on feedback like yours.",
+            "Going forward, we will work through your feedback point by point.",
+            "We will pass this on to the whole team and improve.",
+            "We will adjust our products and service based on feedback like yours.",
         ],
     }
 }
