@@ -5,7 +5,7 @@ use super::engine::{
     cause_index, decide, product_category, Analysis, Engine, Evidence, OwnerTerm, THRESHOLD,
 };
 use super::features::{self, Gram, DENSE};
-use super::learned::{self, Model};
+use super::learned::{self, Known, Model};
 use super::lexicon::{self, Lexicon};
 use super::model::{Flag, Lang, Reason, ReasonKind, Triage, TriageInput};
 use super::normalize::normalize_into;
@@ -55,7 +55,7 @@ thread_local! {
     // Reused between calls: re-triage of a million cases should not allocate a fresh
     // buffer for each review.
     static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
-    static GRAMS: RefCell<Vec<Gram>> = const { RefCell::new(Vec::new()) };
+    static GRAMS: RefCell<(Vec<Gram>, Known)> = RefCell::new((Vec::new(), Known::default()));
 }
 
 /// Labels one review with the built-in lexicon and model only.
@@ -177,13 +177,14 @@ fn label(
     let (primary, causes, model_reasons) = match how {
         How::Rules => (rule_primary, rule_causes, Vec::new()),
         How::TextModel(model) | How::Combined(model, _) => GRAMS.with(|g| {
-            let mut grams = g.borrow_mut();
-            features::grams(norm, &mut grams);
+            let (grams, known) = &mut *g.borrow_mut();
+            features::grams(norm, grams);
+            model.look_up(grams, known);
             let mut dense = [0f32; DENSE];
             if model.uses_lexicon() {
                 features::dense(&a, rule_primary, norm, &mut dense);
             }
-            let p = model.predict(&grams, &dense);
+            let p = model.predict_known(known, &dense);
             let (primary, causes, cfg) = match how {
                 How::Combined(_, cfg) => {
                     let (primary, causes) =
@@ -200,7 +201,7 @@ fn label(
                     (best, causes, cfg)
                 }
             };
-            let why = combine::model_reasons(model, &p, &causes, &grams, norm, &cfg);
+            let why = combine::model_reasons(model, &p, &causes, known, norm, &cfg);
             (primary, causes, why)
         }),
     };

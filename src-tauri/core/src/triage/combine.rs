@@ -9,8 +9,7 @@
 //! labels accuse a buyer and need words the owner can check.
 
 use super::engine::{cause_index, Analysis, THRESHOLD};
-use super::features::Gram;
-use super::learned::{Model, Prediction};
+use super::learned::{Known, Model, Prediction};
 use super::model::Reason;
 use super::reasons;
 use crate::cases::Cause;
@@ -122,7 +121,7 @@ pub(super) fn model_reasons(
     model: &Model,
     p: &Prediction,
     causes: &[Cause],
-    grams: &[Gram],
+    known: &Known,
     norm: &str,
     cfg: &CombineConfig,
 ) -> Vec<Reason> {
@@ -131,7 +130,7 @@ pub(super) fn model_reasons(
         .enumerate()
         .filter(|(i, c)| p.prob(**c) >= cfg.secondary_from || (*i == 0 && p.best().0 == **c))
         .map(|(_, c)| {
-            let top = model.strongest(grams, norm, *c, GRAMS_SHOWN);
+            let top = model.strongest(known, norm, *c, GRAMS_SHOWN);
             reasons::model(*c, p.prob(*c), &top)
         })
         .collect()

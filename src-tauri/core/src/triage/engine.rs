@@ -73,6 +73,10 @@ pub(super) struct Analysis {
     pub extortion: Vec<String>,
     pub review_change: Vec<String>,
     pub demand: Vec<String>,
+    /// Demands made in a clause that speaks to the shop ("卖家给我500").
+    demand_to_shop: Vec<String>,
+    /// The review reports a benefit the platform gave (运费险, 平台赔付, an A-to-Z claim).
+    pub platform_benefit: bool,
     pub threat: Vec<String>,
     pub insults: Vec<String>,
     pub never_bought: Vec<String>,
@@ -294,6 +298,12 @@ impl Engine<'_> {
             self.read_clause(text, &toks[start..end], &mut a);
             start = end;
         }
+        // Who gives the benefit: where the review reports what the platform paid, a sum
+        // named without turning to the shop is that payment, not a demand on the shop.
+        if a.platform_benefit {
+            let to_shop = std::mem::take(&mut a.demand_to_shop);
+            a.demand.retain(|d| to_shop.contains(d));
+        }
         a
     }
 
@@ -365,6 +375,7 @@ impl Engine<'_> {
         let mut demand: Vec<String> = Vec::new();
         let mut review_change: Vec<String> = Vec::new();
         let mut received = false;
+        let mut to_shop = false;
         // (token, is negative, default cause if it qualifies no topic)
         type Polar = (usize, bool, Option<(Cause, u8)>);
         let mut polar: Vec<Polar> = Vec::new();
@@ -419,7 +430,11 @@ impl Engine<'_> {
                         a.delivery = true;
                         push_unique(&mut a.courier, term)
                     }
-                    Role::Addressee => a.addressed = true,
+                    Role::Addressee => {
+                        a.addressed = true;
+                        to_shop = true;
+                    }
+                    Role::PlatformBenefit => a.platform_benefit = true,
                     Role::DineIn => a.dine_in = true,
                     Role::Extortion => push_unique(&mut a.extortion, term),
                     Role::ReviewChange if !t.negated => review_change.push(term.to_string()),
@@ -443,6 +458,9 @@ impl Engine<'_> {
         if !received {
             for d in &demand {
                 push_unique(&mut a.demand, d);
+                if to_shop {
+                    push_unique(&mut a.demand_to_shop, d);
+                }
             }
             for r in &review_change {
                 push_unique(&mut a.review_change, r);

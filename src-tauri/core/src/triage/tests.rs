@@ -244,6 +244,42 @@ fn extortion_is_malicious() {
 }
 
 #[test]
+fn what_the_platform_paid_is_no_demand() {
+    // A sum the platform or its insurance paid, next to a bad review, is no extortion: the
+    // buyer asks the shop for nothing.
+    for text in [
+        "运费险赔了10块钱，东西太差，追加差评",
+        "平台发了五元红包当补偿。质量不行，一直差评",
+        "Filed an A-to-Z claim. Got $25 back. I will leave a bad review",
+        "Amazon credited me $10 for the trouble. Broke in a week. Leave a one star",
+    ] {
+        let t = tri(text);
+        assert!(!t.has_flag(Flag::Malicious), "{text}: {t:?}");
+        assert_ne!(t.primary, Cause::Malicious, "{text}: {t:?}");
+    }
+    // Turning to the shop for money is a demand still, whatever the platform gave.
+    for text in [
+        "运费险赔了10块钱。卖家你们给我五百，改好评",
+        "Filed an A-to-Z claim. Now you pay me $50 and I will change my review",
+    ] {
+        let t = tri(text);
+        assert_eq!(t.primary, Cause::Malicious, "{text}: {t:?}");
+        assert!(t.has_flag(Flag::Malicious), "{text}");
+    }
+    // Without the platform's benefit the sum and the threat stay extortion.
+    let t = tri("10块钱，东西太差，追加差评");
+    assert!(t.has_flag(Flag::Malicious), "{t:?}");
+}
+
+#[test]
+fn a_word_inside_a_longer_one_is_no_competitor() {
+    // 对家 (a rival shop) inside 对家具 (towards the furniture).
+    let t = tri("管理层对家具破损视而不见");
+    assert!(!t.has_flag(Flag::Malicious), "{t:?}");
+    assert_eq!(tri("对家来刷差评").primary, Cause::Malicious);
+}
+
+#[test]
 fn never_bought_competitors_and_insults() {
     assert_eq!(tri("我根本没买过你家东西").primary, Cause::Malicious);
     assert_eq!(tri("同行来踩一脚").primary, Cause::Malicious);

@@ -123,32 +123,32 @@ impl Model {
         1.0 / (n.max(1) as f32).sqrt()
     }
 
-    fn rows<'a>(&'a self, grams: &'a [Gram]) -> impl Iterator<Item = (&'a Gram, &'a [i8; K])> {
-        grams.iter().filter_map(|g| {
-            self.index
-                .get(&g.key)
-                .map(|r| (g, &self.weights[*r as usize]))
-        })
-    }
-
-    /// The gram model's probabilities for a review with these gram keys (`n` grams in
-    /// all), and the share of its longer grams (two characters or more, words) it knows.
-    pub(super) fn text_probs(&self, keys: impl Iterator<Item = u64>, n: usize) -> ([f32; K], f32) {
-        let mut sums = [0i32; K];
-        // Familiarity is counted on the longer grams: single characters are known in any
-        // text.
-        let (mut long, mut known) = (0usize, 0usize);
-        for key in keys {
-            let is_long = key >= 1 << 21;
-            long += usize::from(is_long);
-            if let Some(r) = self.index.get(&key) {
-                known += usize::from(is_long);
-                let w = &self.weights[*r as usize];
-                for k in 0..K {
-                    sums[k] += i32::from(w[k]);
-                }
+    /// Looks up each gram of a review once, for both the prediction and the reasons:
+    /// the table is large and most of a review's time would go to repeated look-ups.
+    pub(in crate::triage) fn look_up(&self, grams: &[Gram], out: &mut Known) {
+        out.rows.clear();
+        out.grams = grams.len();
+        out.long = 0;
+        out.long_known = 0;
+        for g in grams {
+            let is_long = is_long(g.key);
+            out.long += usize::from(is_long);
+            if let Some(r) = self.index.get(&g.key) {
+                out.long_known += usize::from(is_long);
+                out.rows.push((*g, *r));
             }
         }
+    }
+
+    /// The gram model's probabilities from the summed weight rows of a review's known
+    /// grams (`n` grams in all), and the share of its longer grams it knows.
+    fn probs_from_sums(
+        &self,
+        sums: &[i32; K],
+        n: usize,
+        long: usize,
+        known: usize,
+    ) -> ([f32; K], f32) {
         let v = Self::gram_value(n) * self.scale;
         let mut z = self.bias;
         for k in 0..K {
@@ -157,15 +157,39 @@ impl Model {
         (softmax(z), known as f32 / long.max(1) as f32)
     }
 
-    /// The probability of each cause for a review with these grams and (for a model with
-    /// a second stage) lexicon-evidence features.
-    pub(in crate::triage) fn predict(&self, grams: &[Gram], dense: &[f32; DENSE]) -> Prediction {
-        let (text, known) = self.text_probs(grams.iter().map(|g| g.key), grams.len());
+    /// The gram model's probabilities for a review with these gram keys (`n` grams in
+    /// all), and the share of its longer grams (two characters or more, words) it knows.
+    pub(super) fn text_probs(&self, keys: impl Iterator<Item = u64>, n: usize) -> ([f32; K], f32) {
+        let mut sums = [0i32; K];
+        let (mut long, mut known) = (0usize, 0usize);
+        for key in keys {
+            let is_long = is_long(key);
+            long += usize::from(is_long);
+            if let Some(r) = self.index.get(&key) {
+                known += usize::from(is_long);
+                add_row(&mut sums, &self.weights[*r as usize]);
+            }
+        }
+        self.probs_from_sums(&sums, n, long, known)
+    }
+
+    /// The probability of each cause for a review whose grams were looked up in `known`
+    /// and (for a model with a second stage) its lexicon-evidence features.
+    pub(in crate::triage) fn predict_known(
+        &self,
+        known: &Known,
+        dense: &[f32; DENSE],
+    ) -> Prediction {
+        let mut sums = [0i32; K];
+        for (_, r) in &known.rows {
+            add_row(&mut sums, &self.weights[*r as usize]);
+        }
+        let (text, share) = self.probs_from_sums(&sums, known.grams, known.long, known.long_known);
         let Some(stack) = &self.stack else {
             return Prediction { probs: text };
         };
         let mut inputs = [0f32; STACK_INPUTS];
-        stack_inputs(&text, known, dense, &mut inputs);
+        stack_inputs(&text, share, dense, &mut inputs);
         let mut z = stack.bias;
         for (x, w) in inputs.iter().zip(&stack.weights) {
             if *x != 0.0 {
@@ -177,11 +201,19 @@ impl Model {
         Prediction { probs: softmax(z) }
     }
 
-    /// The grams that pushed the review most towards `cause` rather than the other causes,
-    /// strongest first, at most `n`, each once.
+    /// [`Self::predict_known`] for grams not looked up yet.
+    #[cfg(test)]
+    pub(in crate::triage) fn predict(&self, grams: &[Gram], dense: &[f32; DENSE]) -> Prediction {
+        let mut known = Known::default();
+        self.look_up(grams, &mut known);
+        self.predict_known(&known, dense)
+    }
+
+    /// The known grams that pushed the review most towards `cause` rather than the other
+    /// causes, strongest first, at most `n`, each once.
     pub(in crate::triage) fn strongest<'t>(
         &self,
-        grams: &[Gram],
+        known: &Known,
         norm: &'t str,
         cause: Cause,
         n: usize,
@@ -189,9 +221,11 @@ impl Model {
         let Some(c) = Cause::ALL.iter().position(|x| *x == cause) else {
             return Vec::new();
         };
-        let mut pushes: Vec<(i32, u32, &Gram)> = self
-            .rows(grams)
-            .filter_map(|(g, w)| {
+        let mut pushes: Vec<(i32, u32, &Gram)> = known
+            .rows
+            .iter()
+            .filter_map(|(g, r)| {
+                let w = &self.weights[*r as usize];
                 let mean: i32 = w.iter().map(|x| i32::from(*x)).sum::<i32>() / K as i32;
                 let push = i32::from(w[c]) - mean;
                 (push > 0).then_some((push, g.start, g))
@@ -221,6 +255,28 @@ impl Model {
             out.push(t);
         }
         out
+    }
+}
+
+/// The grams of one review that the model knows, with their weight rows (reused between
+/// reviews), and the counts the prediction needs.
+#[derive(Debug, Default)]
+pub(in crate::triage) struct Known {
+    rows: Vec<(Gram, u32)>,
+    grams: usize,
+    long: usize,
+    long_known: usize,
+}
+
+/// Familiarity is counted on the longer grams (two Han characters or more, words):
+/// single characters are known in any text.
+fn is_long(key: u64) -> bool {
+    key >= 1 << 21
+}
+
+fn add_row(sums: &mut [i32; K], w: &[i8; K]) {
+    for k in 0..K {
+        sums[k] += i32::from(w[k]);
     }
 }
 

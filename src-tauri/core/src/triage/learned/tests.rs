@@ -47,8 +47,10 @@ fn read(model: &Model, text: &str) -> (Cause, Vec<String>) {
     grams(&norm, &mut g);
     let p = model.predict(&g, &[0.0; crate::triage::features::DENSE]);
     let (best, _) = p.best();
+    let mut known = Known::default();
+    model.look_up(&g, &mut known);
     let top = model
-        .strongest(&g, &norm, best, 3)
+        .strongest(&known, &norm, best, 3)
         .into_iter()
         .map(str::to_string)
         .collect();

@@ -288,6 +288,11 @@ const RECEIVED: &str =
     asked me to update|wanted me to change|wants me to change|in exchange for a positive|\
     in exchange for a 5|in exchange for a five";
 
+// What Amazon or the marketplace, not the seller, gave the buyer.
+const PLATFORM_BENEFIT: &str = "a-to-z|a to z claim|a to z guarantee|amazon credited|amazon gave|\
+    amazon compensated|amazon offered|amazon sent|amazon credit|promotional credit|\
+    gift card balance|amazon reimbursed";
+
 const THREAT: &str =
     "keep leaving|more bad reviews|another bad review|one star until|bad review unless|\
     leave a bad review|leave a one star|leave 1 star";
@@ -361,6 +366,7 @@ pub(super) const LISTS: WordLists = WordLists {
     review_change: REVIEW_CHANGE,
     demand: DEMAND,
     received: RECEIVED,
+    platform_benefit: PLATFORM_BENEFIT,
     threat: THREAT,
     insult: INSULT,
     never_bought: NEVER_BOUGHT,

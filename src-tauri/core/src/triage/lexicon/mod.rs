@@ -99,6 +99,10 @@ pub(super) enum Role {
     /// Something the buyer already got, or the shop offered for a good review (`平台补偿了`,
     /// `让我改好评`): cancels the demands and review changes of its clause.
     Received,
+    /// A benefit the platform or its insurance gave the buyer (`运费险`, `平台赔付`, `A-to-Z
+    /// claim`): a sum in the review is then most likely what the platform paid, not what
+    /// the buyer asks of the shop (see the engine).
+    PlatformBenefit,
     /// Threatens more bad reviews (`一直差评`, `keep leaving bad reviews`).
     Threat,
     Insult,
@@ -137,6 +141,7 @@ pub(super) struct WordLists {
     pub review_change: &'static str,
     pub demand: &'static str,
     pub received: &'static str,
+    pub platform_benefit: &'static str,
     pub threat: &'static str,
     pub insult: &'static str,
     pub never_bought: &'static str,
@@ -209,7 +214,7 @@ impl Lexicon {
             for (cause, w, words) in l.neg_default {
                 split_list(words).for_each(|x| add(x, Role::NegDefault(*cause, *w)));
             }
-            let simple: [(&str, Role); 28] = [
+            let simple: [(&str, Role); 29] = [
                 (l.neg, Role::Neg),
                 (l.pos, Role::Pos),
                 (l.negators, Role::Negator),
@@ -232,6 +237,7 @@ impl Lexicon {
                 (l.review_change, Role::ReviewChange),
                 (l.demand, Role::Demand),
                 (l.received, Role::Received),
+                (l.platform_benefit, Role::PlatformBenefit),
                 (l.threat, Role::Threat),
                 (l.insult, Role::Insult),
                 (l.never_bought, Role::NeverBought),

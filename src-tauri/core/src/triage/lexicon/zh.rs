@@ -304,7 +304,7 @@ const DINE_IN: &str =
     大众点评|团购|叫号|服务生|入座|就餐|用餐";
 
 const NEUTRAL: &str =
-    "非常|非要|除非|是非|非得|特别|区别|分别|别人|别的|级别|告别|识别|类别|无比|无限|未来|\
+    "对家具|对家电|对家里|对家人|对家长|绝对家|相对家|非常|非要|除非|是非|非得|特别|区别|分别|别人|别的|级别|告别|识别|类别|无比|无限|未来|\
     无线|差不多|差点|相差|好评|给好评|好像|好几|好多|好久|只好|正好|刚好|恰好|好不容易|最好|\
     好好|好在|好处|好友|好奇|快点|尽快|快要|赶快|快乐|慢慢|不但|不仅|不管|不论|不知|不知道|\
     不得不|不久|不停|不断|不少|不然|没想到|想不到|不一定|无论|无所谓|毫不|贵店|贵司|贵公司|\
@@ -383,6 +383,16 @@ const RECEIVED: &str =
     京东赔|美团补|美团赔|美团给|淘宝补|天猫补|客服补|客服给了|客服送了|让我改|要我改|叫我改|\
     求我改|让我删|要我删|叫我删|求我删|让我追加|要我追加|让我给好评|要我给好评|好评返现|\
     好评返|改好评返|好评送|晒图返|五星返|五星好评返";
+
+// What the platform, not the shop, gave the buyer: its shipping insurance, its own
+// compensation, coupons and red packets it issued, its customer service stepping in. A sum
+// of money in such a review is what the platform paid unless the buyer turns to the shop.
+const PLATFORM_BENEFIT: &str =
+    "运费险|运费险赔|平台赔付|平台补偿|平台补贴|平台赔|平台补|平台给|平台送|平台发|\
+    平台退|官方补偿|官方赔付|官方补|官方给|官方赔|先行赔付|平台介入|京东赔付|\
+    京东补偿|淘宝赔付|淘宝补偿|天猫赔付|天猫补偿|美团赔付|美团补偿|饿了么赔|饿了么补|\
+    饿了么给|拼多多赔|拼多多补|拼多多给|平台的优惠券|平台优惠券|平台红包|美团红包|\
+    饿了么红包|京东优惠券|京豆|自动补偿|自动赔付";
 
 const THREAT: &str =
     "一直差评|天天差评|继续差评|刷差评|就差评|就给差评|差评到底|追加差评|再给差评|一直给差评|\
@@ -463,6 +473,7 @@ pub(super) const LISTS: WordLists = WordLists {
     review_change: REVIEW_CHANGE,
     demand: DEMAND,
     received: RECEIVED,
+    platform_benefit: PLATFORM_BENEFIT,
     threat: THREAT,
     insult: INSULT,
     never_bought: NEVER_BOUGHT,
