@@ -75,7 +75,7 @@ pub(crate) fn filter_from(args: &ListArgs, query: Option<String>) -> Result<Case
     Ok(CaseFilter {
         query: query.unwrap_or_default(),
         statuses: all_of("status", &args.statuses, CaseStatus::parse)?,
-        platforms: all_of("platform", &args.platforms, Platform::parse)?,
+        platforms: all_of("platform", &args.platforms, Platform::from_name)?,
         stars: args.stars.clone(),
         causes: all_of("cause", &args.causes, Cause::parse)?,
         open_only: args.open,
@@ -92,7 +92,8 @@ pub(crate) fn filter_from(args: &ListArgs, query: Option<String>) -> Result<Case
 pub fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode, CoreError> {
     let mut conn = ctx.open_or_create()?;
     let input = NewCase {
-        platform: a.platform,
+        // A short name (pdd, tb) becomes its code; anything else is left for the core to refuse.
+        platform: Platform::from_name(&a.platform).map_or(a.platform, |p| p.to_string()),
         shop: a.shop,
         order_id: a.order,
         buyer_nick: a.buyer,

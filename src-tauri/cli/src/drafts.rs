@@ -148,7 +148,7 @@ pub fn draft(ctx: &Ctx, a: DraftArgs) -> Result<ExitCode, CoreError> {
 /// Reads a reply from standard input and prints the checker's findings; exit code 1
 /// when any finding is blocking.
 pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<ExitCode, CoreError> {
-    let platform = Platform::parse(&a.platform.trim().to_lowercase()).ok_or_else(|| {
+    let platform = Platform::from_name(&a.platform).ok_or_else(|| {
         CoreError::validation(
             "validation.unknown_value",
             "platform",

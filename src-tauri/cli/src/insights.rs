@@ -127,7 +127,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode, CoreError> {
         .transpose()?;
     let from = date("from", &a.from)?;
     let to = date("to", &a.to)?;
-    let platforms = all_of("platform", &a.platforms, Platform::parse)?;
+    let platforms = all_of("platform", &a.platforms, Platform::from_name)?;
     let conn = ctx.open()?;
     let req = ReportRequest {
         from,
@@ -184,7 +184,7 @@ pub fn export_cases(ctx: &Ctx, a: ExportArgs) -> Result<ExitCode, CoreError> {
     let f = &mut selection.filter;
     f.query = a.query;
     f.statuses = all_of("status", &a.statuses, CaseStatus::parse)?;
-    f.platforms = all_of("platform", &a.platforms, Platform::parse)?;
+    f.platforms = all_of("platform", &a.platforms, Platform::from_name)?;
     f.stars = a.stars;
     f.causes = all_of("cause", &a.causes, Cause::parse)?;
     f.open_only = a.open;

@@ -14,7 +14,7 @@ fn add_list_search_show() {
         &[
             "add",
             "--platform",
-            "taobao",
+            "tb",
             "--product",
             "电热水壶",
             "--stars",
@@ -63,6 +63,10 @@ fn add_list_search_show() {
 
     let jd = json(&cli(&db, &["list", "--platform", "jd", "--json"]));
     assert_eq!(jd[0]["platform"], "jd");
+    // The usual short names work wherever a platform is asked for.
+    let tb = json(&cli(&db, &["list", "--platform", "TB", "--json"]));
+    assert_eq!(tb.as_array().unwrap().len(), 1);
+    assert_eq!(tb[0]["platform"], "taobao");
 
     let shown = cli(&db, &["show", "1"]);
     let text = String::from_utf8_lossy(&shown.stdout);
