@@ -161,18 +161,7 @@ const SYNONYMS: &[(CaseField, &[&str])] = &[
             "总评分",
             "总体评分",
             "评价类型",
-            "label",
-            "标签",
-            "sentiment",
-            "polarity",
-            "reviewpolarity",
-            "derivedreviewpolarity",
-            "情感",
-            "情感倾向",
-            "情感极性",
-            "情感标签",
-            "极性",
-            "倾向",
+            // …then every name in SENTIMENT, which also reads as the rating.
         ],
     ),
     (
@@ -358,6 +347,17 @@ fn synonym_rank(header: &str) -> Option<(CaseField, usize)> {
         SYNONYMS
             .iter()
             .find_map(|(f, names)| names.iter().position(|x| *x == n).map(|rank| (*f, rank)))
+            .or_else(|| {
+                // A sentiment label is a rating too, less likely than any star spelling.
+                let stars = SYNONYMS
+                    .iter()
+                    .find(|(f, _)| *f == Rating)
+                    .map_or(0, |(_, n)| n.len());
+                SENTIMENT
+                    .iter()
+                    .position(|x| *x == n)
+                    .map(|p| (Rating, stars + p))
+            })
     };
     let n = norm(header);
     find(&n).or_else(|| {
@@ -1286,6 +1286,11 @@ mod tests {
             }
         }
         for n in SENTIMENT {
+            assert_eq!(norm(n), *n, "{n} is not in norm form");
+            assert!(
+                !seen.contains(n),
+                "{n} is a sentiment label and names another field"
+            );
             assert_eq!(field_for_header(n), Some(Rating), "{n}");
         }
     }
