@@ -54,6 +54,44 @@ async function setInput(css, value) {
   );
 }
 
+/** Runs `action`, which makes the page reload itself, and waits for the new page: a fixed
+ * sleep is not enough when the machine is busy, and a reload landing in the next step
+ * loses its clicks. */
+async function reloading(action) {
+  await s.exec("window.__beforeReload = true;");
+  await action();
+  await s.waitUntil(async () => !(await s.exec("return window.__beforeReload === true;").catch(() => true)), "the page to reload", 60000);
+  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
+}
+
+/** Fills the archive dialog's path and checks the dialog holds it before running. */
+async function runArchive(path) {
+  await s.waitForDialog("[data-testid=archive-modal]");
+  await setInput("[data-testid=archive-path] input", path);
+  await s.waitUntil(
+    async () => (await s.exec(`return document.querySelector("[data-testid=archive-path] input")?.value;`)) === path,
+    "the path in the dialog",
+  );
+  // The run shows at once (a busy button, the dialog closing, or a new result): a click
+  // lost to the window is made once more.
+  const state = () =>
+    s.exec(`const b = document.querySelector("[data-testid=archive-run]");
+            return { open: !!b, busy: !!b && b.classList.contains("n-button--loading"),
+                     result: document.querySelector("[data-testid=backup-result]")?.textContent ?? "" };`);
+  const before = (await state()).result;
+  await s.click("[data-testid=archive-run]");
+  let now = await state();
+  for (let i = 0; i < 20 && now.open && !now.busy && now.result === before; i++) {
+    await sleep(100);
+    now = await state().catch(() => ({ open: false }));
+  }
+  if (now.open && !now.busy && now.result === before) await s.click("[data-testid=archive-run]");
+}
+
+async function noDialog() {
+  await s.waitUntil(async () => (await s.count("[data-testid=archive-modal], .n-dialog, .n-modal-mask")) === 0, "the dialog to close", 15000);
+}
+
 async function openSettings() {
   await s.click("[data-testid=nav-settings]");
   await s.waitFor("[data-testid=backup-settings]");
@@ -111,10 +149,8 @@ test("restoring the backup undoes a later change, after backing up what was ther
      row.querySelector("[data-testid=backup-restore]").click();`,
   );
   await s.waitFor(".n-dialog", { text: "从备份恢复" });
-  await s.click(".n-dialog__action .n-button--warning-type");
-  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
-  await sleep(1500); // the window reloads on the restored database
-  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
+  // The window reloads on the restored database.
+  await reloading(() => s.click(".n-dialog__action .n-button--warning-type"));
   assert.equal(await inboxTotal(), demoTotal);
   await openSettings();
   await s.waitUntil(
@@ -127,21 +163,19 @@ test("restoring the backup undoes a later change, after backing up what was ther
 test("导出整个店铺 writes one .haoping file; a damaged copy is refused by name", async () => {
   const out = join(scratch, "我的店铺.haoping");
   await s.click("[data-testid=export-shop]");
-  await s.waitForDialog("[data-testid=archive-modal]");
-  await setInput("[data-testid=archive-path] input", out);
-  await s.click("[data-testid=archive-run]");
+  await runArchive(out);
   await s.waitFor("[data-testid=backup-result]", { text: "已导出", timeout: 60000 });
+  await noDialog();
   assert.ok(statSync(out).size > 10_000);
   // A truncated copy, refused before anything is written (and this app is not empty).
   const cut = join(scratch, "cut.haoping");
   const bytes = readFileSync(out);
   writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
   await s.click("[data-testid=import-shop]");
-  await s.waitForDialog("[data-testid=archive-modal]");
-  await setInput("[data-testid=archive-path] input", cut);
-  await s.click("[data-testid=archive-run]");
+  await runArchive(cut);
   await s.waitFor("[data-testid=backup-result]", { text: "不是完整的好评店铺文件", timeout: 30000 });
   await s.exec(`document.querySelector("[data-testid=archive-modal] .n-base-close")?.click();`);
+  await noDialog();
 });
 
 test("导入店铺 brings the whole shop into an empty app", async () => {
@@ -159,17 +193,14 @@ test("导入店铺 brings the whole shop into an empty app", async () => {
   await s.waitFor("[data-testid=empty]", { text: "还没有差评案例" });
   await openSettings();
   await s.click("[data-testid=import-shop]");
-  await s.waitForDialog("[data-testid=archive-modal]");
-  await setInput("[data-testid=archive-path] input", join(scratch, "我的店铺.haoping"));
-  await s.click("[data-testid=archive-run]");
-  await s.waitFor("[data-testid=backup-result]", { text: "已导入", timeout: 60000 });
-  await sleep(1500);
-  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
+  // The window reloads on the imported shop.
+  await reloading(() => runArchive(join(scratch, "我的店铺.haoping")));
   assert.equal(await inboxTotal(), demoTotal);
 });
 
 test("a damaged database at start: the screen names it, and the newest backup restores", async () => {
   await openSettings();
+  await noDialog();
   await s.click("[data-testid=backup-now]");
   await s.waitFor("[data-testid=backup-result]", { text: "已备份并校验", timeout: 30000 });
   await s.end();
@@ -189,10 +220,7 @@ test("a damaged database at start: the screen names it, and the newest backup re
   await sleep(300);
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "02-damaged-start-zh.png"))}`);
   // The page reloads on the restored database: wait for that new page, not this one.
-  await s.exec("window.__beforeRestore = true;");
-  await s.click("[data-testid=restore-newest]");
-  await s.waitUntil(async () => !(await s.exec("return window.__beforeRestore === true;").catch(() => true)), "the page to reload", 30000);
-  await s.waitFor("[data-testid=nav]", { timeout: 30000 });
+  await reloading(() => s.click("[data-testid=restore-newest]"));
   assert.equal(await inboxTotal(), demoTotal);
   // The damaged file is kept, byte for byte, beside the restored one.
   const kept = readdirSync(dataDir).filter((f) => f.startsWith("haoping.db.damaged-") && !f.endsWith("-wal") && !f.endsWith("-shm"));

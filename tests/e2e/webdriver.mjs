@@ -145,6 +145,13 @@ export class Session {
       () => this.exec("return !!document.activeElement?.closest(arguments[0]);", css),
       `${css} to take the focus`,
     );
+    // The dialog takes the focus while it is still scaling in: a click aimed at a button
+    // then lands where the button is not yet, and is lost without an error.
+    await this.waitUntil(
+      () => this.exec(`return !document.querySelector("[class*='-transition-enter-active'], [class*='-transition-leave-active']");`),
+      `${css} to finish opening`,
+    );
+    await sleep(100);
   }
 
   /** Opens a tab of the case pane, from the "more" menu when the pane is too narrow to
