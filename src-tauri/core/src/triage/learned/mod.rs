@@ -233,10 +233,16 @@ impl Model {
             .collect();
         // Strongest first; among equals, the one that comes first in the review.
         pushes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A lone Han character ("发", "要") explains nothing to the owner: it is shown only
+        // when no longer gram pushed towards the cause.
+        let has_words = pushes.iter().any(|(_, _, g)| {
+            let t = g.text(norm);
+            reads_as_words(t) && !is_lone_han(t)
+        });
         let mut out: Vec<&'t str> = Vec::new();
         for (_, _, g) in pushes {
             let t = g.text(norm);
-            if !reads_as_words(t) {
+            if !reads_as_words(t) || (has_words && is_lone_han(t)) {
                 continue;
             }
             // A gram inside one already shown says nothing new ("漏" beside "漏水"); one
@@ -283,6 +289,11 @@ fn add_row(sums: &mut [i32; K], w: &[i8; K]) {
 /// Whether a gram reads as words to an owner: a particle or pronoun alone ("有", "了"),
 /// or a Chinese gram that starts or ends with one ("度也", "了就"), straddles words and
 /// says nothing on its own, though it weighs in the model like any other.
+fn is_lone_han(gram: &str) -> bool {
+    let mut chars = gram.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if super::normalize::is_han(c))
+}
+
 fn reads_as_words(gram: &str) -> bool {
     const LOOSE: &str = "也了的很都就是还又我你他她它在有没和着吧啊呢吗么";
     let (Some(first), Some(last)) = (gram.chars().next(), gram.chars().last()) else {

@@ -58,6 +58,21 @@ fn read(model: &Model, text: &str) -> (Cause, Vec<String>) {
 }
 
 #[test]
+fn the_shipped_model_explains_with_words_not_lone_characters() {
+    let m = builtin().expect("the shipped model reads");
+    // A weak second cause, pushed mostly by single characters ("发", "给", "要").
+    let text = "直播间主播说不满意随便退，结果申请退货，客服说吊牌拆了不给退，态度还很冲。要么给我退，要么我就发视频曝光你们！";
+    let norm = normalize(text);
+    let mut g = Vec::new();
+    grams(&norm, &mut g);
+    let mut known = Known::default();
+    m.look_up(&g, &mut known);
+    let top = m.strongest(&known, &norm, Cause::ShippingError, 3);
+    assert!(!top.is_empty());
+    assert!(top.iter().all(|t| t.chars().count() > 1), "{top:?}");
+}
+
+#[test]
 fn the_shipped_model_reads_and_is_small() {
     let m = builtin().expect("the shipped model reads");
     assert!(m.uses_lexicon());
@@ -92,6 +107,8 @@ fn training_learns_and_is_deterministic() {
     let (cause, top) = read(&a, "客服不理人");
     assert_eq!(cause, Cause::Service);
     assert!(top.iter().any(|t| t.contains("客服")), "{top:?}");
+    // Lone characters are not offered as reasons beside the words that hold them.
+    assert!(top.iter().all(|t| t.chars().count() > 1), "{top:?}");
     // Another seed, another order: still a model, not the same bytes.
     let c = train(
         &set,
