@@ -211,12 +211,16 @@ pub(super) fn clauses(text: &str, zh: bool) -> Vec<Range<usize>> {
     if start < text.len() {
         out.push(start..text.len());
     }
-    if zh {
-        out = out
-            .into_iter()
-            .flat_map(|r| split_at_turns(text, r))
-            .collect();
-    }
+    out = out
+        .into_iter()
+        .flat_map(|r| {
+            if zh {
+                split_at_turns(text, r)
+            } else {
+                split_at_en_turns(text, r)
+            }
+        })
+        .collect();
     out.retain(|r| !text[r.clone()].trim().is_empty());
     out
 }
@@ -249,11 +253,50 @@ fn split_at_turns(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Words between a complaint and the verdict after it that belong to the verdict
+/// ("又酸又苦涩我也是服了").
+const ZH_FILLERS: [&str; 6] = ["我也是", "也是", "真是", "真的", "我", "让人"];
+
+/// Words a verdict right after them completes: cutting it off would leave them dangling.
+const ZH_BOUND: [&str; 10] = ["不", "没", "是", "人", "得", "到", "太", "很", "好", "令"];
+
+/// English words that start a new thought inside a sentence ("Super cute dress but the
+/// waist band is very large").
+const EN_TURNS: [&str; 3] = ["but", "however", "although"];
+
+fn split_at_en_turns(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[r.clone()];
+    let lower = s.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut cuts: Vec<usize> = EN_TURNS
+        .iter()
+        .flat_map(|w| lower.match_indices(w).map(move |(i, _)| (i, w.len())))
+        .filter(|(i, n)| *i > 0 && whole_word(bytes, *i, i + n))
+        .map(|(i, _)| i)
+        .collect();
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for c in cuts {
+        let at = r.start + c;
+        if text[start..at].trim().is_empty() {
+            continue;
+        }
+        out.push(start..at);
+        start = at;
+    }
+    out.push(start..r.end);
+    out
+}
+
 /// What one clause holds.
 #[derive(Debug, Default)]
 struct ClauseFacts {
     complaint: u32,
     praise: u32,
+    /// Feelings and verdicts ("快递非常不满意"): with a topic beside them, they say what
+    /// the buyer is unhappy about.
+    verdict: u32,
 }
 
 /// A clause that may name the problem: (score, clause, anchor word, problem, fit).
@@ -308,6 +351,9 @@ impl<'c> Reading<'c> {
             // A word that shows a problem by itself ("划痕", "漏水") complains as much as
             // a word of tone does.
             let strong = r.strong(&h);
+            if h.role == Role::Verdict {
+                r.facts[c].verdict += 1;
+            }
             if h.role == Role::Praise && !h.negated {
                 r.facts[c].praise += 1;
             } else if (h.role == Role::Complaint || strong) && !h.negated && !r.covered(&h) {
@@ -350,7 +396,48 @@ impl<'c> Reading<'c> {
         if f.praise > 0 && f.complaint == 0 {
             return false;
         }
-        !topic || f.complaint > 0
+        !topic || f.complaint > 0 || f.verdict > 0
+    }
+
+    /// The part of `clause` around `anchor` that holds no verdict: "又酸又苦涩" out of
+    /// "又酸又苦涩我也是服了", "it stopped working" out of "so disappointed it stopped
+    /// working". A verdict after the complaint is only cut off in Chinese, where it
+    /// stands on its own; English verdicts are often the complaint's own words ("could
+    /// not be more disappointed").
+    fn without_verdicts(
+        &self,
+        text: &str,
+        clause: &Range<usize>,
+        anchor: &Range<usize>,
+    ) -> Range<usize> {
+        let mut r = clause.clone();
+        for v in &self.verdicts {
+            if v.start < clause.start || v.end > clause.end {
+                continue;
+            }
+            if v.end <= anchor.start {
+                r.start = r.start.max(v.end);
+            } else if v.start >= anchor.end && self.zh && v.start < r.end {
+                let base = anchor.end;
+                let mut head = text[base..v.start].trim_end();
+                for filler in ZH_FILLERS {
+                    if let Some(h) = head.strip_suffix(filler) {
+                        head = h.trim_end();
+                    }
+                }
+                // "不令人满意", "感到失望": the verdict finishes the clause's own words.
+                let before = if head.is_empty() {
+                    &text[clause.start..base]
+                } else {
+                    head
+                };
+                if ZH_BOUND.iter().any(|w| before.ends_with(w)) {
+                    return clause.clone();
+                }
+                r.end = r.end.min(base + head.len());
+            }
+        }
+        r
     }
 
     fn within<'a>(&'a self, r: &'a Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
@@ -550,7 +637,7 @@ impl Catalogue {
         }
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (_, ci, anchor, problem, fit) in candidates {
-            let clause = r.clauses[ci].clone();
+            let clause = r.without_verdicts(text, &r.clauses[ci], &anchor);
             let shaped = if r.zh {
                 shape_zh::phrase(text, clause, anchor)
             } else {

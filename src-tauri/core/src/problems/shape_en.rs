@@ -1028,6 +1028,18 @@ const PRAISE_WORDS: &[&str] = &[
     "advertised",
 ];
 
+/// Verbs a phrase turned into a noun phrase cannot still hold.
+const FINITE: &[&str] = &[
+    "is", "was", "are", "were", "am", "isn't", "wasn't", "aren't",
+];
+
+/// Words a phrase cannot end on.
+const HANGING: &[&str] = &[
+    "to", "the", "a", "an", "and", "or", "of", "for", "with", "that", "than", "as", "if", "my",
+    "your", "its", "their", "this", "these", "too", "so", "very", "be", "being", "not", "in", "on",
+    "at", "by", "from", "would", "could", "will", "can", "you",
+];
+
 fn bare_praise(words: &[String]) -> bool {
     words.iter().all(|w| {
         let w = w.to_lowercase();
@@ -1068,6 +1080,22 @@ fn finish(
         }
     }
     if phrase.contains('@') || lower.contains("http") || lower.contains("www") {
+        return None;
+    }
+    // After "sorry about", a finite verb left in the phrase or a word left hanging at its
+    // end reads broken ("the fitting is terrible", "not being able to", "the flattering").
+    if tokens
+        .iter()
+        .any(|t| FINITE.contains(t) || t.ends_with('\'') || t.contains("'s"))
+        || tokens.last().is_some_and(|t| HANGING.contains(t))
+        || tokens.windows(2).any(|w| match (w[0], w[1]) {
+            ("being", "the" | "being") => true,
+            // "poorly making" out of "poorly made": the participle was an adjective.
+            ("poorly" | "badly" | "cheaply" | "shoddily" | "well", b) => b.ends_with("ing"),
+            _ => false,
+        })
+        || (tokens.len() < 6 && tokens.windows(2).any(|w| w == ["being", "able"]))
+    {
         return None;
     }
     let last = rest.last()?.range.end;

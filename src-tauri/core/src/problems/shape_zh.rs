@@ -304,9 +304,11 @@ fn strip_leading(text: &str, r: &mut Range<usize>, words: &[&str]) {
                 continue;
             }
         }
+        // "又酸又苦涩": the first 又 belongs to the pair.
+        let paired = |w: &str| (w == "又" || w == "也") && s[w.len()..].contains(w);
         match words
             .iter()
-            .find(|w| s.starts_with(**w) && s.len() > w.len())
+            .find(|w| s.starts_with(**w) && s.len() > w.len() && !paired(w))
         {
             Some(w) => r.start += w.len(),
             None => return,
@@ -346,7 +348,9 @@ fn strip_trailing(text: &str, r: &mut Range<usize>) {
             let degree = ["太", "很", "非常", "特别", "超", "好", "真", "忒", "巨"]
                 .iter()
                 .any(|d| rest.contains(d));
-            if degree && chars(rest) >= MIN {
+            // "受不了", "变没了": the 了 is part of the verb.
+            let verb = rest.ends_with(['不', '没', '得']);
+            if degree && !verb && chars(rest) >= MIN {
                 r.end -= '了'.len_utf8();
                 continue;
             }
@@ -392,8 +396,25 @@ fn around(text: &str, clause: &Range<usize>, anchor: &Range<usize>) -> Range<usi
     start..end
 }
 
+/// Words a phrase cannot end on: they leave the complaint unfinished ("那确实会有点",
+/// "商家太").
+const DANGLING_END: &[&str] = &[
+    "太", "很", "不", "没", "是", "有点", "有些", "比较", "非常", "特别", "感觉", "觉得", "一下",
+    "会", "和", "跟", "与", "让", "令", "把", "被", "在", "从", "像",
+];
+
+/// Words a phrase cannot start on: they point back at something the reply does not say
+/// ("一下送餐员", "那确实…").
+const DANGLING_START: &[&str] = &["一下", "那", "就是", "还是", "而是", "吧"];
+
 /// Whether a phrase may go into a reply.
 fn acceptable(p: &str) -> bool {
+    if DANGLING_END.iter().any(|w| p.ends_with(w))
+        || DANGLING_START.iter().any(|w| p.starts_with(w))
+        || p.contains(['\'', '’', '‘', '/', '|', '#', '*'])
+    {
+        return false;
+    }
     let n = chars(p);
     if !(MIN..=MAX).contains(&n) || !p.chars().any(is_han) {
         return false;
@@ -417,7 +438,7 @@ fn acceptable(p: &str) -> bool {
     let cs: Vec<char> = p.chars().collect();
     if cs
         .windows(3)
-        .any(|w| w[1] == '不' && w[0] == w[2] && is_han(w[0]))
+        .any(|w| w[1] == '不' && w[0] == w[2] && is_han(w[0]) && w[0] != '动')
     {
         return false;
     }
@@ -451,6 +472,11 @@ fn acceptable(p: &str) -> bool {
         && !SECOND_PERSON.iter().any(|w| p.contains(w))
         && !p.contains("我们")
         && !p.contains(['“', '”', '"', '「', '」', '《', '》', '[', ']'])
+}
+
+#[cfg(test)]
+pub(super) fn acceptable_for_test(p: &str) -> bool {
+    acceptable(p)
 }
 
 /// The buyer's complaint in `clause` around `anchor`, as a reply's phrase, with the range

@@ -152,3 +152,63 @@ fn a_chinese_complaint_is_quoted_around_its_problem_word_not_its_topic() {
     assert_eq!(n.from, NamedFrom::Review);
     assert_eq!(n.phrase, "没什么用处");
 }
+
+#[test]
+fn a_verdict_after_a_chinese_complaint_is_left_out_of_the_quote() {
+    let n = named("又酸又苦涩我也是服了", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "又酸又苦涩");
+    // A verdict that finishes the clause's own words stays with them: no quote.
+    let n = named("这家店太不令人满意了", Quality, Lang::Zh);
+    assert!(
+        n.as_ref().is_none_or(|n| n.from != NamedFrom::Review),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_topic_beside_a_verdict_names_the_topic() {
+    let n = named("手机还行，快递非常不满意", Logistics, Lang::Zh).unwrap();
+    assert_eq!(n.from, NamedFrom::Catalogue);
+    assert_eq!(n.phrase, "物流不顺利");
+}
+
+#[test]
+fn a_chinese_quote_keeps_its_verb_whole() {
+    let n = named("这个香味真受不了", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "香味真受不了");
+    // "动不动" is "every so often", not a question.
+    let n = named("内存卡动不动挂载失败", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "内存卡动不动挂载失败");
+}
+
+#[test]
+fn a_chinese_quote_never_ends_or_starts_half_way() {
+    for p in ["那确实会有点", "就是商家太", "一下送餐员", "商家太让"] {
+        assert!(!shape_zh::acceptable_for_test(p), "{p}");
+    }
+    assert!(shape_zh::acceptable_for_test("和图片不符"));
+}
+
+#[test]
+fn an_english_quote_holds_no_finite_verb_or_hanging_word() {
+    for text in ["The fit is terrible.", "Poorly made."] {
+        let n = named(text, Quality, Lang::En);
+        assert!(
+            n.as_ref().is_none_or(|n| n.from != NamedFrom::Review),
+            "{text}: {n:?}"
+        );
+    }
+    let n = named(
+        "Gorgeous color but it stopped working after a week.",
+        Quality,
+        Lang::En,
+    )
+    .unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert!(
+        n.phrase.contains("stopping working after a week"),
+        "{}",
+        n.phrase
+    );
+}
