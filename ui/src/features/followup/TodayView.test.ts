@@ -254,10 +254,9 @@ describe("Today", { timeout: 30000 }, () => {
 
   it("kept alive behind another screen: no minute's refresh or keys while away, fresh rows on coming back", async () => {
     const shown = ref(true);
-    const Other = defineComponent({ setup: () => () => h("div", { "data-testid": "other" }) });
-    const Host = defineComponent({
-      setup: () => () => h(NMessageProvider, null, () => h(KeepAlive, null, [shown.value ? h(TodayView) : h(Other)])),
-    });
+    // Another screen, and the shell's keep-alive around the one shown.
+    const other = () => h("div", { "data-testid": "other" });
+    const Host = () => h(NMessageProvider, null, () => h(KeepAlive, null, [shown.value ? h(TodayView) : h(other)]));
     const wrapper = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body });
     mounted.push(wrapper);
     await flushPromises();
