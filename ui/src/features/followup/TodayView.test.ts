@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { defineComponent, h } from "vue";
+import { KeepAlive, defineComponent, h, nextTick, ref } from "vue";
 import { flushPromises, mount, type VueWrapper } from "@vue/test-utils";
 import { NMessageProvider } from "naive-ui";
 import type { DueItem, FiredBatch, TodayView as Today } from "../../bindings";
@@ -250,6 +250,40 @@ describe("Today", { timeout: 30000 }, () => {
     await flushPromises();
     expect(loads()).toBe(2);
     hidden.mockRestore();
+  });
+
+  it("kept alive behind another screen: no minute's refresh or keys while away, fresh rows on coming back", async () => {
+    const shown = ref(true);
+    // Another screen, and the shell's keep-alive around the one shown.
+    const other = () => h("div", { "data-testid": "other" });
+    const Host = () => h(NMessageProvider, null, () => h(KeepAlive, null, [shown.value ? h(TodayView) : h(other)]));
+    const wrapper = mount(Host, { global: { plugins: [i18n] }, attachTo: document.body });
+    mounted.push(wrapper);
+    await flushPromises();
+    const loads = () => calls.filter((c) => c.cmd === "today").length;
+    expect(loads()).toBe(1);
+    const before = wrapper.find("[data-reminder-id='1']").element;
+
+    shown.value = false;
+    await nextTick();
+    vi.advanceTimersByTime(5 * 60_000);
+    window.dispatchEvent(new Event("focus"));
+    await press("j");
+    expect(loads()).toBe(1);
+
+    // Elsewhere, a reminder was dealt with: Today shows it gone when it comes back, and the
+    // rows that did not change are the very same elements.
+    remove(4);
+    today.counts.overdue = 0;
+    shown.value = true;
+    await flushPromises();
+    expect(loads()).toBe(2);
+    expect(rowIds(wrapper, "overdue")).toEqual([]);
+    expect(rowIds(wrapper, "due_now")).toEqual([1]);
+    expect(wrapper.find("[data-reminder-id='1']").element).toBe(before);
+    vi.advanceTimersByTime(60_000);
+    await flushPromises();
+    expect(loads()).toBe(3);
   });
 
   it("uses the start-up read for its first load when the app has just started", async () => {

@@ -20,6 +20,8 @@ import {
   minutesOf,
   nextWindowRule,
   relativeTime,
+  rowsLook,
+  sameToday,
   sectionQuery,
   sortItems,
   stepSelection,
@@ -97,6 +99,25 @@ describe("times", () => {
     expect(relativeTime("2026-11-23T04:20:00Z", now)).toEqual({ key: "inMinutes", n: 20 });
     expect(relativeTime("2026-11-23 01:00:00+00:00", now)).toEqual({ key: "hoursAgo", n: 3 });
     expect(relativeTime("2026-11-26T04:00:00Z", now)).toEqual({ key: "inDays", n: 3 });
+  });
+
+  it("tells when the clock changes what the rows show, and only then", () => {
+    const rows = [item(1, { due: "2026-11-23T06:00:00Z", late_at: "2026-11-23T08:00:00Z" })];
+    const at = (iso: string) => rowsLook(rows, new Date(iso), new Map());
+    // "in 1 h" for most of an hour: a minute's refresh leaves the rows alone.
+    expect(at("2026-11-23T04:10:00Z")).toBe(at("2026-11-23T04:11:00Z"));
+    expect(at("2026-11-23T04:00:00Z")).not.toBe(at("2026-11-23T04:59:00Z"));
+    // Late from late_at on, even when the relative time reads the same.
+    expect(at("2026-11-23T07:59:00Z")).not.toBe(at("2026-11-23T08:00:30Z"));
+    // A fired highlight ending is a change.
+    const lit = new Map([[1, Date.parse("2026-11-23T04:00:30Z")]]);
+    expect(rowsLook(rows, new Date("2026-11-23T04:00:00Z"), lit)).not.toBe(rowsLook(rows, new Date("2026-11-23T04:01:00Z"), lit));
+  });
+
+  it("compares two reads of Today without their own time", () => {
+    const a = view();
+    expect(sameToday(a, { ...view(), now: "2026-11-23T05:00:00Z" })).toBe(true);
+    expect(sameToday(a, view({ due_now: [item(9)] }))).toBe(false);
   });
 
   it("knows whether a window is open", () => {

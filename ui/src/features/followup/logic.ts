@@ -186,6 +186,26 @@ export function relativeTime(iso: string, now: Date): Relative {
   return { key: future ? "inDays" : "daysAgo", n: Math.floor(hours / 24) };
 }
 
+/**
+ * What the rows show that moves with the clock (relative time, late, snoozed, just fired),
+ * as one string: two clocks that give the same string draw the same rows.
+ */
+export function rowsLook(items: DueItem[], now: Date, highlighted: Map<number, number>): string {
+  return items
+    .map((i) => {
+      const snoozed = isSnoozed(i, now);
+      const rel = relativeTime(snoozed && i.snoozed_until ? i.snoozed_until : i.due, now);
+      const fired = (highlighted.get(i.id) ?? 0) > now.getTime();
+      return `${i.id}:${rel.key}${rel.n}${snoozed ? "s" : ""}${!snoozed && isLate(i, now) ? "l" : ""}${fired ? "f" : ""}`;
+    })
+    .join(" ");
+}
+
+/** Two reads of Today that list the same reminders and counts (the read's own time aside). */
+export function sameToday(a: TodayView, b: TodayView): boolean {
+  return JSON.stringify({ ...a, now: "" }) === JSON.stringify({ ...b, now: "" });
+}
+
 /** Only the local clock time, e.g. "13:00". */
 export function localClock(iso: string): string {
   const d = parseTime(iso);
