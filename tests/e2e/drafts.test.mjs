@@ -178,6 +178,8 @@ test("in English the drafts tab speaks English", async () => {
   console.log(`screenshot: ${await s.screenshot(join(SHOTS, "06-drafts-en-ui.png"))}`);
   await press("[data-testid=draft-lang-en]");
   // The private draft was edited: switching language asks first.
+  await s.waitFor(".n-dialog__action .n-button--warning-type");
+  await s.settled();
   await s.click(".n-dialog__action .n-button--warning-type");
   await s.waitUntil(async () => /Sorry|sorry|apolog/.test(await value("[data-testid=draft-text-public]")), "English drafts");
   await sleep(300);

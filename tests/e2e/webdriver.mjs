@@ -104,6 +104,7 @@ export class Session {
       if (usable) break;
       await sleep(200);
     }
+    await this.settled(3000).catch(() => {});
     const deadline = Date.now() + 5000;
     for (;;) {
       const el = await this.waitFor(css);
@@ -145,12 +146,17 @@ export class Session {
       () => this.exec("return !!document.activeElement?.closest(arguments[0]);", css),
       `${css} to take the focus`,
     );
-    // The dialog takes the focus while it is still scaling in: a click aimed at a button
-    // then lands where the button is not yet, and is lost without an error.
-    await this.waitUntil(
-      () => this.exec(`return !document.querySelector("[class*='-transition-enter-active'], [class*='-transition-leave-active']");`),
-      `${css} to finish opening`,
-    );
+    await this.settled();
+  }
+
+  /** Waits for dialogs and popovers to finish opening or closing: while one scales in, a
+   * click aimed at its button lands where the button is not yet, and is lost without an
+   * error. */
+  async settled(timeout = 10000) {
+    const moving = () =>
+      this.exec(`return !!document.querySelector("[class*='-transition-enter-active'], [class*='-transition-leave-active']");`).catch(() => false);
+    if (!(await moving())) return;
+    await this.waitUntil(async () => !(await moving()), "dialogs to finish opening", timeout);
     await sleep(100);
   }
 
