@@ -11,6 +11,7 @@ mod first_screen;
 mod notices;
 mod platform;
 mod scheduler;
+mod search_index;
 mod startup_log;
 mod state;
 mod tray;
@@ -88,6 +89,7 @@ pub fn run() {
                 scheduler::start(app);
                 backups::start(app);
                 updates::start_quiet_check(app);
+                search_index::catch_up(app);
             });
             app.manage(TrayPresence(has_tray));
             platform::on_start(app.handle());

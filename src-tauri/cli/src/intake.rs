@@ -4,6 +4,7 @@ use crate::import_mapping::{self, Chosen, Request};
 use crate::{output, Ctx};
 use chrono::Utc;
 use clap::Args;
+use haoping_core::cases;
 use haoping_core::intake::{self, ImportOptions, ImportReport};
 use haoping_core::{settings, CoreError, Lang};
 use serde::Serialize;
@@ -154,6 +155,10 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode, CoreError> {
         true
     })
     .map_err(import_mapping::with_hint)?;
+    if !a.dry_run {
+        // Nothing runs after the CLI to index the new cases in the background.
+        cases::catch_up_search_all(&mut conn)?;
+    }
     if show_progress {
         let _ = writeln!(err);
     }

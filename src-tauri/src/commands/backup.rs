@@ -177,15 +177,21 @@ pub async fn restore_backup(
     let db_path = state.current_db_path();
     let report = blocking(move || backup::restore(&db_path, &source, Utc::now())).await?;
     reopen_if_closed(&state)?;
+    // A copy made while an import's cases waited for the search index still has them.
+    crate::search_index::catch_up(&app);
     Ok(Some(report))
 }
 
 /// The start screen's "restore the newest good backup".
 #[tauri::command]
-pub async fn restore_newest_backup(state: State<'_, AppState>) -> Result<RestoreReport, CoreError> {
+pub async fn restore_newest_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<RestoreReport, CoreError> {
     let db_path = state.current_db_path();
     let report = blocking(move || backup::restore_newest(&db_path, Utc::now())).await?;
     state.reopen(&state.current_db_path())?;
+    crate::search_index::catch_up(&app);
     Ok(report)
 }
 
@@ -220,6 +226,7 @@ pub async fn open_database_file(
     let check = file.clone();
     blocking(move || haoping_core::storage::open_existing(&check).map(drop)).await?;
     state.reopen(&file)?;
+    crate::search_index::catch_up(&app);
     Ok(Some(file.display().to_string()))
 }
 
@@ -303,6 +310,7 @@ pub async fn import_shop(
     let db_path = state.current_db_path();
     let report = blocking(move || backup::import_shop(&db_path, &archive, Utc::now())).await?;
     reopen_if_closed(&state)?;
+    crate::search_index::catch_up(&app);
     Ok(Some(report))
 }
 

@@ -99,7 +99,9 @@ pub async fn start_import(
 ) -> Result<ImportReport, CoreError> {
     let running = control.begin()?;
     let data_dir = state.data_dir.clone();
-    state
+    let dry_run = options.dry_run;
+    let indexer = app.clone();
+    let report = state
         .with_db(move |c| {
             options.actor = settings::operator(c)?;
             if !options.dry_run {
@@ -117,7 +119,11 @@ pub async fn start_import(
                 !flags.cancel.load(Ordering::SeqCst)
             })
         })
-        .await
+        .await?;
+    if !dry_run && report.new > 0 {
+        crate::search_index::catch_up(&indexer);
+    }
+    Ok(report)
 }
 
 /// Asks the running import to stop; true when one was running.

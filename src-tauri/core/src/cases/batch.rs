@@ -1,8 +1,8 @@
 //! Storing many new cases at once, for imports: one statement per batch for the cases
-//! and one for their `created` entries, and the search index written once for the whole
-//! import. The full-text index writes out its pending terms at every statement that
-//! touches it (and merges what it wrote), so indexing batch by batch, let alone row by
-//! row, would cost several times more.
+//! and one for their `created` entries. The search index takes them after the import
+//! (`search_index`): it writes out its pending terms at every statement that touches it,
+//! so indexing batch by batch, let alone row by row, would cost several times more, and
+//! even once per import it costs more than storing the cases.
 
 use super::labels::Triage;
 use super::model::Platform;
@@ -50,19 +50,11 @@ pub struct BatchOrigin<'a> {
 
 const CASE_COLS: usize = 23;
 
-/// Leaf size of the search index's segments while an import's cases are indexed.
-/// Trigrams of Chinese text are mostly distinct terms, so at SQLite's default (4050
-/// bytes) the bulk insert spends much of its time starting and writing small leaves;
-/// pages four times larger took a quarter to a third less CPU for 50,000 new cases.
-const IMPORT_INDEX_PAGE: i64 = 16_000;
-/// FTS5's default leaf size, put back for the small edits that follow.
-const DEFAULT_INDEX_PAGE: i64 = 4050;
-
 /// The new cases of one import, stored batch by batch in the caller's transaction and
-/// added to the search index by [`CaseImport::finish`]. Until then they are stored but
-/// not found by a search; an import that does not finish rolls back anyway.
+/// handed to the search index's catch-up by [`CaseImport::finish`] (see
+/// `search_index`): until the index holds them a search reads their text directly.
 #[derive(Debug)]
-#[must_use = "an import's cases are searchable only once it finishes"]
+#[must_use = "an import's cases must be handed to the search index"]
 pub struct CaseImport {
     /// Every case with a greater id was stored by this import (ids only grow, and the
     /// transaction holds the write lock).
@@ -89,26 +81,16 @@ impl CaseImport {
         insert_batch(conn, origin, cases)
     }
 
-    /// Adds every case the import stored to the search index, in one statement.
+    /// Records the cases this import stored as waiting for the search index.
     pub fn finish(self, conn: &Connection) -> Result<()> {
-        set_index_page(conn, IMPORT_INDEX_PAGE)?;
-        conn.execute(
-            "INSERT INTO cases_fts(rowid, review_text, product, buyer_nick, order_id, follow_up_text)
-             SELECT id, review_text, product, buyer_nick, order_id, follow_up_text
-             FROM cases WHERE id > ?1 AND source = 'import'",
-            [self.last_id_before],
-        )?;
-        set_index_page(conn, DEFAULT_INDEX_PAGE)
+        let last: Option<i64> = conn.query_row("SELECT max(id) FROM cases", [], |r| r.get(0))?;
+        match last {
+            Some(last) if last > self.last_id_before => {
+                super::search_index::defer(conn, self.last_id_before + 1, last)
+            }
+            _ => Ok(()),
+        }
     }
-}
-
-/// The index's `pgsz` setting is stored in the database, inside the import's transaction.
-fn set_index_page(conn: &Connection, bytes: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO cases_fts(cases_fts, rank) VALUES ('pgsz', ?1)",
-        [bytes],
-    )?;
-    Ok(())
 }
 
 fn insert_batch(conn: &Connection, origin: &BatchOrigin, cases: &[BatchCase]) -> Result<Vec<i64>> {

@@ -9,6 +9,7 @@ mod history;
 mod labels;
 mod model;
 mod query;
+mod search_index;
 mod store;
 mod validate;
 
@@ -24,6 +25,7 @@ pub use model::{
     guess_lang, mask_phone, Case, CaseDetail, CaseSource, CaseStatus, Cause, NewCase, Platform,
 };
 pub use query::{list, page, CaseFilter, CasePage, CaseWhere, SortKey};
+pub use search_index::{catch_up_search, catch_up_search_all, search_waiting, CATCH_UP_ROWS};
 pub use store::{
     add_note, apply_labels, buyer_case_count, buyers_with_cases, count, create, delete, detail,
     ending, find_by_review_id, get, move_status, repeat_buyers, set_dedup_key, set_ending,

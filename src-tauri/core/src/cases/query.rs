@@ -87,6 +87,24 @@ fn escape_like(q: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// The columns a search looks in.
+const SEARCHED: [&str; 5] = [
+    "review_text",
+    "product",
+    "buyer_nick",
+    "order_id",
+    "follow_up_text",
+];
+
+/// `(col LIKE ? OR …)` over the searched columns, each column prefixed with `table`.
+fn text_contains(table: &str) -> String {
+    let ors: Vec<String> = SEARCHED
+        .iter()
+        .map(|c| format!("{table}{c} LIKE ? ESCAPE '\\'"))
+        .collect();
+    format!("({})", ors.join(" OR "))
+}
+
 /// The conditions of a selection of cases (on `cases` unaliased) and their arguments:
 /// the inbox filter's, to which another view (the insights drill-down) adds its own.
 #[derive(Debug, Clone, Default)]
@@ -101,29 +119,25 @@ impl CaseWhere {
         let mut w = CaseWhere::default();
         let q = f.query.trim();
         if !q.is_empty() {
+            let pattern = Value::Text(format!("%{}%", escape_like(q)));
             if q.chars().count() >= 3 {
                 // Quoted as one phrase so punctuation in the query is taken literally.
+                // Imported cases the index has not taken yet are read directly.
+                let mut args = vec![Value::Text(format!("\"{}\"", q.replace('"', "\"\"")))];
+                args.extend(SEARCHED.iter().map(|_| pattern.clone()));
                 w.and(
-                    "id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)",
-                    [Value::Text(format!("\"{}\"", q.replace('"', "\"\"")))],
+                    &format!(
+                        "id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?
+                            UNION ALL
+                            SELECT c.id FROM search_pending p
+                                JOIN cases c ON c.id BETWEEN p.lo AND p.hi
+                            WHERE {})",
+                        text_contains("c.")
+                    ),
+                    args,
                 );
             } else {
-                let pattern = format!("%{}%", escape_like(q));
-                let searched = [
-                    "review_text",
-                    "product",
-                    "buyer_nick",
-                    "order_id",
-                    "follow_up_text",
-                ];
-                let ors: Vec<String> = searched
-                    .iter()
-                    .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-                    .collect();
-                w.and(
-                    &format!("({})", ors.join(" OR ")),
-                    searched.iter().map(|_| Value::Text(pattern.clone())),
-                );
+                w.and(&text_contains(""), SEARCHED.iter().map(|_| pattern.clone()));
             }
         }
         w.and_in("id", f.ids.iter().map(|id| Value::Integer(*id)));

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_insights_spend.sql"),
     include_str!("migrations/0009_structure.sql"),
     include_str!("migrations/0010_backlog.sql"),
+    include_str!("migrations/0011_search_pending.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

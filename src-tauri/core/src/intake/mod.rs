@@ -9,6 +9,7 @@
 mod add;
 mod decode;
 mod given;
+mod known_keys;
 mod mappings;
 mod model;
 mod paste;

@@ -67,7 +67,7 @@ fn drive(source: &Source, sink: &mut dyn Sink) -> Result<String> {
     let mut blanks_after: Vec<u64> = Vec::with_capacity(LAYOUT_ROWS);
     let mut decided = false;
     let mut stopped = false;
-    let sheet = source.for_each(&mut |rec| {
+    let sheet = read_ahead(source, &mut |rec| {
         if decided {
             if rec.is_blank() {
                 sink.blank();
@@ -98,6 +98,58 @@ fn drive(source: &Source, sink: &mut dyn Sink) -> Result<String> {
         replay(&sample, &blanks_after, sink)?;
     }
     Ok(sheet)
+}
+
+/// Records read ahead per batch, and batches read ahead of the rows being written.
+const READ_BATCH: usize = 256;
+const BATCHES_AHEAD: usize = 8;
+
+/// `source.for_each(f)`, with the file decoded and split into records on a thread of
+/// its own while `f` labels and stores the rows before them: reading is a quarter of an
+/// import's work, and on two cores it no longer adds to the time. Memory stays bounded
+/// by the batches in flight. Whatever `f` or the reader stops on, the other stops too.
+fn read_ahead(source: &Source, f: &mut dyn FnMut(&RawRecord) -> Result<bool>) -> Result<String> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawRecord>>(BATCHES_AHEAD);
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            let read = source.for_each(&mut |rec| {
+                batch.push(rec.clone());
+                if batch.len() < READ_BATCH {
+                    return Ok(true);
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH));
+                // A send fails only once the rows' side has stopped: stop reading too.
+                Ok(tx.send(full).is_ok())
+            });
+            // The rows before a reading error are handed on first, so an error of
+            // theirs is the one reported, as when the file was read row by row.
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            read
+        });
+        let mut written = Ok(());
+        'rows: for batch in rx.iter() {
+            for rec in &batch {
+                match f(rec) {
+                    Ok(true) => {}
+                    Ok(false) => break 'rows,
+                    Err(e) => {
+                        written = Err(e);
+                        break 'rows;
+                    }
+                }
+            }
+        }
+        drop(rx);
+        let read = match reader.join() {
+            Ok(read) => read,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        written?;
+        read
+    })
 }
 
 /// The mapping a file will be read with, and where it came from.
@@ -374,6 +426,7 @@ impl<'c> Sink for ImportSink<'c, '_> {
                 &self.file_name,
                 self.opts.max_case_stars,
                 history_before,
+                self.bytes_total,
             )?);
         }
         self.report.preset = p.preset.clone();

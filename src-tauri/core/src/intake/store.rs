@@ -2,6 +2,7 @@
 //! history, and statistics counted once per review. Runs inside the caller's
 //! transaction; statements are prepared once per import.
 
+use super::known_keys::KnownKeys;
 use super::rows::ReviewRow;
 use crate::cases::{
     self, guess_lang, BatchCase, BatchOrigin, CaseImport, ImportRow, Platform, ReviewUpdate,
@@ -202,6 +203,8 @@ pub(crate) struct Writer<'c> {
     /// New cases stored as history so far.
     backlog: u64,
     cases: CaseImport,
+    /// Every key the table or this import holds, when worth loading (see `known_keys`).
+    known: Option<KnownKeys>,
 }
 
 /// A review's row in `intake_reviews`, waiting for its batch insert.
@@ -234,6 +237,7 @@ impl<'c> Writer<'c> {
         file_name: &str,
         max_case_stars: u8,
         history_before: DateTime<Utc>,
+        file_bytes: u64,
     ) -> Result<Self> {
         Ok(Writer {
             conn,
@@ -252,12 +256,16 @@ impl<'c> Writer<'c> {
             pending_seen_keys: HashSet::new(),
             labeller: Labeller::load(conn)?,
             cases: CaseImport::begin(conn)?,
+            known: KnownKeys::load(conn, file_bytes)?,
             history_before,
             backlog: 0,
         })
     }
 
     fn seen(&self, key: u128) -> Result<Option<Seen>> {
+        if self.known.as_ref().is_some_and(|k| !k.may_contain(key)) {
+            return Ok(None);
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT case_id, had_case, fields_hash, product, day, stars, seen_in
              FROM intake_reviews WHERE key = ?1",
@@ -435,6 +443,9 @@ impl<'c> Writer<'c> {
         case_id: Option<i64>,
     ) -> Result<()> {
         self.pending_seen_keys.insert(key);
+        if let Some(known) = &mut self.known {
+            known.insert(key);
+        }
         self.pending_seen.push(SeenRow {
             key,
             product: row.product.clone(),

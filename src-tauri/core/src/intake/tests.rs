@@ -1002,17 +1002,93 @@ fn imported_cases_are_found_by_search_once_the_import_is_stored() {
         .map(|c| c.order_id.clone().unwrap_or_default())
         .collect::<Vec<_>>()
     };
-    // Three characters and more go through the full-text index, shorter ones do not.
-    assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
-    assert_eq!(found(&conn, "盒子压扁"), ["1005"]);
-    assert_eq!(found(&conn, "漏水"), ["1001"]);
+    let index_holds_the_cases = |conn: &Connection| {
+        conn.execute(
+            "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+    };
+    let searches = |conn: &Connection| {
+        // Three characters and more go through the full-text index, shorter ones do not.
+        assert_eq!(found(conn, "两天就漏水"), ["1001"]);
+        assert_eq!(found(conn, "盒子压扁"), ["1005"]);
+        assert_eq!(found(conn, "漏水"), ["1001"]);
+    };
+    // Stored, not indexed yet: found all the same.
+    assert!(cases::search_waiting(&conn).unwrap() > 0);
+    assert!(index_holds_the_cases(&conn).is_err());
+    // …which is no damage: a backup taken now passes its check.
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    searches(&conn);
+    // Edits and deletions of waiting cases leave the index alone (it does not hold them).
+    let waiting_id: i64 = conn
+        .query_row("SELECT id FROM cases WHERE order_id = '1005'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "UPDATE cases SET product = product || ' 蓝色' WHERE id = ?1",
+        [waiting_id],
+    )
+    .unwrap();
+    // The index takes them a few at a time, as the app does in the background.
+    while cases::catch_up_search(&mut conn, 2).unwrap() {}
+    assert_eq!(cases::search_waiting(&conn).unwrap(), 0);
+    index_holds_the_cases(&conn).unwrap();
+    searches(&conn);
+    assert_eq!(found(&conn, "蓝色"), ["1005"]);
     // A re-import adds nothing to the index twice.
     run(&mut conn, &f, &opts()).unwrap();
+    assert_eq!(cases::search_waiting(&conn).unwrap(), 0);
     assert_eq!(found(&conn, "两天就漏水"), ["1001"]);
-    // The index holds exactly what the cases hold.
+    index_holds_the_cases(&conn).unwrap();
+}
+
+/// Ids are reused once the highest case is deleted: a waiting range must never cover a
+/// case twice, nor a case the index already holds.
+#[test]
+fn a_reused_id_is_indexed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "rates.csv", TRADE_RATE);
+    let mut conn = open_in_memory().unwrap();
+    run(&mut conn, &f, &opts()).unwrap();
+    let top: i64 = conn
+        .query_row("SELECT max(id) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    // The newest imported case goes before it is indexed; a hand-added case takes its id.
+    cases::delete(&conn, top).unwrap();
+    let manual = create_pasted(
+        &mut conn,
+        &cases::NewCase {
+            platform: "taobao".into(),
+            order_id: "9001".into(),
+            product: "手工录入的杯子".into(),
+            stars: 1,
+            review_text: "盖子拧不紧".into(),
+            review_time: "2024-05-03 14:22".into(),
+            ..Default::default()
+        },
+        "店主",
+        now(),
+    );
+    let manual_id = manual.unwrap().id;
+    assert_eq!(manual_id, top);
+    cases::catch_up_search_all(&mut conn).unwrap();
     conn.execute(
         "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)",
         [],
     )
     .unwrap();
+    // The hand-added case is found once, through the index.
+    let hits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH '\"拧不紧\"'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hits, 1);
 }

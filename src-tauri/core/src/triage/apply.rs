@@ -74,6 +74,9 @@ impl<'a> ReviewFacts<'a> {
     }
 }
 
+/// Below this many reviews per thread, starting threads costs more than it saves.
+const PARALLEL_MIN: usize = 64;
+
 /// Labels reviews with the owner's keywords, alerts, threshold and language, loaded once.
 #[derive(Debug, Clone)]
 pub struct Labeller {
@@ -128,16 +131,53 @@ impl Labeller {
                 known.insert((*platform, nick));
             }
         }
-        Ok(reviews
+        let repeat: Vec<bool> = reviews
             .iter()
-            .map(|r| {
-                let repeat = match r.nick() {
-                    Some(nick) => !known.insert((r.platform, nick.to_string())),
-                    None => false,
-                };
-                self.classify(r, repeat)
+            .map(|r| match r.nick() {
+                Some(nick) => !known.insert((r.platform, nick.to_string())),
+                None => false,
             })
-            .collect())
+            .collect();
+        Ok(self.classify_all(reviews, &repeat))
+    }
+
+    /// Classifies reviews on every core the machine has: an import's batch is read by
+    /// triage while nothing else runs, and each review's labels depend only on itself
+    /// (and its repeat-buyer flag, worked out beforehand in file order).
+    fn classify_all(&self, reviews: &[ReviewFacts], repeat: &[bool]) -> Vec<Triage> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per_thread = reviews.len().div_ceil(threads).max(PARALLEL_MIN);
+        if threads == 1 || reviews.len() <= per_thread {
+            return reviews
+                .iter()
+                .zip(repeat)
+                .map(|(r, repeat)| self.classify(r, *repeat))
+                .collect();
+        }
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = reviews
+                .chunks(per_thread)
+                .zip(repeat.chunks(per_thread))
+                .map(|(reviews, repeat)| {
+                    scope.spawn(move || {
+                        reviews
+                            .iter()
+                            .zip(repeat)
+                            .map(|(r, repeat)| self.classify(r, *repeat))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|part| match part.join() {
+                    Ok(labels) => labels,
+                    // Classification does not panic on any text (fuzzed); if it ever
+                    // did, the import must stop as it would have on one thread.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        })
     }
 
     /// The labels of one review about to become a case.
