@@ -125,7 +125,9 @@ impl Ctx<'_> {
             return false;
         }
         let (cs, _) = self.clause_bounds(r.clause);
-        if self.lex.is_negated(self.text, cs, r.start) || self.lex.shop_acts(self.text, cs, r.start)
+        if self.lex.is_negated(self.text, cs, r.start)
+            || self.lex.shop_acts(self.text, cs, r.start)
+            || self.lex.is_thanked(self.text, cs, r.start)
         {
             return false;
         }
@@ -326,6 +328,14 @@ impl Ctx<'_> {
                 if b.clause == first && !opener.is_empty() {
                     return Some(opener);
                 }
+                // The answer opens by offering the benefit ("Could you bump it to five
+                // stars? Happy to send a free sample pack your way.").
+                if b.clause == first
+                    && self.chars_between(cs, b.start) <= 8
+                    && self.lex.is_offer(self.text, cs, b.start)
+                {
+                    return Some(self.asks_in(r));
+                }
             }
         }
         // A slogan: two short clauses, the action then the benefit ("差评换好评，赠品翻倍").
@@ -430,8 +440,7 @@ impl Ctx<'_> {
         }
         if r.kind == Kind::ReviewWeak {
             // 返现求好评, 返现换五星, a $5 coupon for a 5-star review.
-            let gap = self.text[b.end..r.start].trim().to_ascii_lowercase();
-            if matches!(gap.as_str(), "换" | "求" | "换取" | "求个" | "换个") {
+            if trade_gap(&self.text[b.end..r.start]) {
                 return Some(Vec::new());
             }
             let tight: Vec<Tok> = self
@@ -455,7 +464,7 @@ impl Ctx<'_> {
                 "换您把",
                 "换你把",
             ];
-            if trade.iter().any(|w| gap.ends_with(w)) {
+            if trade.iter().any(|w| gap.ends_with(w)) || trade_gap(gap) {
                 return Some(Vec::new());
             }
         }
@@ -475,6 +484,18 @@ impl Ctx<'_> {
         if !found.is_empty() {
             return Some(found);
         }
+        // The action asked for is all it takes ("我给您返20块钱。您把评价改一下就行。").
+        if self.is_request(r) || self.buyer_acts(r) {
+            let enough: Vec<Tok> = self
+                .marker(&[Kind::Suffice], r.end, self.text.len())
+                .filter(|t| t.clause == r.clause && self.chars_between(r.end, t.start) <= 4)
+                .take(1)
+                .copied()
+                .collect();
+            if !enough.is_empty() {
+                return Some(enough);
+            }
+        }
         // A benefit named as the shop's next step, then the action asked for right after it
         // ("给您5元，麻烦把评价改成满意"); "也/另外" mark two separate things.
         let (rs0, _) = self.clause_bounds(r.clause);
@@ -489,6 +510,12 @@ impl Ctx<'_> {
             let asks = self.asks_in(r);
             if !asks.is_empty() {
                 return Some(asks);
+            }
+            // An imperative, or the buyer named as the one to act, answering the benefit
+            // ("Happy to reimburse your shipping — just change the rating to 5 stars",
+            // "给您多寄一份，您给我们一个好评").
+            if self.is_request(r) || self.buyer_acts(r) {
+                return Some(Vec::new());
             }
         }
         // A bargain: the benefit offered as a possibility, then the action asked for in the
@@ -511,6 +538,17 @@ impl Ctx<'_> {
         }
         None
     }
+}
+
+/// The words between a benefit and a bare 好评 trade one for the other: 换, 求个, 换您一个.
+fn trade_gap(gap: &str) -> bool {
+    let g = gap.trim();
+    let g = g.strip_prefix("用来").or_else(|| g.strip_prefix('来')).unwrap_or(g);
+    let Some(rest) = ["换取", "换", "求"].iter().find_map(|w| g.strip_prefix(w)) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['您', '你']).trim_start_matches('的');
+    matches!(rest, "" | "一个" | "个" | "一条" | "条" | "一次" | "一下")
 }
 
 fn part(role: TieRole, t: &Tok) -> TiePart {
