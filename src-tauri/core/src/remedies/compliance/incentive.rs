@@ -133,6 +133,17 @@ impl Ctx<'_> {
         }
         if r.kind == Kind::ReviewAnaphor {
             let lo = r.sentence.saturating_sub(1);
+            // "If so" / "可以的话" stand only for an action asked just before, not for any
+            // review mentioned.
+            let w = self.text[r.start..r.end].to_ascii_lowercase();
+            if w.starts_with("if ") || w.ends_with("的话") {
+                return self.toks.iter().any(|t| {
+                    Self::is_review(t.kind)
+                        && t.kind != Kind::ReviewAnaphor
+                        && t.sentence >= lo
+                        && t.end <= r.start
+                });
+            }
             let named_before = self.toks.iter().any(|t| {
                 (t.kind == Kind::ReviewNoun
                     || (Self::is_review(t.kind) && t.kind != Kind::ReviewAnaphor))
@@ -421,7 +432,8 @@ impl Ctx<'_> {
     fn closed_anaphor(&self, r: &Tok) -> bool {
         let w = self.text[r.start..r.end].to_ascii_lowercase();
         w.ends_with(['完', '好', '了', '掉', '后'])
-            || ["as soon as", "once", "when", "after", "the moment"]
+            || w.ends_with("的话")
+            || ["as soon as", "once", "when", "after", "the moment", "if "]
                 .iter()
                 .any(|c| w.starts_with(c))
     }

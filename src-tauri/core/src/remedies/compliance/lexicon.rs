@@ -107,6 +107,7 @@ const BENEFIT: &[&str] = &[
     r"(送|赠)\p{Han}|赠送|领取|找我领|来领|可领|抽(奖|免单)",
     // English
     r"\brefund\w*|\breimburs\w*|\bmoney back\b|\bcash\w*|\$\s?[0-9]|\b[0-9]+\s?(dollars|bucks|usd)\b",
+    r"[0-9]+\s?(r|rmb)\b|\bhb\b|\b(amazon|starbucks|visa|target|walmart|itunes|apple|prepaid|e-?gift) (gift )?cards?\b|\bwith your name on it\b|\bcover(s|ed|ing)? (the |your )?return label\b",
     r"\b(five|ten|fifteen|twenty|thirty|forty|fifty|hundred)[- ]?(dollars|bucks)\b|\bpaypal\b|\bvenmo\b|\bzelle\b",
     r"\bdiscount\w*|[0-9]+\s?%\s?off\b|\bpercent off\b|\bhalf (off|price)\b|\bcoupons?\b|\bpromo\b|\bvouchers?\b|\bgift\w*|\bstore credit\b|\bcredits?\b",
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
@@ -128,51 +129,54 @@ const DELIVERY: &[&str] = &[
 /// A change verb and a review noun in Chinese: verb–object, 把 + object + verb, and the
 /// object as topic with only request words between ("评价能不能帮忙改一下").
 const REVIEW: &[&str] = &[
-    r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
+    r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(\bcp\b|\bzp\b|\bhp\b|中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
     r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分|重新评(一下|一次|个|价|论)?|重新(打|给)(个|一个)?(评价|评论|分|星|好评)",
     r"(星星|星级|星数|分数|评分|星)(都|全|能不能|可不可以|帮忙)?[^，。！？!?；;]{0,6}?(点满|打满|给满|补满|加满|调满|给高|打高|调高|改高|补全)",
     r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
-    r"(评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|配合|往好(了|里|处)?(写|改|评|调)|高抬贵手|手下留情|网开一面|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
+    r"(\bcp\b|\bzp\b|评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|配合|往好(了|里|处)?(写|改|评|调)|高抬贵手|手下留情|网开一面|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
     r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留|夸)(一句|几句|句|点|两句)?(好话|好评|我们)"#,
+    r#"(在)?(评论|评价|追评)(里|中|上)(补|加|写|说|留|追加)(一句|几句|句|一条|条|段)?\s*[“"「]"#,
     r"(评价|评论|差评)(里|中|上)的?(图片|照片|图|视频|文字|字|内容|那句话|那几个字|描述)[^，。！？!?；;]{0,6}(删|去掉|拿掉|改|撤|隐藏)",
     // English: a change verb, at most four closed-class words, a review noun.
-    r"\b(updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
+    r"\b(round|rounding|updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
     r"\b(review|rating|feedback|stars?|one-star|1-star|two-star|2-star)('s been|'s|\s+is|\s+was|\s+gets?|\s+got|\s+goes|\s+going|\s+coming|\s+comes|\s+has been|\s+have been|\s+been|\s+being|\s+be)?\s+(updated|changed|edited|revised|amended|modified|removed|deleted|gone|taken down|pulled|withdrawn|fixed|raised|bumped|corrected|improved|adjusted|upgraded|coming down|comes down|goes up|go up|up to|down)\b",
     r"\b(an? |the |your )?(quick |small |little |short )?(edit|update|change|revision|removal|deletion|amendment|correction|tweak)s?\s+(to|of|on)\s+(the|your|that|this)\s+(review|rating|feedback)\b",
     r"\b(an?|the|your|that)\s+(updated|revised|edited|amended|new|improved|corrected)\s+(5-star |five-star |positive |good |better )?(review|rating|feedback)\b|\b(review|rating|feedback) (edit|update|change|removal|revision|correction)s?\b",
     r"\b(review|rating|feedback|stars?|one-star|1-star|two-star|2-star)\b[^.,;!?]{0,12}\b(become|becomes|turn into|turns into|go up|goes up|went up|move up|moves up|change to|changed to)\b",
-    r"\b(review|rating|feedback)\s+(reflects|shows|says|mentions|is positive|is more positive|looks better)\b|\b(review|rating|feedback)\b[^.,;!?]{0,15}\b(disappear\w*|vanish\w*|go away|goes away|went away)\b",
-    r"\b(bump|raise|up|boost|change|update|take|put|move)\s+(it|that|this|your rating|the rating|your review|the review)\s+(up\s+)?to\s+(5|five|4|four)\b",
+    r"\b(review|rating|feedback)\s+(reads|reflects|shows|says|mentions|is positive|is more positive|looks better)\b|\b(review|rating|feedback)\b[^.,;!?]{0,15}\b(disappear\w*|vanish\w*|go away|goes away|went away)\b",
+    r"\b(review|rating|feedback)\b (stays|remains|is still|stays up|remains up) ?(up|there|live|posted|online|as it is)?\b|\b(post|posting|add|adding|leave|leaving|write|writing) (an? |a quick |a short )?(update|follow-up)\b( (to|on) (your|the) (review|rating|feedback))?|\b(post|add|leave|write|put) (an? )?(quick |short )?(note|comment|line) (to|on|in) (your|the) (review|rating|feedback)\b|\b(second|another) chance (on|with) (the|your) (rating|review|stars)\b",
+    r"\b(round|bump|raise|up|boost|change|update|take|put|move)\s+(it|that|this|your rating|the rating|your review|the review)\s+(up\s+)?to\s+(5|five|4|four)\b",
 ];
 
 const REVIEW_POSITIVE: &[&str] = &[
-    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分|(五|5)颗星)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)|夸夸|(给|打|留|评|改)(我们)?(个|一个|条|一条|成)好的(评价|评论)?|(给|打|点)(个)?满星|(追加|追)(个|一个|一条|条)?(好评|五星|5星)|(评价|评论|评分)(得|要|必须|需要)?(是|为|变成|改为)(好评|五星|5星|满分|满意)|(就|只)?等(着)?(您|你)(的|来|给)?(个)?(好评|五星|5星)",
+    r"(给|写|打|留|发|点|补|来|刷|上|晒)(个|一个|一条|条|我们|我们一个|下)?(五星|5星|满分)?(好评|好平|五星|5星|满分|(五|5)颗星)|(五星|5星)好评|美言几句|美言|(说|补|加|写|留)(一句|几句|句)?好话|夸(一夸|两句|几句)|夸夸|(给|打|留|评|改)(我们)?(个|一个|条|一条|成)好的(评价|评论)?|(给|打|点)(个)?满星|(给|打|点|留|刷)(个|一个|我们)?(⭐|★|🌟){5}|(改|换)(个|成)?\s?\bhp\b|(追加|追)(个|一个|一条|条)?(好评|五星|5星)|(评价|评论|评分)(得|要|必须|需要)?(是|为|变成|改为)(好评|五星|5星|满分|满意)|(就|只)?等(着)?(您|你)(的|来|给)?(个)?(好评|五星|5星)",
     r"\b(leave|leaving|left|write|writing|wrote|post|posting|posted|give|giving|gave|rate|submit\w*)(\s+(us|me|a|an|the|your|another|quick|short|new|5|five|5-star|five-star|positive|good|great|glowing|nice|honest|stellar|better|higher|kinder|nicer|fairer|happier|more|updated|revised)){0,4}\s+(review|reviews|rating|feedback|stars?|score)\b|\brate (us|it|the \w+) (higher|better|5|five)\b",
     r"\b(write|say|post|leave|put)\s+(something|a few words|a few nice words|some(thing)? (nice|positive|good|kind)|a few (kind|nice|good) words|(some )?(kind|nice|good) words)\b",
     r"\b(rate|rating|give|giving)\s+(us\s+|it\s+)?(5|five|full) stars?\b|\bwith (a |an )?(better|higher|new|updated|positive|good|5-star|five-star) (review|rating)\b",
 ];
 
 const REVIEW_WEAK: &[&str] = &[
-    r"好评|好平|五星|5星|(五|5|满)颗星|满分|晒图|晒单|带图评价",
+    r"(⭐|★|🌟){5}|[5五]\s?(⭐|★|🌟)|\bhp\b|好评|好平|五星|5星|(五|5|满)颗星|满分|晒图|晒单|带图评价",
     r"\b(positive|good|great|glowing|5-star|five-star|favou?rable) (reviews?|ratings?|feedback)\b|\b(5|five)[- ]?stars?\b",
 ];
 
 const REVIEW_ANAPHOR: &[&str] = &[
     r"(补|点|打|加|给)满(了|后|之后)|搞定(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
-    r"\b(as soon as|once|when|after|the moment)\s+(you|you've|you have)\s+(do|did|done)(\s+(it|so|that))?\b",
+    r"\b(as soon as|once|when|after|the moment)\s+(you|you've|you have)\s+(do|did|done)(\s+(it|so|that))?\b|\bif so\b|\bif you do\b|\bif you can\b|\bonce that'?s done\b",
+    r"(可以|能|行)的话",
     r"\b(it's|it is|that's|that is|it has been|it's been)\s+(done|gone|down|up|updated|changed|removed|edited|taken down|fixed)\b",
     r"\b(take|taking|took|pull|pulling|remove|removing|delete|deleting|change|changing|update|updating|edit|editing|fix|fixing)\s+(it|that|this)(\s+(down|off))?\b",
 ];
 
 const REVIEW_NOUN: &[&str] = &[
-    r"评价|评论|差评|中评|一星|星级|评分|追评",
+    r"评价|评论|差评|中评|一星|星级|评分|追评|\bcp\b|\bzp\b",
     r"\b(review|reviews|rating|feedback|stars?)\b",
 ];
 
 const COND_PRE: &[&str] = &[
     r"为了感谢|作为感谢|以示感谢|如果|假如|假使|要是|若是|倘若|若(您|你)|如(您|你)|如蒙|只要|只需|一旦|等(您|你|到)|等(评价|差评|中评|好评|那条|一星)|待(您|你)|凡是|只有|除非",
-    r"\b(if|once|when|whenever|after|upon|as soon as|provided|providing|as long as|so long as|assuming|following|unless|until|till)\b",
+    r"\bthe sooner\b|\b(if|once|when|whenever|after|upon|as soon as|provided|providing|as long as|so long as|assuming|following|unless|until|till)\b",
     r"\bthe (moment|minute|second|day) (you|your|the|it)\b|\bon (the )?condition\b|\bin (exchange|return) for\b",
     r"\b(customers?|anyone|anybody|those|buyers?|people|everyone|shoppers?|folks|reviewers?|users?|members?|clients?|guests?) who\b|\bwhoever\b",
     r"\bfor (a|an|your|\w+ing)\b",
@@ -209,10 +213,10 @@ const REFUSAL: &[&str] = &[
     r"(评价|评论)(的事)?[^，。！？]{0,8}(决定|做主|随意|看着办|不用管|不用操心|负担|由您|随您|都行|都可以|不着急)",
     r"不会(以|用|拿|要求|让您|让你|这么做|搞)|不以|不拿|不能(拿|用)[^，。]{0,8}换|也不会搞|没有其他要求|没有任何(条件|要求)|不附带|不附加|(不需要|无需|不用)(您|你)?做任何",
     r"没办法答应|做不到|这个不行|不能答应|不接受|不允许|不可以这样|平台不允许|违反平台|违规|从来不(做|搞)|不(做|搞)这种|不会为了|两回事|两码事|决定权在(您|你)|(您|你)说了算|无论|不论|不管|评价是(您|你)的权利|真实感受|如实评价",
-    r"\bregardless\b|\bwhether or not\b|\beither way\b|\bno matter\b|\bno strings\b|\b(not|isn't|is not|aren't) (tied|conditional|linked)\b|\bno conditions?\b|\bunconditional\w*",
+    r"\bwhether (the|your) (review|rating|feedback)\b[^.;!?]{0,30}\bor not\b|\bregardless\b|\bwhether or not\b|\beither way\b|\bno matter\b|\bno strings\b|\b(not|isn't|is not|aren't) (tied|conditional|linked)\b|\bno conditions?\b|\bunconditional\w*",
     r"\b(doesn't|does not|won't|will not) depend\b|\b(won't|will never|never|would never) ask\b|\b(can't|cannot|can not|aren't able to|are not able to|not able to|don't|do not) offer\b",
     r"\b(can't|cannot|won't|will not) do that\b|\bnot allowed\b|\b(doesn't|does not|don't|do not) allow\b|\bnot permitted\b|\bagainst (the|our|amazon's|shopify's) (policy|policies|rules)\b",
-    r"\bno pressure\b|\bany pressure\b|\byour (call|choice|decision)\b|\bup to you\b|\bentirely yours\b|\byours to (write|decide)\b|\bfree to leave\b|\bthat's fine too\b|\bif you don't\b|\bnothing changes\b|\bstays\b|\bwon't be reversed\b|\bonly if you (want|wish|like)( to)?\b|\bno obligation\b|\bentirely optional\b",
+    r"\bno pressure\b|\bany pressure\b|\byour (call|choice|decision)\b|\bup to you\b|\bentirely yours\b|\byours to (write|decide)\b|\bfree to leave\b|\bthat's fine too\b|\bif you don't\b|\bnothing changes\b|\b(refund|credit|replacement|money|offer|it) stays\b|\bwon't be reversed\b|\bonly if you (want|wish|like)( to)?\b|\bno obligation\b|\bentirely optional\b",
 ];
 
 const REPORTED: &[&str] = &[
@@ -290,7 +294,7 @@ impl Lexicon {
                 r"^\s*(please|just|so|ok|okay|now|simply|kindly|then|hey|look|listen)?[\s,!]*$",
             ])?,
             imperative_lead_zh: Regex::new(
-                r"^\s*(亲亲?|亲爱的|宝子?|家人们?|集美|那就?|就|先|还是|要不)?\s*$",
+                r"^\s*(亲亲?|亲爱的|宝子?|家人们?|集美|那就?|就|先|还是|要不)?\s*((那条|这条|那个|这个)?(评价|评论|差评|中评|星星|星级)(那里|那块|这块|这里|那边)?)?\s*$",
             )?,
             thanked: re(&[
                 r"(感谢|谢谢|多谢)(您|你)?(的)?\s*$",
@@ -530,7 +534,12 @@ impl Lexicon {
         s: usize,
         e: usize,
     ) -> bool {
-        self.done_before.is_match(&text[clause_start.min(s)..s])
+        let lead = text[clause_start.min(s)..s].to_ascii_lowercase();
+        // "I've got a gift card here for you" holds the benefit out; it is not given yet.
+        let held = ["'ve got a", "'ve got an", "'ve got some", "have got a", "have got some"]
+            .iter()
+            .any(|w| lead.contains(w));
+        (self.done_before.is_match(&text[clause_start.min(s)..s]) && !held)
             || self.done_after.is_match(&text[e..clause_end.max(e)])
     }
 
