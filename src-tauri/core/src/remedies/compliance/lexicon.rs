@@ -101,13 +101,13 @@ const BENEFIT: &[&str] = &[
     r"邮费|运费|包邮|免邮",
     r"优惠券|代金券|无门槛券|[0-9一二三四五六七八九十]+元?券|券|满[0-9一二三四五六七八九十百]+减[0-9一二三四五六七八九十百]+|抵扣|打(个)?折|优惠|折扣|打[0-9一二三四五六七八九]+折|[0-9一二三四五六七八九](\.[0-9])?折|半价|立减|减免",
     // free things, gifts, points, perks
-    r"免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
+    r"福袋|换货|给(您|你)换|免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
     r"积分|京豆|淘金币|会员|vip|延保|保修期?延长|备用机",
     r"(再|重新|免费|另外|额外|多)(给(您|你))?(发|寄|送|补|申请|退|返|转)|给(您|你)(寄|发|送|补|换|退|返|转)(一|个|两|份|张|件|新|些|点|回)|试用装|小样|补发|补寄|重发|换新|换(一|个)[个件台份双]?新",
     r"(送|赠)\p{Han}|赠送|领取|找我领|来领|可领|抽(奖|免单)",
     // English
     r"\brefund\w*|\breimburs\w*|\bmoney back\b|\bcash\w*|\$\s?[0-9]|\b[0-9]+\s?(dollars|bucks|usd)\b",
-    r"[0-9]+\s?(r|rmb)\b|\bhb\b|\b(amazon|starbucks|visa|target|walmart|itunes|apple|prepaid|e-?gift) (gift )?cards?\b|\bwith your name on it\b|\bcover(s|ed|ing)? (the |your )?return label\b",
+    r"[0-9]+\s?%\s?(off\s)?codes?\b|[0-9]+\s?(r|rmb)\b|\bhb\b|\b(amazon|starbucks|visa|target|walmart|itunes|apple|prepaid|e-?gift) (gift )?cards?\b|\bwith your name on it\b|\bcover(s|ed|ing)? (the |your )?return label\b",
     r"\b(five|ten|fifteen|twenty|thirty|forty|fifty|hundred)[- ]?(dollars|bucks)\b|\bpaypal\b|\bvenmo\b|\bzelle\b",
     r"\bdiscount\w*|[0-9]+\s?%\s?off\b|\bpercent off\b|\bhalf (off|price)\b|\bcoupons?\b|\bpromo\b|\bvouchers?\b|\bgift\w*|\bstore credit\b|\bcredits?\b",
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
@@ -119,7 +119,7 @@ const BENEFIT: &[&str] = &[
 
 const DELIVERY: &[&str] = &[
     r"(就|马上|立即|立刻|立马|即可|随即|当天)(给(您|你))?(发|寄|安排|打款|转|退|拿|到账|通过|发货|寄出)",
-    r"就叫快递|马上安排|立即安排|就安排|就发|就寄|立即打款|(就|马上|立刻|自动)到(账|您|你)?|奉上",
+    r"才(能|可以)?(通过|到账|发放|发出|寄出|打款|给(您|你))|就叫快递|马上安排|立即安排|就安排|就发|就寄|立即打款|(就|马上|立刻|自动)到(账|您|你)?|奉上",
     r"\brelease (it|them|that|the (refund|payment|money|credit|code|gift|funds))\b|\bhit send\b",
     r"\bin it for you\b|\b(is|'s) (all )?yours\b|\bit ships\b|\bit'?ll ship\b|\bsend it (out|over|your way)\b",
     r"\b(we|i)('ll| will) (send|issue|process|ship|release|approve) (it|that|them)\b",
@@ -136,7 +136,7 @@ const REVIEW: &[&str] = &[
     r"(\bcp\b|\bzp\b|评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|配合|往好(了|里|处)?(写|改|评|调)|高抬贵手|手下留情|网开一面|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
     r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留|夸)(一句|几句|句|点|两句)?(好话|好评|我们)"#,
-    r#"(在)?(评论|评价|追评)(里|中|上)(补|加|写|说|留|追加)(一句|几句|句|一条|条|段)?\s*[“"「]"#,
+    r#"(在)?(评论|评价|追评)(里|中|上)(补|加|写|说|留|追加|加上|写上|补上|备注)(一句|几句|句|一条|条|段)?\s*[“"「]"#,
     r"(评价|评论|差评)(里|中|上)的?(图片|照片|图|视频|文字|字|内容|那句话|那几个字|描述)[^，。！？!?；;]{0,6}(删|去掉|拿掉|改|撤|隐藏)",
     // English: a change verb, at most four closed-class words, a review noun.
     r"\b(round|rounding|updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
@@ -197,7 +197,7 @@ const REQUIRE: &[&str] = &[
     r"(系统|后台|流程|规定|公司|活动)(要求|规定)|前提是|条件是|条件(就|只有)(一个|一条)|唯一的(条件|要求)|但[^，。！？]{0,8}?(您|你)也?(得|要|需要|必须)|(您|你)也(得|要|需要|必须)|前提条件|只要|只需|但(是)?(您|你)?(得|要|需要|必须|先|能不能|可不可以)|不过(您|你)?(得|要|需要|必须|先|能不能)",
     r"没问题[，,]\s*(您|你)(这边|那边)?|也(配合|帮(我们|忙))|就是(麻烦|得|要)?(您|你)?先|麻烦(您|你)?先|(您|你)(得|要|需要|必须)先|(您|你)得|(您|你)就(辛苦|帮忙|麻烦|把)|先(把|帮|给)|能不能先|需要(您|你)|要求(您|你)|作为(交换|条件|回报)|换取|凭|出示|再说|(得|要|需要|必须|需)先|除非|以[^，。！？]{0,8}为(条件|前提)",
     r"\ball (we|i)('d| would)? (need|ask)\b|\b(we|i)('d| would)? (just )?need (you to|is)\b|\bneed you to\b|\bin (exchange|return)\b|\bon (the )?condition\b",
-    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b|\buntil\b|\bunless\b|\ball (it|that) takes\b|\bit (only|just) takes\b|\bbut first\b|\b(we|i)('d| would)? (just |only )?ask (that )?you\b|\bon one condition\b",
+    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bjust need(s)?\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b|\buntil\b|\bunless\b|\ball (it|that) takes\b|\bit (only|just) takes\b|\bbut first\b|\b(we|i)('d| would)? (just |only )?ask (that )?you\b|\bon one condition\b",
 ];
 
 const VOLUNTARY: &[&str] = &[
@@ -231,7 +231,7 @@ const AGENT: &[&str] = &[
 ];
 
 const REQUEST: &[&str] = &[
-    r"把|帮忙|帮(我|我们)|麻烦|能不能|能否|可不可以|可以吗|好吗|行吗|您看|你看|请|拜托|辛苦|呗|动动(小)?手(指)?|去改|去删|去把",
+    r"把|帮忙|帮(我|我们)|麻烦|能不能|能否|可不可以|可以吗|好吗|行吗|您看|你看|请|拜托|辛苦|呗|动动(小)?手(指)?|给(姐|哥|姐姐|哥哥|我|我们|小店|咱们?)(把|改|删|撤|追|点|打|写|换)|去改|去删|去把",
     r"\b(could|would|can|will) you\b|\bany chance\b|\bplease\b|\bwould you mind\b|\bmind\b",
 ];
 
