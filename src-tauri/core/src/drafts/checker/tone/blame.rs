@@ -53,7 +53,7 @@ const STRONG: &[&str] = &[
     // denying any fault of the shop, or that there is a problem at all
     r"不是我们的(问题|责任|错)|不关我们(的事)?|跟我们(无关|没关系|没有关系)|和我们(无关|没关系)|与我们无关|不能怪我们|怪不(到|得)我们|赖不(到|着)我们|(还|反而|却|倒)怪我们|赖我们|冤枉(我们|人)|根本(没|不)(那么|有|是|存在|这回事)|根本就(没|不)",
     // mocking and moralising
-    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|(能|还能|又能|该)怪谁|(您|你)(是)?怎么(弄|用|搞|操作|摔|洗|保存|放)的|带(着)?情绪|情绪化|发泄情绪|反过来(说|怪|赖)|倒过来(说|怪|赖)|怨谁|对得起(我们|良心)|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
+    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|(能|还能|又能|该)怪谁|无非(是|就是)?(想|为了)|不就是(想|为了)|想(要|讹|骗)(点|些)?(补偿|赔偿|钱|好处)|见得多了|(我们|我)也是服了|真是服了|服了(您|你)|(现在|这时候)?(才)?(来)?找(我们|我)有什么用|(您|你)(是)?怎么(弄|用|搞|操作|摔|洗|保存|放)的|带(着)?情绪|情绪化|发泄情绪|反过来(说|怪|赖)|倒过来(说|怪|赖)|怨谁|对得起(我们|良心)|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
     // English: the review is false or malicious
     r"\bliars?\b|\blying\b|\blies\b|\blied\b|\bscam\w*|\bextort\w*|\bblackmail\w*|\bfake reviews?\b|\bfraud\w*|\bdishonest\b|\b(made|making) (this|that|it|stuff|things) up\b|\bspreading\b|\bcompetitor\b|\btroll\w*",
     r"\b(never|didn't|did not) (contact|contacted|reach out|reached out|message|messaged|ask|asked) us\b|\bwithout (contacting|reaching out|talking to|messaging) (us|the seller)\b|\bbefore (posting|reviewing|leaving)\b[^.!?]{0,20}\b(never|didn't)\b|\b(does not|doesn't|do not|don't) reflect\b|\bmisrepresent\w*|\b(photoshop\w*|staged|doctored)\b",
@@ -74,12 +74,12 @@ const STRONG: &[&str] = &[
     // English: mockery
     r"\bclassic[.!]|\bcome on\b|\bnice try\b|\bgood luck with that\b|\bare you (serious|kidding)\b|\byou're telling me\b|\bgive me a break\b|\bget real\b|\b(sure|yeah|right|oh sure),? because\b|\boh please\b|\blol\b|\blmao\b|\bimpossible\b",
     r"\bstop (spreading|lying|posting|complaining|leaving|writing)\b|\bfake complaints?\b|\bdamage from (a|the) drop\b|\bdrop damage\b|\bnot how (it|the product|this|the item) (is|was) (meant|supposed|designed|intended)\b|\btrash(ed|ing)? us\b|\battack(ed|ing) us\b|\bwhat did you expect\b|\bwhat (else )?do you expect\b|\bnot sure what you expected\b|\bfor that price\b|\byou get what you pay for\b|\bsupposed to survive\b",
-    r"\b(funny|interesting|convenient) how\b|\bconveniently\b|\bhow convenient\b|\b(people|customers|buyers) like you (are|is) (why|the reason|what)\b|\b(don't|do not|did not|didn't) appreciate (the|your)\b|\bthe tone of your\b|\byour (tone|attitude|language)\b|\bexpect (a|an) \$?[0-9]+|\bwhy (would )?you('d)? expect\b|\b(maybe|next time|should have|could have|might want to)\b[^.!?]{0,25}\bbefore (you )?(buy|order|purchas)\w*|\btextbook (case|example)\b|\bseriously[?!]|\bhow (could|can|did) you\b|\bdid you even\b|\bdon't just break\b|\bjust because you\b|\b(nobody|no one) (forced|made|asked) you\b|\b(any|every) other (customer|buyer|person|shopper)\b|\bmost (customers|people|buyers) (would|know|check|read)\b|\byou know (exactly |very well |full well )?what (happened|you did)\b|\b(try|start|learn|consider) (using|to use) (it|the \w+) (correctly|properly|right)\b|\bbefore (complaining|you complain)\b|\buser (problem|issue)\b|\b(that's|this is|that is) what happens when (you|people|customers)\b",
+    r"\b(funny|interesting|convenient) how\b|\bconveniently\b|\bhow convenient\b|\b(people|customers|buyers) like you (are|is) (why|the reason|what)\b|\b(don't|do not|did not|didn't) appreciate (the|your)\b|\bthe tone of your\b|\byour (tone|attitude|language)\b|\bexpect (a|an) \$?[0-9]+|\bwhy (would )?you('d)? expect\b|\b(maybe|next time|should have|could have|might want to)\b[^.!?]{0,25}\bbefore (you )?(buy|order|purchas)\w*|\btextbook (case|example)\b|\bseriously[?!]|\bhow (could|can|did) you\b|\bdid you even\b|\bdon't just break\b|\bjust because you\b|\b(nobody|no one) (forced|made|asked) you\b|\bwould have saved (us|you|everyone)\b|\b(reading|checking|measuring|following) (them|it|the \w+) would have\b|\b(problem|issue|fault) (here )?(isn't|is not|wasn't|was not) (with )?(the|our) (product|item|quality|fabric|material)\b|\b(customers|people|buyers|anyone) who (actually|properly|correctly)\b|\b(and )?then (blame|complain about)\b|\b(any|every) other (customer|buyer|person|shopper)\b|\bmost (customers|people|buyers) (would|know|check|read)\b|\byou know (exactly |very well |full well )?what (happened|you did)\b|\b(try|start|learn|consider) (using|to use) (it|the \w+) (correctly|properly|right)\b|\bbefore (complaining|you complain)\b|\buser (problem|issue)\b|\b(that's|this is|that is) what happens when (you|people|customers)\b",
 ];
 
 /// Fault predicates that blame only when the buyer is their subject.
 const NEEDS_BUYER: &[&str] = &[
-    r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
+    r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|(没|不)(有)?按(照)?[^，。！？]{1,6}(来|做|操作|洗|使用|保存|安装)|(看|翻|读|试|量|问|查|听)都(没|不)(有)?(看|翻|读|试|量|问|查|听)|连[^，。！？]{1,8}都(没|不)(有)?(看|对|核对|量|问|查|试|读|搞清)|(还|又)嫌|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
     r"不小心(弄|摔|碰|掉|压|洗|划)|记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|放坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
@@ -90,8 +90,8 @@ const NEEDS_BUYER: &[&str] = &[
 /// "说实话…", "到您手里就坏了", "这个价格您还想要什么", "with all due respect, you ordered…".
 const ARGUE: &[&str] = &[
     r"说实话|恕我直言|坦白(说|讲)|实话实说|本来就|明显(是|就是)|显然|分明|一分钱一分货|这个价(格|钱)|(几|几十|[0-9]+)块钱的东西|就是不(听|看|信)|过分|不公平|不合理|太苛刻|没道理|说不过去",
-    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
-    r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,6}(先)?(联系|沟通|问问|咨询|找)",
+    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买|点|拍)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
+    r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,10}(先)?(联系|沟通|问问|咨询|找)",
     r"\bwith all due respect\b|\bhonestly,|\bfrankly\b|\bto be fair\b|\bfor the record\b|\bclearly\b|\bobviously\b",
     r"\b(can't|cannot|won't|will not) be (held )?responsible\b|\bnot (a|our) defect\b|\bdoesn't make (any )?sense\b|\bdoes not make sense\b|\bmakes no sense\b|\bharsh\b|\bunfair\b",
     r"\byou (ordered|chose|picked|bought|selected) (the wrong|a size|the size|a smaller|a larger|a different)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
@@ -111,7 +111,7 @@ const RHETORICAL: &[&str] = &[
 
 /// Challenges that need only the question mark: the buyer is the one meant.
 const CHALLENGE: &[&str] = &[
-    r"说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|(按|照)(您|你)(这么|这样)说|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说)|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
+    r"说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|(按|照)(您|你)(这么|这样)说|(是)?没(有)?按(照)?[^，。！？]{1,8}(来|做|操作|洗|用|使用|保存|安装)吧|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说)|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
 ];
 
 impl Rules {
