@@ -570,10 +570,14 @@ impl Lexicon {
     /// The action is thanked for, so it is already done ("Thanks for updating your review!").
     pub(crate) fn is_thanked(&self, text: &str, clause_start: usize, s: usize) -> bool {
         let lead = text[clause_start.min(s)..s].to_ascii_lowercase();
-        // "As thanks for updating your review, …" names a reward, not a thank-you.
+        // Only a thank-you that opens the clause: "As thanks for updating your review",
+        // "为了感谢您修改评价" name a reward, not a thank-you.
         self.thanked.find(&lead).is_some_and(|m| {
-            let before = lead[..m.start()].trim_end();
-            !(before.ends_with("as") || before.ends_with("as a") || before.ends_with("作为"))
+            let before = lead[..m.start()].trim();
+            matches!(
+                before,
+                "" | "亲" | "亲亲" | "宝" | "宝子" | "hi" | "hey" | "oh" | "and" | "also" | "so"
+            )
         })
     }
 

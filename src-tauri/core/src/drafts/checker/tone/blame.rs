@@ -124,7 +124,7 @@ impl Rules {
             argue: re(ARGUE)?,
             owns_up: re(OWNS_UP)?,
             exonerates: re(&[
-                r"不怪(您|你)|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
+                r"不怪(您|你)|不是(因为)?(您|你)(自己)?(没|不)|\bnot (because )?you (didn't|did not|don't)\b|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
             ])?,
             their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
             buyer: re(&[
