@@ -445,6 +445,26 @@ impl Ctx<'_> {
             || b.kind == Kind::Delivery
     }
 
+    /// A benefit next to the action (a sentence either way), with a trade frame around
+    /// them.
+    fn deal_tie(&self, r: &Tok) -> Option<(Tok, Option<Tok>, Vec<Tok>)> {
+        if r.kind == Kind::ReviewWeak {
+            return None;
+        }
+        let near = |s: usize| s + 1 >= r.sentence && s <= r.sentence + 1;
+        let b = self
+            .of(&[Kind::Benefit])
+            .find(|b| near(b.sentence) && !self.inert(b) && !self.is_done(b))?;
+        let lo = r.sentence.min(b.sentence).saturating_sub(1);
+        let hi = r.sentence.max(b.sentence) + 1;
+        let deal: Vec<Tok> = self
+            .of(&[Kind::Deal])
+            .filter(|d| d.sentence >= lo && d.sentence <= hi && !self.inert(d))
+            .copied()
+            .collect();
+        (!deal.is_empty()).then(|| (*b, None, deal))
+    }
+
     /// The words after a benefit that make it depend on the action that follows.
     fn backward_link(&self, b: &Tok, r: &Tok) -> Option<Vec<Tok>> {
         if self.chars_between(b.end, r.start) > MAX_GAP_CHARS {
@@ -653,6 +673,11 @@ pub(crate) fn read(lex: &Lexicon, text: &str) -> Reading {
                     tie = Some((*b, named, link));
                 }
             }
+        }
+        // A trade announced in so many words ("I'll make you a deal. New unit, free.
+        // Review changed.") ties a benefit and an action within a sentence of each other.
+        if tie.is_none() {
+            tie = cx.deal_tie(r);
         }
         let Some((b, named, link)) = tie else {
             continue;

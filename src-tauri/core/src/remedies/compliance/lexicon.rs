@@ -48,6 +48,8 @@ pub(crate) enum Kind {
     Request,
     /// Says the action just named is all it takes: 就行, 即可, that's all.
     Suffice,
+    /// Frames what follows as a trade: 咱们做个交换, I'll make you a deal, sound fair?
+    Deal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +103,7 @@ const BENEFIT: &[&str] = &[
     r"邮费|运费|包邮|免邮",
     r"优惠券|代金券|无门槛券|[0-9一二三四五六七八九十]+元?券|券|满[0-9一二三四五六七八九十百]+减[0-9一二三四五六七八九十百]+|抵扣|打(个)?折|优惠|折扣|打[0-9一二三四五六七八九]+折|[0-9一二三四五六七八九](\.[0-9])?折|半价|立减|减免",
     // free things, gifts, points, perks
-    r"福袋|换货|给(您|你)换|免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
+    r"新的(一)?(件|个|台|份|双|套|箱|条)|福袋|换货|给(您|你)换|免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
     r"积分|京豆|淘金币|会员|vip|延保|保修期?延长|备用机",
     r"(再|重新|免费|另外|额外|多)(给(您|你))?(发|寄|送|补|申请|退|返|转)|给(您|你)(寄|发|送|补|换|退|返|转)(一|个|两|份|张|件|新|些|点|回)|试用装|小样|补发|补寄|重发|换新|换(一|个)[个件台份双]?新",
     r"(送|赠)\p{Han}|赠送|领取|找我领|来领|可领|抽(奖|免单)",
@@ -197,7 +199,7 @@ const REQUIRE: &[&str] = &[
     r"(系统|后台|流程|规定|公司|活动)(要求|规定)|前提是|条件是|条件(就|只有)(一个|一条)|唯一的(条件|要求)|但[^，。！？]{0,8}?(您|你)也?(得|要|需要|必须)|(您|你)也(得|要|需要|必须)|前提条件|只要|只需|但(是)?(您|你)?(得|要|需要|必须|先|能不能|可不可以)|不过(您|你)?(得|要|需要|必须|先|能不能)",
     r"没问题[，,]\s*(您|你)(这边|那边)?|也(配合|帮(我们|忙))|就是(麻烦|得|要)?(您|你)?先|麻烦(您|你)?先|(您|你)(得|要|需要|必须)先|(您|你)得|(您|你)就(辛苦|帮忙|麻烦|把)|先(把|帮|给)|能不能先|需要(您|你)|要求(您|你)|作为(交换|条件|回报)|换取|凭|出示|再说|(得|要|需要|必须|需)先|除非|以[^，。！？]{0,8}为(条件|前提)",
     r"\ball (we|i)('d| would)? (need|ask)\b|\b(we|i)('d| would)? (just )?need (you to|is)\b|\bneed you to\b|\bin (exchange|return)\b|\bon (the )?condition\b",
-    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bjust need(s)?\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b|\buntil\b|\bunless\b|\ball (it|that) takes\b|\bit (only|just) takes\b|\bbut first\b|\b(we|i)('d| would)? (just |only )?ask (that )?you\b|\bon one condition\b",
+    r"\b(we|i)('d| would)? (just |really |only )?need\b|\bjust need(s)?\b|\bthe only thing (we|i)('d| would)? (ask|need)\b|\b(we|i)('d| would)? (just |only )?ask\b|\bbefore (we|i) (do|can|could|will|ship|send|refund|process)\b|\bpending\b|\b(it|this|that)\s+(just\s+|only\s+)?needs\b|\bjust needs\b|\bcontingent\b|\bsubject to\b|\bdepends? on\b|\bdependent on\b|\bconditional on\b|取决于|看(您|你)(的)?(评价|表现)|\bprovided\b|\bas long as\b|\bwaiting (on|for) you to\b|\band then you\b|\bthen you\b|\bonly if\b|\byou('ll)? (need|have) to\b|\brequires?\b|\bin order to (get|receive|claim)\b|\buntil\b|\bunless\b|\ball (it|that) takes\b|\bit (only|just) takes\b|\bbut first\b|\b(we|i)('d| would)? (just |only )?ask (that )?you\b|\bon one condition\b",
 ];
 
 const VOLUNTARY: &[&str] = &[
@@ -235,6 +237,11 @@ const REQUEST: &[&str] = &[
     r"\b(could|would|can|will) you\b|\bany chance\b|\bplease\b|\bwould you mind\b|\bmind\b",
 ];
 
+const DEAL: &[&str] = &[
+    r"咱们?(商量|做)个(事|交易|交换)|做个交换|交换一下|一言为定|成交|说定了",
+    r"\b(make|made|strike|cut|offer) (you |us )?a deal\b|\bdeal\?|\bhere'?s the deal\b|\bsound (good|fair)\?|\bhow about this\b|\btell you what\b|\bdo we have a deal\b",
+];
+
 const SUFFICE: &[&str] = &[
     r"就行|就可以了?|即可|就成|就好了?|就够了",
     r"\b(and )?that'?s (it|all)\b|\bis all (we|i) need\b|\bthat'?s all (we|i) (need|ask)\b",
@@ -260,6 +267,7 @@ impl Lexicon {
             (Kind::Agent, re(AGENT)?),
             (Kind::Request, re(REQUEST)?),
             (Kind::Suffice, re(SUFFICE)?),
+            (Kind::Deal, re(DEAL)?),
         ];
         Ok(Lexicon {
             by_kind,
