@@ -103,13 +103,13 @@ const BENEFIT: &[&str] = &[
     r"邮费|运费|包邮|免邮",
     r"优惠券|代金券|无门槛券|[0-9一二三四五六七八九十]+元?券|券|满[0-9一二三四五六七八九十百]+减[0-9一二三四五六七八九十百]+|抵扣|打(个)?折|优惠|折扣|打[0-9一二三四五六七八九]+折|[0-9一二三四五六七八九](\.[0-9])?折|半价|立减|减免",
     // free things, gifts, points, perks
-    r"改价|便宜[0-9一二两三四五六七八九十]+|(钱|补偿|好处)(不会|绝不会|一分都不会)?少(不了)?(您|你)的|不会亏待(您|你)|新的(一)?(件|个|台|份|双|套|箱|条)|福袋|换货|给(您|你)换|免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
+    r"购物金|内部价|优先发货|改价|便宜[0-9一二两三四五六七八九十]+|(钱|补偿|好处)(不会|绝不会|一分都不会)?少(不了)?(您|你)的|不会亏待(您|你)|新的(一)?(件|个|台|份|双|套|箱|条)|福袋|换货|给(您|你)换|免单|免费|白送|不要钱|礼品|礼物|赠品|小礼|好礼|有礼|惊喜|心意|福利|奖励|彩蛋",
     r"积分|京豆|淘金币|会员|vip|延保|保修期?延长|备用机",
     r"(再|重新|免费|另外|额外|多)(给(您|你))?(发|寄|送|补|申请|退|返|转)|给(您|你)(寄|发|送|补|换|退|返|转)(一|个|两|份|张|件|新|些|点|回)|试用装|小样|补发|补寄|重发|换新|换(一|个)[个件台份双]?新",
     r"(送|赠)\p{Han}|赠送|领取|找我领|来领|可领|抽(奖|免单)",
     // English
     r"\brefund\w*|\breimburs\w*|\bmoney back\b|\bcash\w*|\$\s?[0-9]|\b[0-9]+\s?(dollars|bucks|usd)\b",
-    r"[0-9]+\s?%\s?(off\s)?codes?\b|[0-9]+\s?(r|rmb)\b|\bhb\b|\b(amazon|starbucks|visa|target|walmart|itunes|apple|prepaid|e-?gift) (gift )?cards?\b|\bwith your name on it\b|\bcover(s|ed|ing)? (the |your )?return label\b",
+    r"\bgoodwill (payment|gesture|credit)\b|\bpayment of \$|\bcomp(ed|ing)? (your|the|you)\b|\bpriority (shipping|delivery|service)\b|[0-9]+\s?%\s?(off\s)?codes?\b|[0-9]+\s?(r|rmb)\b|\bhb\b|\b(amazon|starbucks|visa|target|walmart|itunes|apple|prepaid|e-?gift) (gift )?cards?\b|\bwith your name on it\b|\bcover(s|ed|ing)? (the |your )?return label\b",
     r"\b(five|ten|fifteen|twenty|thirty|forty|fifty|hundred)[- ]?(dollars|bucks)\b|\bpaypal\b|\bvenmo\b|\bzelle\b",
     r"\bdiscount\w*|[0-9]+\s?%\s?off\b|\bpercent off\b|\bhalf (off|price)\b|\bcoupons?\b|\bpromo\b|\bvouchers?\b|\bgift\w*|\bstore credit\b|\bcredits?\b",
     r"\bfree\b|\bon us\b|\bat no (extra )?(cost|charge)\b|\bno charge\b|\bcomplimentary\b",
@@ -131,23 +131,24 @@ const DELIVERY: &[&str] = &[
 /// A change verb and a review noun in Chinese: verb–object, 把 + object + verb, and the
 /// object as topic with only request words between ("评价能不能帮忙改一下").
 const REVIEW: &[&str] = &[
-    r"(改|删|撤|修改|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(\bcp\b|\bzp\b|\bhp\b|中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
+    r"(改|删|撤|修改|修正|更正|纠正|取消|更新|删除|删掉|撤掉|撤回|撤销|去掉|拿掉|隐藏|处理|追加|追|换|转|调)(一下|个|成|为|了|掉|下|回|完|好|好的|过的|后的)?(那个|这个|那条|这条|您的|你的)?(\bcp\b|\bzp\b|\bhp\b|中差评|差评|中评|评价|评论|好评|好平|[一二两三1-3]星|星级|评分|五星|5星|满意)",
     r"(删|改|撤|修)(个|一下|下)?评|追评|追加评价|追加一句|追一条|重新评价|重评|重新打分|重新评(一下|一次|个|价|论)?|重新(打|给)(个|一个)?(评价|评论|分|星|好评)",
     r"(星星|星级|星数|分数|评分|星)(都|全|能不能|可不可以|帮忙)?[^，。！？!?；;]{0,6}?(点满|打满|给满|补满|加满|调满|给高|打高|调高|改高|补全)",
-    r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
-    r"(\bcp\b|\bzp\b|评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|配合|往好(了|里|处)?(写|改|评|调)|高抬贵手|手下留情|网开一面|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
+    r"把[^，。！？!?；;]{0,10}?(评价|评论|差评|中评|好评|[一二两三五1-5]星|星级|评分|追评|分数)[^，。！？!?；;]{0,12}?(改|删|撤|调|去掉|拿掉|处理|弄|转|换|追加|修改|修正|更正|取消|拉|更新|提|升|美言|隐藏|删除|删掉|撤销|撤回)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
+    r"(\bcp\b|\bzp\b|评价|评论|差评|中评|中差评|[一二两三1-3]星|一颗星|星级|评分|追评|评论区)[^，。！？!?；;\s]{0,10}?(改|删|撤|调|去掉|拿掉|处理|弄|动|转成|换成|追加|修改|更新|美言|松口|松松口|通融|配合|取消|修正|更正|纠正|拉回来|拉上来|提上来|往好(了|里|处)?(写|改|评|调)|高抬贵手|手下留情|网开一面|撤销|撤回|删除|删掉|提|升|写好|写得好|写漂亮|搞定)((成|为)(好评|五星|5星|满意|满分|好平)|回来|掉)?",
     r"(评价|差评|中评|一星|二星|两星)[^，。！？!?；;\s]{0,4}(消失|不见|没了|下架|撤下|隐藏)",
     r#"把\s*[“"「][^”"」]{1,20}[”"」](这|那)?(几|两|三|四|五)?(个)?(字|句话|句)?[^，。！？]{0,4}(删|改|去掉|拿掉)|(在)?(评论|评价|追评)(里|中|上)?(补|加|写|说|留|夸)(一句|几句|句|点|两句)?(好话|好评|我们)"#,
     r#"(在)?(评论|评价|追评)(里|中|上)(补|加|写|说|留|追加|加上|写上|补上|备注)(一句|几句|句|一条|条|段)?\s*[“"「]"#,
     r"(评价|评论|差评)(里|中|上)的?(图片|照片|图|视频|文字|字|内容|那句话|那几个字|描述)[^，。！？!?；;]{0,6}(删|去掉|拿掉|改|撤|隐藏)",
     // English: a change verb, at most four closed-class words, a review noun.
-    r"\b(round|rounding|updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
+    r"\b(tone down|toning down|soften\w*|take back|taking back|took back|round|rounding|updat\w*|chang\w*|edit|edits|editing|edited|revis\w*|amend\w*|modif\w*|remov\w*|delet\w*|take down|taking down|took down|take|taking|took|pull|pulling|withdraw\w*|retract\w*|fix|fixing|bump|bumping|raise|raising|upgrade|upgrading|improve|improving|adjust\w*|correct|correcting|reconsider\w*|revisit\w*|redo|rewrite|rewriting|hide|hiding|lift|lifting|boost\w*|turn|turning|flip|flipping|up|upping|increase|increasing)(\s+(the|your|their|his|her|that|this|my|our|a|an|those|these|negative|bad|low|poor|one-star|1-star|two-star|2-star|three-star|3-star|star|quick|little|original|old|earlier|[1-4]|one|two|three)){0,4}\s+(review|reviews|rating|ratings|feedback|stars?|score|comment|comments|one-star|1-star|two-star|2-star)\b(\s+(down|up|off))?",
     r"\b(review|rating|feedback|stars?|one-star|1-star|two-star|2-star)('s been|'s|\s+is|\s+was|\s+gets?|\s+got|\s+goes|\s+going|\s+coming|\s+comes|\s+has been|\s+have been|\s+been|\s+being|\s+be)?\s+(updated|changed|edited|revised|amended|modified|removed|deleted|gone|taken down|pulled|withdrawn|fixed|raised|bumped|corrected|improved|adjusted|upgraded|coming down|comes down|goes up|go up|up to|down)\b",
     r"\b(an? |the |your )?(quick |small |little |short )?(edit|update|change|revision|removal|deletion|amendment|correction|tweak)s?\s+(to|of|on)\s+(the|your|that|this)\s+(review|rating|feedback)\b",
     r"\b(an?|the|your|that)\s+(updated|revised|edited|amended|new|improved|corrected)\s+(5-star |five-star |positive |good |better )?(review|rating|feedback)\b|\b(review|rating|feedback) (edit|update|change|removal|revision|correction)s?\b",
     r"\b(review|rating|feedback|stars?|one-star|1-star|two-star|2-star)\b[^.,;!?]{0,12}\b(become|becomes|turn into|turns into|go up|goes up|went up|move up|moves up|change to|changed to)\b",
     r"\b(review|rating|feedback)\s+(reads|reflects|shows|says|mentions|is positive|is more positive|looks better)\b|\b(review|rating|feedback)\b[^.,;!?]{0,15}\b(disappear\w*|vanish\w*|go away|goes away|went away)\b",
-    r"\b(review|rating|feedback)\b (stays|remains|is still|stays up|remains up) ?(up|there|live|posted|online|as it is)?\b|\b(post|posting|add|adding|leave|leaving|write|writing) (an? |a quick |a short )?(update|follow-up)\b( (to|on) (your|the) (review|rating|feedback))?|\b(post|add|leave|write|put) (an? )?(quick |short )?(note|comment|line) (to|on|in) (your|the) (review|rating|feedback)\b|\b(second|another) chance (on|with) (the|your) (rating|review|stars)\b",
+    r"\bmake (your|the|that) (review|rating|feedback)( a (little|bit))? (more positive|better|nicer|kinder|positive)\b",
+    r"\b(review|rating|feedback)\b (stays|remains|is still|stays up|remains up) ?(up|there|live|posted|online|as it is)?\b|\b(post|posting|add|adding|leave|leaving|write|writing) (an? |a quick |a short |a positive |a good )?(update|follow-up)\b( (to|on) (your|the) (review|rating|feedback))?|\b(post|add|leave|write|put) (an? )?(quick |short )?(note|comment|line) (to|on|in) (your|the) (review|rating|feedback)\b|\b(second|another) chance (on|with) (the|your) (rating|review|stars)\b",
     r"\b(round|bump|raise|up|boost|change|update|take|put|move)\s+(it|that|this|your rating|the rating|your review|the review)\s+(up\s+)?to\s+(5|five|4|four)\b",
 ];
 
@@ -164,7 +165,7 @@ const REVIEW_WEAK: &[&str] = &[
 ];
 
 const REVIEW_ANAPHOR: &[&str] = &[
-    r"(补|点|打|加|给)满(了|后|之后)|搞定(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
+    r"(补|点|打|加|给)满(了|后|之后)|搞定(了|后|之后)|(改|删|撤|调|弄|处理|追|去掉|修改|更新|撤销|删除|转|动|通融)(完|好|掉)了?|(改|删|撤|弄|去掉|修改|更新|处理|通融|松口)了|修改|更新|删除|删掉|撤回|撤销|改一改|改一下|删一下|撤一下|(修改|修正|更正|取消|更新|调整|删除|删掉|撤销|撤回|改|删|撤)(之后|以后|后)",
     r"\b(as soon as|once|when|after|the moment)\s+(you|you've|you have)\s+(do|did|done)(\s+(it|so|that))?\b|\bif so\b|\bif you do\b|\bif you can\b|\bonce that'?s done\b",
     r"(可以|能|行)的话",
     r"\b(it's|it is|that's|that is|it has been|it's been)\s+(done|gone|down|up|updated|changed|removed|edited|taken down|fixed)\b",
