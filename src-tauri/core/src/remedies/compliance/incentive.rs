@@ -195,6 +195,14 @@ impl Ctx<'_> {
             return None;
         }
         let same_sentence = r.sentence == b.sentence;
+        // "改评价这事我们不会让您白改的": the benefit names the action it pays for.
+        if same_sentence
+            && ["白改", "白删", "白撤", "白写"]
+                .iter()
+                .any(|w| self.text[b.start..b.end].contains(w))
+        {
+            return Some(Vec::new());
+        }
         // 好评返现, 删评给您20元, 追评返现金红包: nothing between them.
         if same_sentence && r.clause == b.clause && self.text[r.end..b.start].chars().count() <= 2 {
             return Some(Vec::new());
@@ -575,11 +583,16 @@ impl Ctx<'_> {
 /// The words between a benefit and a bare 好评 trade one for the other: 换, 求个, 换您一个.
 fn trade_gap(gap: &str) -> bool {
     let g = gap.trim();
-    let g = g.strip_prefix("用来").or_else(|| g.strip_prefix('来')).unwrap_or(g);
+    let g = g
+        .strip_prefix("用来")
+        .or_else(|| g.strip_prefix('来'))
+        .unwrap_or(g);
     let Some(rest) = ["换取", "换", "求"].iter().find_map(|w| g.strip_prefix(w)) else {
         return false;
     };
-    let rest = rest.trim_start_matches(['您', '你']).trim_start_matches('的');
+    let rest = rest
+        .trim_start_matches(['您', '你'])
+        .trim_start_matches('的');
     matches!(rest, "" | "一个" | "个" | "一条" | "条" | "一次" | "一下")
 }
 
