@@ -9,6 +9,8 @@
 //!   giving something ("您把评价改一下，剩下的差价我转给您").
 //! - **benefit → action**: a requirement or condition after the benefit governs the action
 //!   ("退20元，不过您得先把差评删了", "a full refund, if you can fix the rating").
+//! - **a trade announced in words** (咱们做个交换, I'll make you a deal, sound fair?) ties a
+//!   benefit and an action a sentence apart even with no condition word between them.
 //!
 //! Both may span a sentence boundary ("Would you update your review? We'll refund the
 //! difference as soon as you do."). What keeps a sentence allowed: the benefit is already
@@ -470,7 +472,7 @@ impl Ctx<'_> {
             .filter(|d| d.sentence >= lo && d.sentence <= hi && !self.inert(d))
             .copied()
             .collect();
-        (!deal.is_empty()).then(|| (*b, None, deal))
+        (!deal.is_empty()).then_some((*b, None, deal))
     }
 
     /// The words after a benefit that make it depend on the action that follows.
