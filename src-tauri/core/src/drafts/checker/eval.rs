@@ -427,7 +427,7 @@ mod tests {
             .map(|m| format!("#{} {} {}: {}", m.id, m.family, m.kind, m.text))
             .collect();
         assert!(misses.is_empty(), "tune rows wrong:\n{}", misses.join("\n"));
-        assert!(e.tune.rows >= 370, "{}", e.tune.rows);
+        assert!(e.tune.rows >= 1000, "{}", e.tune.rows);
         let t = &e.test;
         assert!(
             t.incentive_blocked.percent >= TEST_FLOOR.0,
@@ -450,7 +450,7 @@ mod tests {
 
     /// Test-part floors (incentive blocked, clean blocked at most, blame, hardship and
     /// personal-data recall), from the last measured figures.
-    const TEST_FLOOR: (f64, f64, f64, f64, f64) = (72.1, 0.0, 68.8, 91.7, 100.0);
+    const TEST_FLOOR: (f64, f64, f64, f64, f64) = (80.3, 0.0, 68.8, 91.7, 100.0);
 
     #[test]
     fn figures_count_each_family() {

@@ -9,6 +9,8 @@
 //!   giving something ("您把评价改一下，剩下的差价我转给您").
 //! - **benefit → action**: a requirement or condition after the benefit governs the action
 //!   ("退20元，不过您得先把差评删了", "a full refund, if you can fix the rating").
+//! - **a trade announced in words** (咱们做个交换, I'll make you a deal, sound fair?) ties a
+//!   benefit and an action a sentence apart even with no condition word between them.
 //!
 //! Both may span a sentence boundary ("Would you update your review? We'll refund the
 //! difference as soon as you do."). What keeps a sentence allowed: the benefit is already
@@ -125,12 +127,25 @@ impl Ctx<'_> {
             return false;
         }
         let (cs, _) = self.clause_bounds(r.clause);
-        if self.lex.is_negated(self.text, cs, r.start) || self.lex.shop_acts(self.text, cs, r.start)
+        if self.lex.is_negated(self.text, cs, r.start)
+            || self.lex.shop_acts(self.text, cs, r.start)
+            || self.lex.is_thanked(self.text, cs, r.start)
         {
             return false;
         }
         if r.kind == Kind::ReviewAnaphor {
             let lo = r.sentence.saturating_sub(1);
+            // "If so" / "可以的话" stand only for an action asked just before, not for any
+            // review mentioned.
+            let w = self.text[r.start..r.end].to_ascii_lowercase();
+            if w.starts_with("if ") || w.ends_with("的话") {
+                return self.toks.iter().any(|t| {
+                    Self::is_review(t.kind)
+                        && t.kind != Kind::ReviewAnaphor
+                        && t.sentence >= lo
+                        && t.end <= r.start
+                });
+            }
             let named_before = self.toks.iter().any(|t| {
                 (t.kind == Kind::ReviewNoun
                     || (Self::is_review(t.kind) && t.kind != Kind::ReviewAnaphor))
@@ -182,6 +197,14 @@ impl Ctx<'_> {
             return None;
         }
         let same_sentence = r.sentence == b.sentence;
+        // "改评价这事我们不会让您白改的": the benefit names the action it pays for.
+        if same_sentence
+            && ["白改", "白删", "白撤", "白写"]
+                .iter()
+                .any(|w| self.text[b.start..b.end].contains(w))
+        {
+            return Some(Vec::new());
+        }
         // 好评返现, 删评给您20元, 追评返现金红包: nothing between them.
         if same_sentence && r.clause == b.clause && self.text[r.end..b.start].chars().count() <= 2 {
             return Some(Vec::new());
@@ -326,6 +349,14 @@ impl Ctx<'_> {
                 if b.clause == first && !opener.is_empty() {
                     return Some(opener);
                 }
+                // The answer opens by offering the benefit ("Could you bump it to five
+                // stars? Happy to send a free sample pack your way.").
+                if b.clause == first
+                    && self.chars_between(cs, b.start) <= 8
+                    && self.lex.is_offer(self.text, cs, b.start)
+                {
+                    return Some(self.asks_in(r));
+                }
             }
         }
         // A slogan: two short clauses, the action then the benefit ("差评换好评，赠品翻倍").
@@ -411,7 +442,8 @@ impl Ctx<'_> {
     fn closed_anaphor(&self, r: &Tok) -> bool {
         let w = self.text[r.start..r.end].to_ascii_lowercase();
         w.ends_with(['完', '好', '了', '掉', '后'])
-            || ["as soon as", "once", "when", "after", "the moment"]
+            || w.ends_with("的话")
+            || ["as soon as", "once", "when", "after", "the moment", "if "]
                 .iter()
                 .any(|c| w.starts_with(c))
     }
@@ -423,6 +455,26 @@ impl Ctx<'_> {
             || b.kind == Kind::Delivery
     }
 
+    /// A benefit next to the action (a sentence either way), with a trade frame around
+    /// them.
+    fn deal_tie(&self, r: &Tok) -> Option<(Tok, Option<Tok>, Vec<Tok>)> {
+        if r.kind == Kind::ReviewWeak {
+            return None;
+        }
+        let near = |s: usize| s + 1 >= r.sentence && s <= r.sentence + 1;
+        let b = self
+            .of(&[Kind::Benefit])
+            .find(|b| near(b.sentence) && !self.inert(b) && !self.is_done(b))?;
+        let lo = r.sentence.min(b.sentence).saturating_sub(1);
+        let hi = r.sentence.max(b.sentence) + 1;
+        let deal: Vec<Tok> = self
+            .of(&[Kind::Deal])
+            .filter(|d| d.sentence >= lo && d.sentence <= hi && !self.inert(d))
+            .copied()
+            .collect();
+        (!deal.is_empty()).then_some((*b, None, deal))
+    }
+
     /// The words after a benefit that make it depend on the action that follows.
     fn backward_link(&self, b: &Tok, r: &Tok) -> Option<Vec<Tok>> {
         if self.chars_between(b.end, r.start) > MAX_GAP_CHARS {
@@ -430,8 +482,7 @@ impl Ctx<'_> {
         }
         if r.kind == Kind::ReviewWeak {
             // 返现求好评, 返现换五星, a $5 coupon for a 5-star review.
-            let gap = self.text[b.end..r.start].trim().to_ascii_lowercase();
-            if matches!(gap.as_str(), "换" | "求" | "换取" | "求个" | "换个") {
+            if trade_gap(&self.text[b.end..r.start]) {
                 return Some(Vec::new());
             }
             let tight: Vec<Tok> = self
@@ -455,7 +506,7 @@ impl Ctx<'_> {
                 "换您把",
                 "换你把",
             ];
-            if trade.iter().any(|w| gap.ends_with(w)) {
+            if trade.iter().any(|w| gap.ends_with(w)) || trade_gap(gap) {
                 return Some(Vec::new());
             }
         }
@@ -475,6 +526,18 @@ impl Ctx<'_> {
         if !found.is_empty() {
             return Some(found);
         }
+        // The action asked for is all it takes ("我给您返20块钱。您把评价改一下就行。").
+        if self.is_request(r) || self.buyer_acts(r) {
+            let enough: Vec<Tok> = self
+                .marker(&[Kind::Suffice], r.end, self.text.len())
+                .filter(|t| t.clause == r.clause && self.chars_between(r.end, t.start) <= 4)
+                .take(1)
+                .copied()
+                .collect();
+            if !enough.is_empty() {
+                return Some(enough);
+            }
+        }
         // A benefit named as the shop's next step, then the action asked for right after it
         // ("给您5元，麻烦把评价改成满意"); "也/另外" mark two separate things.
         let (rs0, _) = self.clause_bounds(r.clause);
@@ -489,6 +552,12 @@ impl Ctx<'_> {
             let asks = self.asks_in(r);
             if !asks.is_empty() {
                 return Some(asks);
+            }
+            // An imperative, or the buyer named as the one to act, answering the benefit
+            // ("Happy to reimburse your shipping — just change the rating to 5 stars",
+            // "给您多寄一份，您给我们一个好评").
+            if self.is_request(r) || self.buyer_acts(r) {
+                return Some(Vec::new());
             }
         }
         // A bargain: the benefit offered as a possibility, then the action asked for in the
@@ -511,6 +580,22 @@ impl Ctx<'_> {
         }
         None
     }
+}
+
+/// The words between a benefit and a bare 好评 trade one for the other: 换, 求个, 换您一个.
+fn trade_gap(gap: &str) -> bool {
+    let g = gap.trim();
+    let g = g
+        .strip_prefix("用来")
+        .or_else(|| g.strip_prefix('来'))
+        .unwrap_or(g);
+    let Some(rest) = ["换取", "换", "求"].iter().find_map(|w| g.strip_prefix(w)) else {
+        return false;
+    };
+    let rest = rest
+        .trim_start_matches(['您', '你'])
+        .trim_start_matches('的');
+    matches!(rest, "" | "一个" | "个" | "一条" | "条" | "一次" | "一下")
 }
 
 fn part(role: TieRole, t: &Tok) -> TiePart {
@@ -603,6 +688,11 @@ pub(crate) fn read(lex: &Lexicon, text: &str) -> Reading {
                     tie = Some((*b, named, link));
                 }
             }
+        }
+        // A trade announced in so many words ("I'll make you a deal. New unit, free.
+        // Review changed.") ties a benefit and an action within a sentence of each other.
+        if tie.is_none() {
+            tie = cx.deal_tie(r);
         }
         let Some((b, named, link)) = tie else {
             continue;

@@ -161,6 +161,18 @@ pub(super) const TIED: &[&str] = &[
     "A full refund awaits as soon as the review is edited.",
     "We'll make it up to you with a gift card if you can change the rating.",
     "Remove the 1-star review → get a $15 coupon.",
+    "亲 zp能改不 改了返3r",
+    "评价给个⭐⭐⭐⭐⭐，领个小福袋",
+    "给您退30，您把评价改一下就行。",
+    "补偿已经申请了，审核要等评价改好之后才能通过。",
+    "我们给您换新，您那边评价就高抬贵手吧。",
+    "能帮忙把差评撤一下吗？可以的话给您补10元。",
+    "Would you pull the review? If so, we'll refund the shipping.",
+    "The sooner the rating is fixed, the sooner your credit goes out.",
+    "Any chance you'd edit your review? There's a gift card in it for you.",
+    "Happy to cover your postage, just bump the rating to five stars.",
+    "I'll send the replacement today. Just need that one-star gone.",
+    "Updating your feedback would let us release the refund.",
 ];
 
 /// Each of these keeps the remedy and the review apart (or has no review action at all)
@@ -253,4 +265,11 @@ pub(super) const APART: &[&str] = &[
     "We can't change reviews, but we can replace the blender today.",
     "Any refund we give is based on the defect, never on your rating.",
     "We'll resend the order tomorrow; reviews are up to you.",
+    "已经给您退了20元，评价您按真实感受写就行。",
+    "红包是店庆活动，和评价无关，已经发到您账户了。",
+    "Thanks for updating your review! The replacement should arrive Friday.",
+    "Would you like a replacement? If so, we'll ship it today.",
+    "The sooner you send the old one back, the sooner the refund goes out.",
+    "Whether the review stays up or not, the refund is yours.",
+    "I've got a replacement set aside for you; just confirm your address.",
 ];

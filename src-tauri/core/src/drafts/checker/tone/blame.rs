@@ -44,7 +44,7 @@ const STRONG: &[&str] = &[
     r"(您|你)自己(想想|清楚|没|不(会|看|懂|注意|小心|仔细|听|检查)|选错|弄|用|的问题|摔|泡|洗|操作|搞|看错|买错)|(您|你)(个人|自身|本人)的(问题|原因|责任)|(问题|毛病)(就)?(出)?在(使用的人|用的人|使用者|(您|你)自己)(身上)?|(这个)?锅(我们)?不背|不背(这个)?锅|甩锅给|动动脑子|用用脑子|长点脑子|带(点)?脑子|过过脑子|自己想想|心里清楚|心知肚明|是(您|你)(自己)?的(问题|错|责任|原因)|(您|你)(自己)?的(错|责任|失误)|问题(出)?在(您|你)|(您|你)(那边|这边)的问题",
     r"(您|你)(的)?(使用|操作|安装|保存|清洗|洗涤|存放|保管)(方法|方式)?(不当|不对|有问题|错了|错误)|人为(损坏|造成|的|原因|破坏)|(使用|操作|保管|保存|存放|储存|清洗|安装|收纳)不当",
     // had the buyer only…
-    r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^。！？]{0,20}(就不会|也不会|就没|就好了|就不至于|也不至于|不至于)|(您|你)(偏要|非要|硬要|偏偏)",
+    r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^。！？]{0,20}(就不会|也不会|根本不会|压根不会|根本就不会|就没|就好了|就不至于|也不至于|不至于)|(您|你)(偏要|非要|硬要|偏偏)",
     // "we told you"; "read it first"
     r"早就说了|我们说过|说了多少遍|说过多少次|不是说了|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(都|已经)(写|标|说|注明)(了|得|过)|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(写|标|说|注明)得(很|非常|清清楚楚|明明白白|清楚|明白)|(写|标|说|注明)得(清清楚楚|明明白白|很清楚|很明白)",
     r"看不懂吗|能不能看清|劝(您|你)|(建议|请)(您|你|这位)[^，。！？]{0,6}先(搞|弄|看|想)清楚|先学会|学会(正确)?(使用|用)|再来评价|再来差评|别(乱|误导)|不要(乱|误导)|不懂就别|下次[^，。！？]{0,6}(先)?看清楚|讲(点)?道理|不讲理",
@@ -53,7 +53,7 @@ const STRONG: &[&str] = &[
     // denying any fault of the shop, or that there is a problem at all
     r"不是我们的(问题|责任|错)|不关我们(的事)?|跟我们(无关|没关系|没有关系)|和我们(无关|没关系)|与我们无关|不能怪我们|怪不(到|得)我们|赖不(到|着)我们|(还|反而|却|倒)怪我们|赖我们|冤枉(我们|人)|根本(没|不)(那么|有|是|存在|这回事)|根本就(没|不)",
     // mocking and moralising
-    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
+    r"(未|没有|没|不)(联系|沟通|咨询)[^，。！？]{0,10}(直接|就)(给|打)?差评|直接(给|打)?差评|上来就(给|打)?差评|被[^，。！？]{0,8}误导|(PS|P|修)过|P图|摆拍|网图|别处的图|以[^，。！？]{1,10}为由|第[二三四五六七八九十几]次[^，。！？]{0,10}(退|要求|差评)|找(各种|一堆)?(理由|借口)|想白拿|骗(退款|赔偿|补偿)|(聊天记录|截图|监控|视频|照片|记录)(为证|可以证明|证明)|(买家|顾客|他|她)(自己)?承认|不会欣赏|不懂(欣赏|货)|很无奈|张口就来|二次(销售|使用)|调包|掉包|可以不买|别买了|不要买了|嫌贵|一看(您|你)?就(是|知道)|注意(分寸|言辞|措辞|态度|素质)|说话(客气|注意|放尊重)|只会(差评|给差评|找茬)|又是这种|这种(买家|顾客|人)|因为[^，。！？]{0,12}就(给|打)?差评|就给差评|一个字都不认|不认账|明明|怎么可能|呵呵|无语|搞笑|可笑|笑死|良心过得去|有没有良心|摸摸良心|有没有想过|(您|你)这是(故意|典型|什么)|是谁的问题|(能|还能|又能|该)怪谁|(您|你)这是(在)?(为难|刁难|针对)|对自己说的话负责|对(您|你)的(言论|评价|说法)负责|根本没(买|用)过|(朋友们|大家)别信|(签字|签收)了[^。！？]{0,12}(现在|才|又)(说|来)|没法认|(您|你)(应该|本该|本应|早该|最好)(先|提前)?(看|读|检查|确认|量|问|了解|注意|仔细)|(您|你)看得懂[^，。！？]{0,8}吗|(您|你)(会|懂)不会用|(您|你)(识|认)字吗|与实际(情况)?不符|不属实|并非事实|不实(评价|信息|内容)|追究(法律)?责任|法律责任|律师函|报警|起诉(您|你)|(按|照)(您|你)的(说法|逻辑)|扣帽子|乱扣|(您|你)是第一次(吃|买|用|网购|点)[^，。！？]{0,6}吗|(您|你)确定(不是|没|自己)|不存在(您|你)?(说|讲|反映|描述)的(情况|问题)|低级错误|稍微[^，。！？]{0,6}(都|就)不会(犯|出|有)|便宜没好货|(您|你)应该(懂|明白|知道)(吧|的)|可以不(点|用)|就别(点|买|用)了?|先冷静|冷静一下|冷静冷静|另请高明|另寻高明|去别家|无非(是|就是)?(想|为了)|不就是(想|为了)|想(要|讹|骗)(点|些)?(补偿|赔偿|钱|好处)|见得多了|(我们|我)也是服了|真是服了|服了(您|你)|(现在|这时候)?(才)?(来)?找(我们|我)有什么用|(您|你)(是)?怎么(弄|用|搞|操作|摔|洗|保存|放)的|带(着)?情绪|情绪化|发泄情绪|反过来(说|怪|赖)|倒过来(说|怪|赖)|怨谁|对得起(我们|良心)|口味(的)?问题|故意[^，。！？]{0,6}(的吧|吧)",
     // English: the review is false or malicious
     r"\bliars?\b|\blying\b|\blies\b|\blied\b|\bscam\w*|\bextort\w*|\bblackmail\w*|\bfake reviews?\b|\bfraud\w*|\bdishonest\b|\b(made|making) (this|that|it|stuff|things) up\b|\bspreading\b|\bcompetitor\b|\btroll\w*",
     r"\b(never|didn't|did not) (contact|contacted|reach out|reached out|message|messaged|ask|asked) us\b|\bwithout (contacting|reaching out|talking to|messaging) (us|the seller)\b|\bbefore (posting|reviewing|leaving)\b[^.!?]{0,20}\b(never|didn't)\b|\b(does not|doesn't|do not|don't) reflect\b|\bmisrepresent\w*|\b(photoshop\w*|staged|doctored)\b",
@@ -74,24 +74,24 @@ const STRONG: &[&str] = &[
     // English: mockery
     r"\bclassic[.!]|\bcome on\b|\bnice try\b|\bgood luck with that\b|\bare you (serious|kidding)\b|\byou're telling me\b|\bgive me a break\b|\bget real\b|\b(sure|yeah|right|oh sure),? because\b|\boh please\b|\blol\b|\blmao\b|\bimpossible\b",
     r"\bstop (spreading|lying|posting|complaining|leaving|writing)\b|\bfake complaints?\b|\bdamage from (a|the) drop\b|\bdrop damage\b|\bnot how (it|the product|this|the item) (is|was) (meant|supposed|designed|intended)\b|\btrash(ed|ing)? us\b|\battack(ed|ing) us\b|\bwhat did you expect\b|\bwhat (else )?do you expect\b|\bnot sure what you expected\b|\bfor that price\b|\byou get what you pay for\b|\bsupposed to survive\b",
-    r"\b(funny|interesting|convenient) how\b|\bconveniently\b|\bhow convenient\b|\b(people|customers|buyers) like you (are|is) (why|the reason|what)\b|\b(don't|do not|did not|didn't) appreciate (the|your)\b|\bthe tone of your\b|\byour (tone|attitude|language)\b|\bexpect (a|an) \$?[0-9]+|\bwhy (would )?you('d)? expect\b|\b(maybe|next time|should have|could have|might want to)\b[^.!?]{0,25}\bbefore (you )?(buy|order|purchas)\w*|\btextbook (case|example)\b|\bseriously[?!]|\bhow (could|can|did) you\b|\bdid you even\b|\bdon't just break\b|\bjust because you\b",
+    r"\b(funny|interesting|convenient) how\b|\bconveniently\b|\bhow convenient\b|\b(people|customers|buyers) like you (are|is) (why|the reason|what)\b|\b(don't|do not|did not|didn't) appreciate (the|your)\b|\bthe tone of your\b|\byour (tone|attitude|language)\b|\bexpect (a|an) \$?[0-9]+|\bwhy (would )?you('d)? expect\b|\b(maybe|next time|should have|could have|might want to)\b[^.!?]{0,25}\bbefore (you )?(buy|order|purchas)\w*|\btextbook (case|example)\b|\bseriously[?!]|\bhow (could|can|did) you\b|\bdid you even\b|\bdon't just break\b|\bjust because you\b|\b(nobody|no one) (forced|made|asked) you\b|\bthe (issue|problem) is how (it|you)\b|\bhow it was (used|handled|treated)\b|\btake responsibility for your\b|\bso it arrived (intact|fine|undamaged)\b|\bwould have answered your\b|\bexpect(ing)? too much\b|\bhad you (read|checked|followed|bothered|measured|looked|contacted|asked)\b|\byou left it (in|on|out|under|near)\b|\bwhich is why it (melted|broke|cracked|failed|faded|shrank|leaked)\b|\byou (neglected|forgot|failed) to\b|\bso of course\b|\bwhat did you (think|expect)\b|\bsorry you feel (that|this) way\b|\bcomplain about (anything|everything)\b|\bhow you managed to\b|\bmanaged to (break|damage|ruin)\b|\b(it's|it is) not that (hard|difficult|complicated)\b|\bright there on the\b|\bare you sure (that )?you\b|\b(never|not once|not a single)\b[^.!?]{0,50}\b(until|except|but) you\b|\ba bit much\b|\bover the top\b|\boverreact\w*|\bget (the|your) facts (right|straight)\b|\bat least (get|check|read)\b|\b(isn't|is not) (suited|meant) (to|for) you\b|\bconsistent with (the \w+ |it )?(being )?(dropped|a drop|misuse|mishandling|misused)\b|\bbeing dropped\b|\bwould have saved (us|you|everyone)\b|\b(reading|checking|measuring|following) (them|it|the \w+) would have\b|\b(problem|issue|fault) (here )?(isn't|is not|wasn't|was not) (with )?(the|our) (product|item|quality|fabric|material)\b|\b(customers|people|buyers|anyone) who (actually|properly|correctly)\b|\b(and )?then (blame|complain about)\b|\b(any|every) other (customer|buyer|person|shopper)\b|\bmost (customers|people|buyers) (would|know|check|read)\b|\byou know (exactly |very well |full well )?what (happened|you did)\b|\b(try|start|learn|consider) (using|to use) (it|the \w+) (correctly|properly|right)\b|\bbefore (complaining|you complain)\b|\buser (problem|issue)\b|\b(that's|this is|that is) what happens when (you|people|customers)\b",
 ];
 
 /// Fault predicates that blame only when the buyer is their subject.
 const NEEDS_BUYER: &[&str] = &[
-    r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
+    r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|(没|不)(有)?按(照)?[^，。！？]{1,6}(来|做|操作|洗|使用|保存|安装)|(看|翻|读|试|量|问|查|听)都(没|不)(有)?(看|翻|读|试|量|问|查|听)|连[^，。！？]{1,8}都(没|不)(有)?(看|对|核对|量|问|查|试|读|搞清)|(还|又)嫌|没(有)?(仔细|认真|好好)(看|读|查|检查|核对|确认|注意|阅读)|(烫|洗|泡|晒|烘|压|摔|碰|掰|扯|折)(坏|破|裂|变形|缩水|褪色|掉色|脏|断|开线)|不(及时)?验货|过了这么久|这么久(才|再)|(再|才)来说|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
     r"不小心(弄|摔|碰|掉|压|洗|划)|记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
-    r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
+    r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|放坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
-    r"\b(forgot|ignored|skipped|misread|overlooked)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b",
+    r"\b(forgot|ignored|skipped|misread|overlooked|ignore|ignores|ignoring)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b|\b(don't|didn't|do not|did not|never|won't) (bother to )?follow(ed)? (the |our )?(instructions|care (label|instructions)|directions|manual|guide|steps|label)\b",
 ];
 
 /// Arguing moves that blame when the sentence is about the buyer and owns nothing up:
 /// "说实话…", "到您手里就坏了", "这个价格您还想要什么", "with all due respect, you ordered…".
 const ARGUE: &[&str] = &[
     r"说实话|恕我直言|坦白(说|讲)|实话实说|本来就|明显(是|就是)|显然|分明|一分钱一分货|这个价(格|钱)|(几|几十|[0-9]+)块钱的东西|就是不(听|看|信)|过分|不公平|不合理|太苛刻|没道理|说不过去",
-    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
-    r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,6}(先)?(联系|沟通|问问|咨询|找)",
+    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买|点|拍)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
+    r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问|咨询)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,10}(先)?(联系|沟通|问问|咨询|找)",
     r"\bwith all due respect\b|\bhonestly,|\bfrankly\b|\bto be fair\b|\bfor the record\b|\bclearly\b|\bobviously\b",
     r"\b(can't|cannot|won't|will not) be (held )?responsible\b|\bnot (a|our) defect\b|\bdoesn't make (any )?sense\b|\bdoes not make sense\b|\bmakes no sense\b|\bharsh\b|\bunfair\b",
     r"\byou (ordered|chose|picked|bought|selected) (the wrong|a size|the size|a smaller|a larger|a different)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
@@ -111,7 +111,7 @@ const RHETORICAL: &[&str] = &[
 
 /// Challenges that need only the question mark: the buyer is the one meant.
 const CHALLENGE: &[&str] = &[
-    r"说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说)|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
+    r"说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|(按|照)(您|你)(这么|这样)说|(是)?没(有)?按(照)?[^，。！？]{1,8}(来|做|操作|洗|用|使用|保存|安装)吧|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说)|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
 ];
 
 impl Rules {
@@ -124,7 +124,7 @@ impl Rules {
             argue: re(ARGUE)?,
             owns_up: re(OWNS_UP)?,
             exonerates: re(&[
-                r"不怪(您|你)|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
+                r"不怪(您|你)|不是(因为)?(您|你)(自己)?(没|不)|\bnot (because )?you (didn't|did not|don't)\b|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
             ])?,
             their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
             buyer: re(&[

@@ -104,6 +104,12 @@ pub(super) const BLAME: &[&str] = &[
     "The buyer is simply trying to get a free item.",
     "Please ignore this review; it's clearly from a competitor.",
     "It's a shame some people leave reviews without reaching out first.",
+    "裤子洗变形了，是没按洗标来吧？",
+    "尺码表您看都没看吧。",
+    "您连颜色都没核对就拍了，现在来找我们有什么用。",
+    "说来说去，无非是想要点补偿。",
+    "Reading the manual would have saved everyone a lot of time.",
+    "Buyers who actually measure first don't run into this.",
 ];
 
 /// The owner's own hardship, or begging.
@@ -168,6 +174,11 @@ pub(super) const HARDSHIP: &[&str] = &[
     "This review might be the end of our little shop.",
     "I've barely slept since I saw this.",
     "Please, it's my first month running the shop and I'm terrified.",
+    "看到这条差评我心都碎了。",
+    "这个评价会影响我转正，求您了。",
+    "I'm on probation and this review could get me fired.",
+    "You have no idea how much stress this review has put on our little team.",
+    "The refund will come out of my own wages.",
 ];
 
 /// Apologies, explanations and questions: no blame, no hardship.
@@ -247,4 +258,8 @@ pub(super) const NEITHER: &[&str] = &[
     "Thanks to this review, we've added a clearer size chart.",
     "We're a small shop, and reviews like this help us improve.",
     "Our team was sorry to hear about the delay.",
+    "尺码是我们标错了，不是您没按尺码表来，已经给您换好了。",
+    "We should have made the manual clearer; a replacement ships today.",
+    "The problem was with our supplier, and we've refunded you in full.",
+    "我们是小团队，回复慢了抱歉，新的一件已经寄出。",
 ];
