@@ -26,12 +26,13 @@ use crate::cases::{guess_lang, Case, CaseSource, CaseStatus, Cause, Platform};
 use crate::error::{CoreError, Result};
 use crate::problems::{self, Catalogue};
 use crate::settings::Settings;
-use crate::triage::{self, eval::record_texts, TriageInput};
+use crate::triage::{self, eval::record_texts, Model, TriageInput};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The part of the corpus a review belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -509,13 +510,23 @@ pub fn evaluate_with(corpus: &[CorpusReview], shipped: &Catalogue) -> DraftsEval
     };
     let mut left_out_words = Vec::new();
     let mut without: BTreeMap<String, Catalogue> = BTreeMap::new();
+    // The clause model too is trained without the category, so a left-out category is
+    // read as triage would read a shop it never saw.
+    let mut models: BTreeMap<String, Model> =
+        triage::eval::models_without_each_category(&as_triage_items(corpus))
+            .into_iter()
+            .collect();
     for c in &categories {
         let drop = words_only_in(shipped, &dev_lower, c);
         left_out_words.push(Dropped {
             category: c.clone(),
             words: drop.len() as u32,
         });
-        without.insert(c.clone(), shipped.without_words(&drop));
+        let mut cat = shipped.without_words(&drop);
+        if let Some(m) = models.remove(c) {
+            cat = cat.with_clause_model(Arc::new(m));
+        }
+        without.insert(c.clone(), cat);
     }
     let same = |_: &str| shipped;
     let left = |c: &str| without.get(c).unwrap_or(shipped);
@@ -525,6 +536,27 @@ pub fn evaluate_with(corpus: &[CorpusReview], shipped: &Catalogue) -> DraftsEval
         left_out: measure("left-out categories (test reviews)", &test, &left),
         left_out_words,
     }
+}
+
+/// The corpus as triage's measurements take it.
+fn as_triage_items(corpus: &[CorpusReview]) -> Vec<triage::eval::EvalItem> {
+    corpus
+        .iter()
+        .map(|r| triage::eval::EvalItem {
+            source: r.source.clone(),
+            row: r.row,
+            primary: r.primary,
+            others: r.others.clone(),
+            flags: Vec::new(),
+            product: String::new(),
+            text: r.text.clone(),
+            category: r.category.clone(),
+            split: Some(match r.part {
+                Part::Dev => triage::eval::Split::Dev,
+                Part::Test => triage::eval::Split::Test,
+            }),
+        })
+        .collect()
 }
 
 fn pct(t: &Tally) -> String {

@@ -19,7 +19,7 @@ use crate::common::{string_enum, Lang};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 string_enum!(
     /// What kind of remedy fits a problem. Goods that are faulty or unlike the listing are
@@ -199,6 +199,10 @@ pub struct Catalogue {
     roles: Vec<Vec<Role>>,
     /// Whether a pattern is ASCII (matched as a whole word).
     ascii: Vec<bool>,
+    /// The model that reads a clause alone for its cause (`naming`'s last resort); the
+    /// shipped triage model when none is set. Measurements set one trained without the
+    /// category they leave out.
+    clause_model: Option<Arc<crate::triage::Model>>,
 }
 
 /// Why the catalogue could not be read (a test reads it, so this never ships).
@@ -222,6 +226,7 @@ impl Catalogue {
             matcher: None,
             roles: Vec::new(),
             ascii: Vec::new(),
+            clause_model: None,
         }
     }
 
@@ -374,7 +379,22 @@ impl Catalogue {
             matcher: Some(matcher),
             roles,
             ascii,
+            clause_model: None,
         })
+    }
+
+    /// The same catalogue reading clauses with `model` instead of the shipped one.
+    pub fn with_clause_model(mut self, model: Arc<crate::triage::Model>) -> Catalogue {
+        self.clause_model = Some(model);
+        self
+    }
+
+    /// How likely the clause model finds it that `text` complains about `cause`.
+    fn clause_probability(&self, text: &str, cause: Cause) -> f32 {
+        match &self.clause_model {
+            Some(m) => crate::triage::cause_probability_with(m, text, cause),
+            None => crate::triage::cause_probability(text, cause),
+        }
     }
 
     /// The problem a review of this primary cause is grouped under: the first problem

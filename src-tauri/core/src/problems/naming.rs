@@ -7,6 +7,11 @@
 //! topic, such as 物流 or "fabric", also needs a word of complaint beside it); a clause of
 //! quality may also be any complaint that no other cause claims. A clause of praise is
 //! never named, nor one whose only complaint is a verdict ("太失望了").
+//!
+//! When the catalogue's words find nothing, the triage model reads each clause alone and
+//! the one it most clearly files under the cause is quoted ("屏幕放电影老闪光"): the
+//! catalogue cannot hold every way a buyer says what broke, and the model learned from
+//! many more reviews than anyone read for the catalogue.
 
 use super::{shape_en, shape_zh, Catalogue, Cause, Fit, Role};
 use crate::common::Lang;
@@ -87,6 +92,30 @@ const ZH_NEGATORS: [&str; 15] = [
     "未",
     "别",
 ];
+
+/// Words of degree and manner with which a Chinese clause judges rather than tells.
+const ZH_EVALUATING: [&str; 16] = [
+    "太", "真", "好", "超", "巨", "特别", "非常", "比较", "很", "挺", "老", "一股", "都是", "竟然",
+    "居然", "根本",
+];
+
+/// Words opening a Chinese clause that is not itself the complaint.
+const ZH_ASIDES: [&str; 8] = [
+    "虽然",
+    "虽说",
+    "尽管",
+    "除了",
+    "以为",
+    "本来",
+    "原本",
+    "本以为",
+];
+
+/// How sure the model must be that a clause, read alone, complains about the cause
+/// before the reply quotes it (set on the development part of the corpus).
+const CLAUSE_READ_AT: f32 = 0.4;
+/// The same for a clause with no word of complaint or degree.
+const CLAUSE_SURE_AT: f32 = 0.85;
 
 /// English words that turn a word within the next three words around.
 const EN_NEGATORS: [&str; 8] = [
@@ -264,6 +293,11 @@ const ZH_BOUND: [&str; 10] = ["不", "没", "是", "人", "得", "到", "太", "
 /// waist band is very large").
 const EN_TURNS: [&str; 3] = ["but", "however", "although"];
 
+/// Words that start a clause of their own after "and" or "so".
+const EN_SUBJECTS: [&str; 9] = [
+    "it", "they", "the", "this", "that", "now", "then", "there", "its",
+];
+
 fn split_at_en_turns(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[r.clone()];
     let lower = s.to_ascii_lowercase();
@@ -274,6 +308,21 @@ fn split_at_en_turns(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
         .filter(|(i, n)| *i > 0 && whole_word(bytes, *i, i + n))
         .map(|(i, _)| i)
         .collect();
+    // "Bought this for my son and it didn't work": "and"/"so" before a new subject starts
+    // a new thought.
+    for (i, _) in lower
+        .match_indices(" and ")
+        .chain(lower.match_indices(" so "))
+    {
+        let after = lower[i + 1..].split_once(' ').map_or("", |(_, a)| a);
+        let next = after
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if EN_SUBJECTS.contains(&next) {
+            cuts.push(i + 1);
+        }
+    }
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut start = r.start;
@@ -501,6 +550,82 @@ impl Catalogue {
         self.catalogue_phrase(&r, cause, lang, true)
             .or_else(|| self.own_words(&r, text, cause, lang, subject))
             .or_else(|| self.catalogue_phrase(&r, cause, lang, false))
+            .or_else(|| self.read_clause(&r, text, cause, lang, subject))
+    }
+
+    /// The clause the model most reads as a complaint about the cause, when it does so
+    /// clearly: for complaints in words the catalogue does not know ("屏幕放电影老闪光").
+    /// Only a clause with no praise and no verdict, and one the reply can quote.
+    fn read_clause(
+        &self,
+        r: &Reading,
+        text: &str,
+        cause: Cause,
+        lang: Lang,
+        subject: &str,
+    ) -> Option<Named> {
+        if r.zh != (lang == Lang::Zh)
+            || matches!(
+                cause,
+                Cause::Malicious | Cause::Misattributed | Cause::Other
+            )
+        {
+            return None;
+        }
+        let mut scored: Vec<(f32, usize, bool)> = r
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(ci, _)| r.facts[*ci].praise == 0 && r.facts[*ci].verdict == 0)
+            .filter_map(|(ci, c)| {
+                let p = self.clause_probability(&text[c.clone()], cause);
+                // The model files any clause under some cause, a story ("收到后") as
+                // readily as a complaint: unless it is sure, the clause must also sound
+                // like one, by a word of complaint or, in Chinese, of degree ("卷饼皮是真厚").
+                let said = &text[c.clone()];
+                let sounds = r.facts[ci].complaint > 0
+                    || (r.zh && ZH_EVALUATING.iter().any(|w| said.contains(w)));
+                // English quotes need a verb the shaping understands: only complaints.
+                let at = match (sounds, r.zh) {
+                    (true, _) => CLAUSE_READ_AT,
+                    (false, true) => CLAUSE_SURE_AT,
+                    (false, false) => return None,
+                };
+                // "虽然…", "除了屏幕": the complaint is in another clause.
+                let aside = ZH_ASIDES.iter().any(|w| said.trim_start().starts_with(w))
+                    || said.contains("以为");
+                (p >= at && !aside).then_some((p, ci, sounds))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, ci, sounds) in scored {
+            let clause = r.clauses[ci].clone();
+            let shaped = if r.zh {
+                shape_zh::phrase(text, clause.clone(), clause)
+            } else {
+                shape_en::phrase(text, clause.clone(), clause, subject)
+            };
+            let Some((phrase, range)) = shaped else {
+                continue;
+            };
+            let praise = r
+                .within(&range)
+                .any(|h| h.role == Role::Praise && !h.negated && !r.covered(h));
+            // Without a word of complaint, a short quote is only a topic ("送餐速度").
+            if praise || (!sounds && phrase.chars().count() < 5) {
+                continue;
+            }
+            let evidence = r.evidence(&range);
+            return Some(Named {
+                phrase,
+                from: NamedFrom::Review,
+                range,
+                problem: None,
+                fit: None,
+                evidence,
+            });
+        }
+        None
     }
 
     /// The catalogue's phrases for problems of the cause, in the review's order: those
@@ -584,6 +709,7 @@ impl Catalogue {
             }
             let mut own = 0u32;
             let mut other = 0u32;
+            let mut other_strong = 0u32;
             let mut anchor: Option<(Range<usize>, Option<usize>, Option<Fit>)> = None;
             let mut anchor_topic = false;
             for h in r.within(clause) {
@@ -609,14 +735,18 @@ impl Catalogue {
                     }
                 } else if !causes.contains(&Cause::Other) {
                     other += 1;
+                    if !topic {
+                        other_strong += 1;
+                    }
                 }
             }
             // A complaint no other cause claims is the labelled cause's, when nothing
-            // better is found.
+            // better is found; one where another cause only shows a topic ("待机时间超短":
+            // 时间 is also a delivery's) comes last.
             let score = if own > 0 {
                 (2 * own + f.complaint).saturating_sub(other)
-            } else if other == 0 && f.complaint > 0 && cause != Cause::Other {
-                1
+            } else if other_strong == 0 && f.complaint > 0 && cause != Cause::Other {
+                u32::from(other == 0)
             } else {
                 continue;
             };
@@ -636,7 +766,7 @@ impl Catalogue {
             candidates.push((score, ci, range, problem, fit));
         }
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, ci, anchor, problem, fit) in candidates {
+        for (score, ci, anchor, problem, fit) in candidates {
             let clause = r.without_verdicts(text, &r.clauses[ci], &anchor);
             let shaped = if r.zh {
                 shape_zh::phrase(text, clause, anchor)
@@ -661,6 +791,11 @@ impl Catalogue {
             if !complains || verdict || praise {
                 continue;
             }
+            // Where another cause showed a topic in the clause, the phrase read on its own
+            // must read as the case's own ("等待一个半小时不说" is the delivery's).
+            if score == 0 && !read_as(&phrase, cause) {
+                continue;
+            }
             let evidence = r.evidence(&range);
             return Some(Named {
                 phrase,
@@ -673,4 +808,18 @@ impl Catalogue {
         }
         None
     }
+}
+
+/// Whether triage, reading `phrase` alone, finds `cause` in it.
+fn read_as(phrase: &str, cause: Cause) -> bool {
+    let t = crate::triage::classify(&crate::triage::TriageInput {
+        text: phrase,
+        ..Default::default()
+    });
+    let named: Vec<Cause> = t
+        .causes
+        .into_iter()
+        .filter(|c| *c != Cause::Other)
+        .collect();
+    named.contains(&cause)
 }

@@ -1030,14 +1030,15 @@ const PRAISE_WORDS: &[&str] = &[
 
 /// Verbs a phrase turned into a noun phrase cannot still hold.
 const FINITE: &[&str] = &[
-    "is", "was", "are", "were", "am", "isn't", "wasn't", "aren't",
+    "is", "was", "are", "were", "am", "isn't", "wasn't", "aren't", "should", "would", "could",
+    "might", "must", "wish",
 ];
 
 /// Words a phrase cannot end on.
 const HANGING: &[&str] = &[
     "to", "the", "a", "an", "and", "or", "of", "for", "with", "that", "than", "as", "if", "my",
     "your", "its", "their", "this", "these", "too", "so", "very", "be", "being", "not", "in", "on",
-    "at", "by", "from", "would", "could", "will", "can", "you",
+    "at", "by", "from", "would", "could", "will", "can", "you", "no", "any", "some",
 ];
 
 fn bare_praise(words: &[String]) -> bool {
@@ -1079,7 +1080,12 @@ fn finish(
             digits = 0;
         }
     }
-    if phrase.contains('@') || lower.contains("http") || lower.contains("www") {
+    // "didn't disappoint" is praise said backwards.
+    if phrase.contains('@')
+        || lower.contains("http")
+        || lower.contains("www")
+        || tokens.iter().any(|t| t.starts_with("disappoint"))
+    {
         return None;
     }
     // After "sorry about", a finite verb left in the phrase or a word left hanging at its

@@ -14,6 +14,9 @@ const MIN: usize = 3;
 /// Words that open a clause without being part of the complaint, longest first where one
 /// starts another.
 const LEADING: &[&str] = &[
+    "你们家",
+    "你们",
+    "你家",
     "总的来说",
     "总而言之",
     "个人感觉",
@@ -125,8 +128,9 @@ const TURNS: &[&str] = &[
 
 /// Degree words and bare evaluations: a phrase of nothing else says nothing ("太差了").
 const DEGREES: &[&str] = &[
-    "非常", "特别", "十分", "比较", "有点", "有些", "还是", "超级", "简直", "实在", "真的", "太",
-    "很", "超", "好", "真", "极", "挺", "蛮", "巨", "忒", "贼", "也", "都", "就", "还", "更", "最",
+    "真心", "非常", "特别", "十分", "比较", "有点", "有些", "还是", "超级", "简直", "实在", "真的",
+    "太", "很", "超", "好", "真", "极", "挺", "蛮", "巨", "忒", "贼", "也", "都", "就", "还", "更",
+    "最", "可",
 ];
 /// Degree and function words left dangling at the end of a cut clause ("态度非常").
 const TRAILING_DEGREES: &[&str] = &[
@@ -134,6 +138,11 @@ const TRAILING_DEGREES: &[&str] = &[
     "很", "超", "极", "挺", "蛮", "巨", "忒", "也", "都", "就", "还", "更", "最",
 ];
 const BARE: &[&str] = &[
+    "东西",
+    "产品",
+    "商品",
+    "宝贝",
+    "是",
     "不怎么样",
     "不咋地",
     "不咋样",
@@ -240,6 +249,16 @@ const REFUSED: &[&str] = &[
     "不吃了",
     "不来了",
     "不用了",
+    "废话",
+    "坏话",
+    "不多说",
+    "几吧",
+    "鸡巴",
+    "啦鸡",
+    "拉鸡",
+    "毒死",
+    "弱爆",
+    "为毛",
 ];
 
 /// Platforms and sites a buyer names: a reply speaks for the shop, so they are left out
@@ -270,7 +289,12 @@ const PLATFORMS: &[&str] = &[
 const SECOND_PERSON: &[&str] = &["你们", "你家", "你", "您"];
 
 /// The buyer's "I" becomes "您" in a reply.
-const FIRST_PERSON: &[(&str, &str)] = &[("我家", "您家"), ("我的", "您的"), ("我", "您")];
+const FIRST_PERSON: &[(&str, &str)] = &[
+    ("我们", "您"),
+    ("我家", "您家"),
+    ("我的", "您的"),
+    ("我", "您"),
+];
 
 /// Where a phrase cut out of a long clause may start after, and end before.
 const LEFT_STOPS: &[char] = &[
@@ -442,6 +466,8 @@ fn acceptable(p: &str) -> bool {
     {
         return false;
     }
+    // "不怎么起泡沫", "不咋好用": a degree, not a question.
+    let unasked = p.replace("不怎么", "").replace("不咋", "");
     if p.ends_with('吗')
         || p.ends_with('呢')
         || [
@@ -456,7 +482,7 @@ fn acceptable(p: &str) -> bool {
             "哪去",
         ]
         .iter()
-        .any(|w| p.contains(w))
+        .any(|w| unasked.contains(w))
     {
         return false;
     }
@@ -467,10 +493,10 @@ fn acceptable(p: &str) -> bool {
     if rest.chars().filter(|c| is_han(*c)).count() == 0 {
         return false;
     }
-    let lower = p.to_lowercase();
+    // A week (星期) is not a star rating (一星).
+    let lower = p.to_lowercase().replace("星期", "");
     !REFUSED.iter().any(|w| lower.contains(w))
         && !SECOND_PERSON.iter().any(|w| p.contains(w))
-        && !p.contains("我们")
         && !p.contains(['“', '”', '"', '「', '」', '《', '》', '[', ']'])
 }
 
@@ -511,7 +537,23 @@ pub(super) fn phrase(
     for name in PLATFORMS {
         p = p.replace(name, "");
     }
-    let p_start = p.trim_start_matches(['的', '家', '上', '里']).to_string();
+    // "豆角排骨怎么有点辣": a complaint asked as a question.
+    for (asked, said) in [
+        ("怎么有点", "有点"),
+        ("怎么这么", "这么"),
+        ("怎么那么", "那么"),
+    ] {
+        p = p.replace(asked, said);
+    }
+    // "的屏幕…" left over from a cut; "里面", "上面" keep their first character.
+    let p_start = if ["里面", "上面", "家里", "上网", "家人"]
+        .iter()
+        .any(|w| p.starts_with(w))
+    {
+        p.clone()
+    } else {
+        p.trim_start_matches(['的', '家', '上', '里']).to_string()
+    };
     if p_start.len() < p.len() && p_start.chars().count() >= MIN {
         p = p_start;
     }

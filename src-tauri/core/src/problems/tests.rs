@@ -212,3 +212,100 @@ fn an_english_quote_holds_no_finite_verb_or_hanging_word() {
         n.phrase
     );
 }
+
+#[test]
+fn a_chinese_quote_is_not_refused_for_words_that_only_look_like_a_question_or_a_rating() {
+    // "不怎么" is a degree, not "how"; a week (星期) is not a star (一星).
+    let n = named("不怎么样，不怎么起泡沫", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "不怎么起泡沫");
+    assert!(shape_zh::acceptable_for_test("等了一个星期才到"));
+    assert!(!shape_zh::acceptable_for_test("一星都不想给"));
+    assert!(!shape_zh::acceptable_for_test("这是什么东西怎么用"));
+    // A complaint asked as a question is said plainly.
+    let n = named("豆角排骨怎么有点辣", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "豆角排骨有点辣");
+}
+
+#[test]
+fn a_chinese_quote_speaks_of_the_buyer_and_not_to_the_shop() {
+    // The buyer's "we" becomes "您"; "你家" at the start is the shop, left out.
+    let n = named("十天才通知我们取件", Logistics, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "十天才通知您取件");
+    let n = named("你家送饺子不给醋的", ShippingError, Lang::Zh).unwrap();
+    assert!(!n.phrase.contains('你'), "{}", n.phrase);
+    assert!(n.phrase.starts_with("送饺子不给醋"), "{}", n.phrase);
+    // "里面" keeps its first character when a cut leaves it at the start.
+    let n = named("东西收到了，里面东西外溢了", Packaging, Lang::Zh).unwrap();
+    assert_eq!(n.phrase, "里面东西外溢了");
+}
+
+#[test]
+fn a_complaint_beside_another_causes_topic_is_quoted_when_it_does_not_read_as_that_cause() {
+    // 时间 is also a delivery's topic, but "待机时间超短" is the phone's fault.
+    let n = named("这个机器待机时间超短", Quality, Lang::Zh).unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "机器待机时间超短");
+    // The wait is the delivery's: it is not quoted for a complaint about the food.
+    let n = named("等待一个半小时不说，土豆还是生的", Quality, Lang::Zh);
+    assert!(
+        n.as_ref().is_none_or(|n| !n.phrase.contains("等待")),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn an_english_and_before_a_new_subject_starts_a_new_clause() {
+    let n = named(
+        "Bought this for my son and it didn't work.",
+        Quality,
+        Lang::En,
+    )
+    .unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "your kettle not working");
+    // "didn't disappoint" is praise: never the problem.
+    let n = named("It didn't disappoint me at all.", Quality, Lang::En);
+    assert!(
+        n.as_ref().is_none_or(|n| n.from != NamedFrom::Review),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_complaint_in_words_the_catalogue_lacks_is_quoted_from_the_clause_the_model_reads_as_its_cause()
+{
+    // No catalogue word says "flickers"; the model reads the clause as the goods' fault.
+    let n = named(
+        "垃圾 屏幕放电影老闪光 用了几天才来评论的",
+        Quality,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(n.from, NamedFrom::Review);
+    assert_eq!(n.phrase, "屏幕放电影老闪光");
+    let n = named(
+        "从武汉发货到随州用了九天，我真的是服！再也不在这里买东西了",
+        Logistics,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(n.phrase, "从武汉发货到随州用了九天");
+    // A story ("我买了三本书"), an aside ("除了屏幕") or praise is never the complaint.
+    for (text, cause) in [
+        (
+            "我买了三本书，可是这本我最喜欢的书却没有到阿  为什么？？？",
+            ShippingError,
+        ),
+        ("除了屏幕，别的都是垃圾,买的超级后悔啊", Quality),
+        (
+            "自称4星， 实际上顶多2星。 贵宾楼比较好， 房内还挺干净。",
+            Quality,
+        ),
+    ] {
+        let n = named(text, cause, Lang::Zh);
+        assert!(
+            n.as_ref().is_none_or(|n| n.from != NamedFrom::Review),
+            "{text}: {n:?}"
+        );
+    }
+}

@@ -91,6 +91,36 @@ pub(crate) fn classify_how(
     })
 }
 
+/// How likely the shipped model finds it that `text` complains about `cause` (0 without a
+/// model): for picking, among a review's clauses, the one that says what went wrong.
+pub fn cause_probability(text: &str, cause: Cause) -> f32 {
+    learned::builtin().map_or(0.0, |m| cause_probability_with(m, text, cause))
+}
+
+/// The same with `model` (one trained without a category, to measure how the reading
+/// holds on wording it never saw).
+pub fn cause_probability_with(model: &Model, text: &str, cause: Cause) -> f32 {
+    let Some(lex) = lexicon::builtin() else {
+        return 0.0;
+    };
+    let mut norm = String::new();
+    normalize_into(text, &mut norm);
+    let mut flags = Vec::new();
+    let mut risk = Vec::new();
+    let a = read(lex, &norm, "", "", &[], &mut flags, &mut risk);
+    let (rule_primary, _) = decide(&a);
+    GRAMS.with(|g| {
+        let (grams, known) = &mut *g.borrow_mut();
+        features::grams(&norm, grams);
+        model.look_up(grams, known);
+        let mut dense = [0f32; DENSE];
+        if model.uses_lexicon() {
+            features::dense(&a, rule_primary, &norm, &mut dense);
+        }
+        model.predict_known(known, &dense).prob(cause)
+    })
+}
+
 /// What the rules read in a review, for training: its grams (keys, with their texts) and
 /// its lexicon-evidence features.
 pub(crate) fn training_features(text: &str) -> (Vec<(u64, String)>, [f32; DENSE]) {

@@ -11,8 +11,8 @@
 mod corpus;
 
 pub use corpus::{
-    dev_train_set, evaluate_corpus, evaluate_dev, render_dev, train_shipped, CorpusOptions,
-    CorpusReport, DevMethodReport, GroupScore, Method, MethodReport,
+    dev_train_set, evaluate_corpus, evaluate_dev, models_without_each_category, render_dev,
+    train_shipped, CorpusOptions, CorpusReport, DevMethodReport, GroupScore, Method, MethodReport,
 };
 
 use super::classify::{classify_how, How};

@@ -39,7 +39,9 @@ pub use apply::{
     RetriageSummary, ReviewFacts, RETRIAGE_BATCH,
 };
 pub use background::{ProgressThrottle, RetriageOutcome, RetriageProgress, RetriageState};
-pub use classify::{classify, classify_case, classify_with};
+pub use classify::{
+    cause_probability, cause_probability_with, classify, classify_case, classify_with,
+};
 pub use combine::CombineConfig;
 pub use learned::train::{train as train_model, TrainConfig, TrainSet};
 pub use learned::{builtin_bytes as shipped_model_bytes, Model, ModelFormatError};
