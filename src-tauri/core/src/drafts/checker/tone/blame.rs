@@ -34,6 +34,8 @@ pub(super) struct Rules {
     /// A causative just before the buyer makes the buyer its object: "让您误会了" says the
     /// shop misled the buyer.
     causer: Regex,
+    /// An offer of help in the sentence makes "购买前也可以先问问客服" advice, not argument.
+    offers: Regex,
     /// "如果您选错了尺码，可以直接换", "为了避免顾客拿错": a fault supposed, not charged.
     hypothetical: Regex,
 }
@@ -57,6 +59,7 @@ const STRONG: &[&str] = &[
     r"((要是|如果|早)(您|你)|(您|你)(要是|如果|早))[^。！？]{0,20}(就不会|也不会|根本不会|压根不会|根本就不会|就没|就好了|就不至于|也不至于|不至于)|(您|你)(偏要|非要|硬要|偏偏|偏不|坚持要|执意|死活不)",
     // "we told you"; "read it first"
     r"早就说了|我们说过|说了多少遍|说过多少次|不是说了|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(都|已经)(写|标|说|注明)(了|得|过)|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(写|标|说|注明)得(很|非常|清清楚楚|明明白白|清楚|明白)|(写|标|说|注明)得(清清楚楚|明明白白|很清楚|很明白)",
+    r"毋庸置疑|不容置疑|(您|你)(亲自|亲手)(签收|确认|选|挑)|嫌(少|贵|小|大|辣|咸|淡|慢|多|重|麻烦)(的话)?(下次|可以|就别|别|就不要)|多了去了|没见(过)?(谁|别人|其他人|哪个)|问题不在(产品|商品|我们|质量|机器|东西)|(从来|从)没(有)?(人|顾客|买家|客人)(说过|反映过|投诉过|提过)|(基本|这点|起码的|一点)?常识(都|也)?(应该有|没有|不懂|都没)|成年人了|三岁(小孩|孩子)|小学生都|奉劝|做人(还是)?要(厚道|讲良心|诚实|实在)|厚道一点|积点德|积口德|不实(言论|描述|说法)|虚假(评价|言论|信息|描述)|(这种|这些|什么|您的|你的|老)套路|套路(我们|我)|先(给|打)?差评再(要|谈|找)|(差评|投诉)(来)?(要|换|讹)(补偿|赔偿|钱)|(有些|有的|某些)(人|买家|顾客)就是|听不进去|(说|讲|解释|强调)(了|过)(好几|几|无数|多少|三|两)(遍|次)",
     r"(只能是|肯定是|一定是|就是|属于|纯属|明显是|显然是)(您|你)?的?(使用|操作|保管|保存|安装|人为|个人)(上)?的?(问题|原因|不当|失误|错误)|(真|实在)?搞不懂(您|你)|(真|实在)不明白(您|你)为什么|(您|你)为什么(非要|偏要|要把|要用)|(您|你)这(种)?(操作|做法|逻辑|脑回路)|(偏偏|就|只有)(您|你)(一个人)?(有|挑|嫌|觉得|事|不满意|特殊)|(请|希望)(您)?(实事求是|尊重事实|客观(一点|公正)?)|毫无根据|没有根据|无端|莫须有|(这种|这样的)指责|(一点|这点|这么点)(小事|小问题)就|否定(我们|我们的)(所有|全部)|(跟|和|与)(我们|本店|店里|产品|商品|质量|发货)[^，。！？]{0,4}(无关|没(有)?关系|没啥关系)|(别|不要|不能)怪(衣服|产品|商品|东西|我们|商家|质量|店家)",
     r"(提醒|告诉|强调|交代)过(您|你)|(您|你)倒好|偏偏(到)?(您|你)|(^|[^不])还好意思|谁知道(您|你)|放大镜|挑毛病|找毛病|(没有|毫无)(任何)?参考价值|不是傻子|当我们(是)?傻|把我们当(傻子|冤大头)|(用|穿|吃|戴)(完|过)了?再(来)?退|拉黑|黑名单|值得(给|打)?(一星|差评|中评|投诉)",
     r"看不懂吗|能不能看清|劝(您|你)|(建议|请)(您|你|这位)[^，。！？]{0,6}先(搞|弄|看|想)清楚|先学会|学会(正确)?(使用|用)|再来评价|再来差评|别(乱|误导)|不要(乱|误导)|不懂就别|下次[^，。！？]{0,6}(先)?看清楚|讲(点)?道理|不讲理",
@@ -84,7 +87,8 @@ const STRONG: &[&str] = &[
     r"\b(it's|it is|that's|that is|was|is) (entirely |solely |completely |really )?your (own )?(responsibility|job|problem|lookout)\b|\b(didn't|don't|haven't|couldn't|can't) you (even )?(read|check|see|look|notice|measure|bother|follow|open|try)\b|\b(happened|occurred|broke) (after you|once you|in your (hands|care|possession))\b|\b(happened|problem|issue|fault|error|damage)( is| was| lies| happened)? on your side\b|\b(through|from|due to) (your )?careless\w*|\bcareless (handling|use|treatment)\b|\byour careless\w*",
     r"\b(anyone|anybody|everyone|everybody|any (reasonable |sensible )?(person|customer|buyer)|most people) (who|that) (reads?|looks?|checks?|bothers?|follows?|pays? attention)\b|\bnot (reading|checking|measuring|following|looking at)\b|\b(tells|says) (us|you|me) (something|a lot|everything)\b|\bsays? (a lot|more|something|everything) about (you|the reviewer|the buyer|the customer)\b",
     r"\bstrong suit\b|\breading comprehension\b|\bcommon sense\b|\bwhatever (makes you happy|you say|floats your boat)\b|\bif you say so\b|\bsuit yourself\b|\b(adjust|lower|manage|temper) your expectations\b|\bunrealistic expectations\b|\bnot a miracle\b|\bpretty sure (the|it|you|this)\b|\b(says?|states?|said) not to\b",
-    r"\bwhat (else )?(you were|were you|did you think you were) (expecting|getting)\b|\bfor a reason\b|\bhard to believe\b|\b(we|i) (doubt|don't believe|do not believe) (that |this |you|your)|\bcommon (courtesy|decency)\b|\bbefore (trashing|bashing|slamming|attacking|blasting|dragging)\b",
+    r"\byou (just )?(assumed|decided)\b|\bassuming the worst\b|\bjump(ed|ing)? to conclusions\b|\bnothing in the (listing|description|page|ad)\b|\bmind ?readers?\b|\byou (never|didn't|did not) (tell|told|mention|mentioned|inform|say|said)\b|\breviews like (this|yours) (are|is) (the reason|why)\b|\bwithout (a single|any) (issue|problem|complaint|return)s?\b|\b(put this|to put it) (politely|nicely|gently|bluntly|mildly)\b|\bno (nice|polite) way to (say|put)\b|\byou could (have|'ve) (just )?(asked|checked|read|contacted|messaged|told|measured|looked)\b",
+    r"\b(that's|it's|this is|that is) not on us\b|\b(you )?chose not to\b|\byou had (\w+ ){0,2}(days|weeks|months|chances?|plenty of time|every chance)\b|\b(obviously|clearly) (worn|used|damaged|washed|dropped|altered)\b|\b(you're|you are) (still )?not listening\b|\bexplained (this|it) (\w+ ){0,2}(times|twice)\b|\bwhat (else )?(you were|were you|did you think you were) (expecting|getting)\b|\bfor a reason\b|\bhard to believe\b|\b(we|i) (doubt|don't believe|do not believe) (that |this |you|your)|\bcommon (courtesy|decency)\b|\bbefore (trashing|bashing|slamming|attacking|blasting|dragging)\b",
     // English: "we told you"; "as clearly stated"
     r"\bwe (did|already|clearly|specifically) (tell|told|warn|warned|explain|explained|mention|mentioned)\b|\b(told|warned|reminded) you (twice|already|before|three times|several times|more than once|multiple times|repeatedly)\b|\blike (it|we|i) (says?|said)\b|\blike (the|our) (description|listing|manual|label|page|title) says\b|\bas (clearly|explicitly|plainly|already) (stated|mentioned|shown|noted|written|described|indicated|explained)\b|\b(clearly|plainly|explicitly) (stated|marked|labeled|labelled|indicated|noted)\b",
     // English: singling out
@@ -98,7 +102,7 @@ const STRONG: &[&str] = &[
 /// Fault predicates that blame only when the buyer is their subject.
 const NEEDS_BUYER: &[&str] = &[
     r"(没|不)(有)?按(照)?(说明书?|要求|步骤|指引|提示)|(没|不)(有)?按(照)?[^，。！？]{1,6}(来|做|操作|洗|使用|保存|安装)|(看|翻|读|试|量|问|查|听)都(没|不)(有)?(看|翻|读|试|量|问|查|听)|连[^，。！？]{1,8}都(没|不)(有)?(看|对|核对|量|问|查|试|读|搞清)|(还|又)嫌|没(有)?(仔细|认真|好好)(看|读|查|检查|核对|确认|注意|阅读)|(烫|洗|泡|晒|烘|压|摔|碰|掰|扯|折)(坏|破|裂|变形|缩水|褪色|掉色|脏|断|开线)|不(及时)?验货|过了这么久|这么久(才|再)|(再|才)来说|没(有)?看清|没(有)?仔细看|没(有)?认真(看|听|读)|没(有)?看(详情|说明|描述|尺码|介绍|完)|不看(详情|说明|描述|介绍)|买前不看|没(有)?(仔细)?听|没(有)?量|没测量|不检查|没检查|不验货|没验货",
-    r"[看读听量算记选买拍点下用装插接放洗泡捂晒烫压摔碰拆剪搭穿戴填写设调充](错|漏|反|坏|歪|混)|(搭|穿|用|洗|放|装|操作|保存|使用|保管)得不(对|当)|(看|想|问|了解|搞|弄|查)(清楚|明白|仔细|看|一下)(了)?再(来)?(评价|评论|差评|下单|买|拍|投诉|给)",
+    r"[看读听量算记选买拍点下用装插接放洗泡捂晒烫压摔碰拆剪搭穿戴填写设调充打弄](错|漏|反|坏|歪|混|翻|丢)|(反复|多次|屡次|一再)(退换|退货|要求|投诉|差评|找)|每次都(说|要|找|嫌)|要求(那么|这么|太|过|有点|未免太)(高|多|苛刻)|别要求|(怪|赖)(我们|商家|店家|卖家|本店|客服)|(搭|穿|用|洗|放|装|操作|保存|使用|保管)得不(对|当)|(看|想|问|了解|搞|弄|查)(清楚|明白|仔细|看|一下)(了)?再(来)?(评价|评论|差评|下单|买|拍|投诉|给)",
     r"不小心(弄|摔|碰|掉|压|洗|划)|记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|放坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
     r"(应该|应当|本该|本应|早该|就该|理应)[^，。！？]{0,6}(看|读|检查|确认|量|问|了解|注意|核对|验货|验|拒收|咨询|冷藏|试|拆开|打开)|懒得(看|读|问|量|查|试)|(接|装|插|放|穿|戴|拧|贴)反|不爱护|不爱惜|不及时(吃|验货|冷藏|处理|确认|查看)|不听劝|(干|做)了什么",
@@ -110,7 +114,7 @@ const NEEDS_BUYER: &[&str] = &[
 /// "说实话…", "到您手里就坏了", "这个价格您还想要什么", "with all due respect, you ordered…".
 const ARGUE: &[&str] = &[
     r"本来就|明显(是|就是)|显然|分明|一分钱一分货|这个价(格|钱)|(几|几十|[0-9]+)块钱的东西|就是不(听|看|信)|过分|不公平|不合理|太苛刻|没道理|说不过去",
-    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买|点|拍)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
+    r"到(您|你)手(里|上)就|发出去(都|的时候)?(是)?好的|出库(前|时)(都)?(检查|检测|验)过|用过的痕迹|(您|你)自己(挑|选|要|定|买|点|拍|填|写|选择|决定|确认)的|现在又|又说|还想(要)?|还指望|能不能别|别(张口|乱|瞎)|搞清楚|弄清楚|解释过(很多|多少|好几)次",
     r"(买|下单|购买|拍|付款)(之)?前[^，。！？]{0,8}(看|查|量|了解|问|咨询)|(差评|评价|给差评|打差评)(之)?前[^，。！？]{0,10}(先)?(联系|沟通|问问|咨询|找)",
     r"\b(can't|cannot|won't|will not) be (held )?responsible\b|\bnot (a|our) defect\b|\bdoesn't make (any )?sense\b|\bdoes not make sense\b|\bmakes no sense\b|\bharsh\b|\bunfair\b",
     r"\byou (ordered|chose|picked|bought|selected) (the wrong|a size|the size|a smaller|a larger|a different)\b|\bwhat you did\b|\bhow you (store|stored|use|used|handle|handled|wash|washed|treat|treated)\b|\bat all\?|\bnot a defect\b",
@@ -151,7 +155,7 @@ impl Rules {
             marker: re(MARKER)?,
             owns_up: re(OWNS_UP)?,
             exonerates: re(&[
-                r"(您|你)[^，。！？]{0,10}也(很|是)?(正常|难免)|\b(easy|understandable) (to miss|that you)\b|不怪(您|你)|(就算|即使|哪怕)(您|你)|(一点)?(都|也|并)?不(算)?过分|合情合理|\b(perfectly |completely |totally )?(fair|reasonable) (request|point|ask|question)\b|\beven (if|had) you\b|不是(因为)?(您|你)(自己)?(没|不)|\bnot (because )?you (didn't|did not|don't)\b|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
+                r"(怪|骂)我们(也)?(是)?(应该|正常|没错)|(您|你)[^，。！？]{0,10}也(很|是)?(正常|难免)|\b(easy|understandable) (to miss|that you)\b|不怪(您|你)|(就算|即使|哪怕)(您|你)|(一点)?(都|也|并)?不(算)?过分|合情合理|\b(perfectly |completely |totally )?(fair|reasonable) (request|point|ask|question)\b|\beven (if|had) you\b|不是(因为)?(您|你)(自己)?(没|不)|\bnot (because )?you (didn't|did not|don't)\b|怪不(得|了|到)(您|你)|不是(您|你)的(问题|错|责任|原因)|\b(not|n't|never) (at all )?your (fault|mistake|doing)\b|\bnot on you\b|\bno fault of yours\b",
             ])?,
             their_review: re(&[r"评价|评论|差评|中评|\breview\b|\bcomplaint\b|\brating\b"])?,
             buyer: re(&[
@@ -163,6 +167,9 @@ impl Rules {
                 r"很多人|好多人|不少人|许多人|大家|别人|其他(人|买家|顾客)|\b(many|several|most|other|lots of) (people|customers|buyers|shoppers)\b",
             ])?,
             causer: re(&[r"(让|使|令|害|害得|给)$"])?,
+            offers: re(&[
+                r"也可以|都可以|可以先|随时|欢迎|我们(会|来|可以)帮|帮您|\bfeel free\b|\bhappy to\b|\bwe can help\b|\bwe'll help\b",
+            ])?,
             hypothetical: re(&[
                 r"如果|假如|万一|若是|避免|防止|以免|免得|\bin case\b|\bto avoid\b|\bso that\b",
             ])?,
@@ -173,6 +180,14 @@ impl Rules {
     fn strong_ok(&self, f: &Frame, s: usize, e: usize) -> bool {
         let word = f.text[s..e].to_ascii_lowercase();
         let rest = f.text[e..].trim_start().to_ascii_lowercase();
+        // "If you've changed your mind, that's fine": a case supposed, not a charge.
+        let lead = f.text[..s].to_ascii_lowercase();
+        if ["if you've ", "if you have ", "if you ", "in case you "]
+            .iter()
+            .any(|x| lead.ends_with(x))
+        {
+            return false;
+        }
         match word.as_str() {
             // "the problem lies in the batch" is no accusation.
             "lies" => !(rest.starts_with("in ") || rest.starts_with("with ")),
@@ -257,6 +272,10 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
         let (ss, se) = f.sentence_of(at);
         r.exonerates.is_match(&text[ss..se])
     };
+    let offered = |at: usize| {
+        let (ss, se) = f.sentence_of(at);
+        r.offers.is_match(&text[ss..se])
+    };
     for m in r.needs_buyer.find_iter(text) {
         if f.reported(m.start()) || cleared(m.start()) {
             continue;
@@ -287,6 +306,7 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
         // "一点都不过分" clears the buyer.
         if owns_up(r, f, m.start())
             || cleared(m.start())
+            || offered(m.start())
             || text[..m.start()].ends_with(['不', '没'])
         {
             continue;
@@ -303,7 +323,17 @@ pub(super) fn check(r: &Rules, f: &Frame, out: &mut Vec<Hit>) {
         }
     }
     for m in r.marker.find_iter(text) {
-        if f.reported(m.start()) || owns_up(r, f, m.start()) || cleared(m.start()) {
+        if f.reported(m.start())
+            || owns_up(r, f, m.start())
+            || cleared(m.start())
+            || offered(m.start())
+        {
+            continue;
+        }
+        // "Our size guide clearly needs work": the shop is the subject.
+        let (cs, _) = f.clause_of(m.start());
+        let lead = &text[cs..m.start()];
+        if r.shop.is_match(lead) && !r.buyer.is_match(lead) {
             continue;
         }
         let (ss, se) = f.sentence_of(m.start());
