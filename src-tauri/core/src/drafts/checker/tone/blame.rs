@@ -59,7 +59,7 @@ const STRONG: &[&str] = &[
     r"((要是|如果|早)(您|你)|(您|你)[^，。！？]{0,4}(要是|如果|早))[^。！？]{0,20}(就不会|也不会|根本不会|压根不会|根本就不会|就没|就好了|就不至于|也不至于|不至于)|(您|你)(偏要|非要|硬要|偏偏|偏不|坚持要|执意|死活不)",
     // "we told you"; "read it first"
     r"早就说了|我们说过|说了多少遍|说过多少次|不是说了|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(都|已经)(写|标|说|注明)(了|得|过)|(详情页|页面|直播间?|标题|说明书?|尺码表|吊牌|标签|发票)(上|里)?(写|标|说|注明)得(很|非常|清清楚楚|明明白白|清楚|明白)|(写|标|说|讲|解释|注明|交代)得(清清楚楚|明明白白|很清楚|很明白|非常清楚)|(不要|别)再纠缠|纠缠不休",
-    r"正常使用(是|的话)?(不会|不可能)|正常(情况下|使用下)(是)?不会(出现|坏|有)|混淆视听|颠倒是非|不存在(任何)?质量问题|(去|到)别(的|人)?(店|家)|(您|你)(的|这个|这种)?(要求|做法|逻辑|说法|想法)[^，。！？]{0,8}(无法理解|不能理解|难以理解|理解不了|太离谱|离谱)|毋庸置疑|不容置疑|(您|你)(亲自|亲手)(签收|确认|选|挑)|嫌(少|贵|小|大|辣|咸|淡|慢|多|重|麻烦)(的话)?(下次|可以|就别|别|就不要)|多了去了|没见(过)?(谁|别人|其他人|哪个)|问题不在(产品|商品|我们|质量|机器|东西)|(从来|从)没(有)?(人|顾客|买家|客人)(说过|反映过|投诉过|提过)|(基本|这点|起码的|一点)?常识(都|也)?(应该有|没有|不懂|都没)|成年人了|三岁(小孩|孩子)|小学生都|奉劝|做人(还是)?要(厚道|讲良心|诚实|实在)|厚道一点|积点德|积口德|不实(言论|描述|说法)|虚假(评价|言论|信息|描述)|(这种|这些|什么|您的|你的|老)套路|套路(我们|我)|先(给|打)?差评再(要|谈|找)|(差评|投诉)(来)?(要|换|讹)(补偿|赔偿|钱)|(有些|有的|某些)(人|买家|顾客)就是|听不进去|(说|讲|解释|强调)(了|过)(好几|几|无数|多少|三|两)(遍|次)",
+    r"主观(感受|臆断|判断|看法)|不能作为[^，。！？]{0,6}依据|(不能|不该|不应该)(算|怪|说是)(我们|商家|产品)|根本看不出|理性消费|冲动(下单|消费|购物)|(您|你)[^，。！？]{0,4}想多了|多虑了|(您|你)[^，。！？]{0,4}太敏感|正常使用(是|的话)?(不会|不可能)|正常(情况下|使用下)(是)?不会(出现|坏|有)|混淆视听|颠倒是非|不存在(任何)?质量问题|(去|到)别(的|人)?(店|家)|(您|你)(的|这个|这种)?(要求|做法|逻辑|说法|想法)[^，。！？]{0,8}(无法理解|不能理解|难以理解|理解不了|太离谱|离谱)|毋庸置疑|不容置疑|(您|你)(亲自|亲手)(签收|确认|选|挑)|嫌(少|贵|小|大|辣|咸|淡|慢|多|重|麻烦)(的话)?(下次|可以|就别|别|就不要)|多了去了|没见(过)?(谁|别人|其他人|哪个)|问题不在(产品|商品|我们|质量|机器|东西)|(从来|从)没(有)?(人|顾客|买家|客人)(说过|反映过|投诉过|提过)|(基本|这点|起码的|一点)?常识(都|也)?(应该有|没有|不懂|都没)|成年人了|三岁(小孩|孩子)|小学生都|奉劝|做人(还是)?要(厚道|讲良心|诚实|实在)|厚道一点|积点德|积口德|不实(言论|描述|说法)|虚假(评价|言论|信息|描述)|(这种|这些|什么|您的|你的|老)套路|套路(我们|我)|先(给|打)?差评再(要|谈|找)|(差评|投诉)(来)?(要|换|讹)(补偿|赔偿|钱)|(有些|有的|某些)(人|买家|顾客)就是|听不进去|(说|讲|解释|强调)(了|过)(好几|几|无数|多少|三|两)(遍|次)",
     r"(只能是|肯定是|一定是|就是|属于|纯属|明显是|显然是)(您|你)?的?(使用|操作|保管|保存|安装|人为|个人)(上)?的?(问题|原因|不当|失误|错误)|(真|实在)?搞不懂(您|你)|(真|实在)不明白(您|你)为什么|(您|你)为什么(非要|偏要|要把|要用)|(您|你)这(种)?(操作|做法|逻辑|脑回路)|(偏偏|就|只有)(您|你)(一个人)?(有|挑|嫌|觉得|事|不满意|特殊)|(请|希望)(您)?(实事求是|尊重事实|客观(一点|公正)?)|毫无根据|没有根据|无端|莫须有|(这种|这样的)指责|(一点|这点|这么点)(小事|小问题)就|否定(我们|我们的)(所有|全部)|(跟|和|与)(我们|本店|店里|产品|商品|质量|发货)[^，。！？]{0,4}(无关|没(有)?关系|没啥关系)|(别|不要|不能)怪(衣服|产品|商品|东西|我们|商家|质量|店家)",
     r"(提醒|告诉|强调|交代)过(您|你)|(您|你)倒好|偏偏(到)?(您|你)|(^|[^不])还好意思|谁知道(您|你)|放大镜|挑毛病|找毛病|(没有|毫无)(任何)?参考价值|不是傻子|当我们(是)?傻|把我们当(傻子|冤大头)|(用|穿|吃|戴)(完|过)了?再(来)?退|拉黑|黑名单|值得(给|打)?(一星|差评|中评|投诉)",
     r"看不懂吗|能不能看清|劝(您|你)|(建议|请)(您|你|这位)[^，。！？]{0,6}先(搞|弄|看|想)清楚|先学会|学会(正确)?(使用|用)|再来评价|再来差评|别(乱|误导)|不要(乱|误导)|不懂就别|下次[^，。！？]{0,6}(先)?看清楚|讲(点)?道理|不讲理",
@@ -87,6 +87,7 @@ const STRONG: &[&str] = &[
     r"\b(it's|it is|that's|that is|was|is) (entirely |solely |completely |really )?your (own )?(responsibility|job|problem|lookout)\b|\b(didn't|don't|haven't|couldn't|can't) you (even )?(read|check|see|look|notice|measure|bother|follow|open|try)\b|\b(happened|occurred|broke) (after you|once you|in your (hands|care|possession))\b|\b(happened|problem|issue|fault|error|damage)( is| was| lies| happened)? on your side\b|\b(through|from|due to) (your )?careless\w*|\bcareless (handling|use|treatment)\b|\byour careless\w*",
     r"\b(anyone|anybody|everyone|everybody|any (reasonable |sensible )?(person|customer|buyer)|most people) (who|that) (reads?|looks?|checks?|bothers?|follows?|pays? attention)\b|\bnot (reading|checking|measuring|following|looking at)\b|\b(tells|says) (us|you|me) (something|a lot|everything)\b|\bsays? (a lot|more|something|everything) about (you|the reviewer|the buyer|the customer)\b",
     r"\bstrong suit\b|\breading comprehension\b|\bcommon sense\b|\bwhatever (makes you happy|you say|floats your boat)\b|\bif you say so\b|\bsuit yourself\b|\b(adjust|lower|manage|temper) your expectations\b|\bunrealistic expectations\b|\bnot a miracle\b|\bpretty sure (the|it|you|this)\b|\b(says?|states?|said) not to\b",
+    r"\b(didn't|did not|never|couldn't) (take the time|bother|care) to\b|\banyone can see\b|\bwhat (more|else) (do )?you (want|expect)( from us)?\b",
     r"\b(doesn't|does not|won't|will not|wouldn't|would not|cannot|can't|never) (happen|break|crack|fail|occur)\w* (under|with|in|during) normal (use|usage|conditions|wear)\b|\bshows? (that )?(the \w+|it|they) (was|were|had been|has been) (worn|washed|used|dropped|misused|opened)\b|\b(we|i)( already| clearly)? (explained|told you|said|mentioned) (all )?(of )?(this|that|it)( already)? (in|on) (our|my|the) (last|previous|earlier)\b|\b(rather than|instead of|before) blaming\b|\bblaming (the|our) (maker|seller|shop|product|brand)\b|\byou left it (outside|out|in the rain|in the sun)\b|\band (then )?expected (it|this|that) to\b|\byou (just )?(assumed|decided)\b|\bassuming the worst\b|\bjump(ed|ing)? to conclusions\b|\bnothing in the (listing|description|page|ad)\b|\bmind ?readers?\b|\byou (never|didn't|did not) (tell|told|mention|mentioned|inform|say|said)\b|\breviews like (this|yours) (are|is) (the reason|why)\b|\bwithout (a single|any) (issue|problem|complaint|return)s?\b|\b(put this|to put it) (politely|nicely|gently|bluntly|mildly)\b|\bno (nice|polite) way to (say|put)\b|\byou could (have|'ve) (just )?(asked|checked|read|contacted|messaged|told|measured|looked)\b",
     r"\b(that's|it's|this is|that is) not on us\b|\b(you )?chose not to\b|\byou had (\w+ ){0,2}(days|weeks|months|chances?|plenty of time|every chance)\b|\b(obviously|clearly) (worn|used|damaged|washed|dropped|altered)\b|\b(you're|you are) (still )?not listening\b|\bexplained (this|it) (\w+ ){0,2}(times|twice)\b|\bwhat (else )?(you were|were you|did you think you were) (expecting|getting)\b|\bfor a reason\b|\bhard to believe\b|\b(we|i) (doubt|don't believe|do not believe) (that |this |you|your)|\bcommon (courtesy|decency)\b|\bbefore (trashing|bashing|slamming|attacking|blasting|dragging)\b",
     // English: "we told you"; "as clearly stated"
@@ -105,7 +106,7 @@ const NEEDS_BUYER: &[&str] = &[
     r"[看读听量算记选买拍点下用装插接放洗泡捂晒烫压摔碰拆剪搭穿戴填写设调充打弄](错|漏|反|坏|歪|混|翻|丢)|(反复|多次|屡次|一再)(退换|退货|要求|投诉|差评|找)|每次都(说|要|找|嫌)|要求(那么|这么|太|过|有点|未免太)(高|多|苛刻)|别要求|(怪|赖)(我们|商家|店家|卖家|本店|客服)|(搭|穿|用|洗|放|装|操作|保存|使用|保管)得不(对|当)|(看|想|问|了解|搞|弄|查)(清楚|明白|仔细|看|一下)(了)?再(来)?(评价|评论|差评|下单|买|拍|投诉|给)",
     r"不小心(弄|摔|碰|掉|压|洗|划)|记错|搞错|弄错|理解错|想错|误会了|不会(装|安装|操作|弄)|没用过|选错|买错|拍错|下错|用错|装错|放错|填错|写错|操作(不当|错误|失误)|使用不当|不会用|不会使用|用法不对|点错|订错|看错|懂不懂|不懂(就|还)|不识货|方法有问题|没放好|没装好|没收好",
     r"(摔|泡|弄坏|用坏|洗坏|弄脏|摔坏|压坏|放坏|用84)(的|了)|故意|存心|有意为之|看清楚再|想清楚再|要求(太|过)高|太挑|挑剔|标准(太|过)高",
-    r"(应该|应当|本该|本应|早该|就该|理应)[^，。！？]{0,6}(看|读|检查|确认|量|问|了解|注意|核对|验货|验|拒收|咨询|冷藏|试|拆开|打开)|懒得(看|读|问|量|查|试)|(接|装|插|放|穿|戴|拧|贴)反|不爱护|不爱惜|不及时(吃|验货|冷藏|处理|确认|查看)|不听劝|(干|做)了什么",
+    r"(应该|应当|本该|本应|早该|就该|理应)[^，。！？]{0,6}(看|读|检查|确认|量|问|了解|注意|核对|验货|验|拒收|咨询|冷藏|试|拆开|打开)|懒得(看|读|问|量|查|试)|(接|装|插|放|穿|戴|拧|贴)反|不爱护|不爱惜|不及时(吃|验货|冷藏|处理|确认|查看)|不听劝|不做功课|没做功课|(干|做)了什么",
     r"(才|现在才|还)(来)?(说|来说|反映|评价|想起|找)|怎么不(说|早说|提)|当初(怎么|为什么|不)|早干(嘛|什么)|过得去吗|的吧[？?]",
     r"\b(forgot|ignored|skipped|misread|overlooked|ignore|ignores|ignoring)\b|\b(ordered|chose|picked|bought|selected|used|measured|plugged (it )?into)\b[^.,;!?]{0,20}\bwrong\b|\b(don't|didn't|do not|did not|never|won't) (bother to )?follow(ed)? (the |our )?(instructions|care (label|instructions)|directions|manual|guide|steps|label)\b",
 ];
@@ -141,7 +142,7 @@ const RHETORICAL: &[&str] = &[
 
 /// Challenges that need only the question mark: the buyer is the one meant.
 const CHALLENGE: &[&str] = &[
-    r"(小问题|小事|这点|这么点)[^，。！？]{0,8}值得[^，。！？]{0,6}[？?]|说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|(按|照)(您|你)(这么|这样)说|(是)?没(有)?按(照)?[^，。！？]{1,8}(来|做|操作|洗|用|使用|保存|安装)吧|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|(收货|收到(货)?|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说|打开|拆开|拆)|谁来(负责|承担|买单)[？?]|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
+    r"(小问题|小事|这点|这么点)[^，。！？]{0,8}值得[^，。！？]{0,6}[？?]|说[^，。！？]{1,6}就[^，。！？]{1,6}[？?]|(按|照)(您|你)(这么|这样)说|(是)?没(有)?按(照)?[^，。！？]{1,8}(来|做|操作|洗|用|使用|保存|安装)吧|是(您|你)[^，。！？]{0,8}吧|\bwaited\b[^?]{0,40}\?|\b(took|take) you\b[^?]{0,30}\?|\bonly now\b|能不能别|可不可以别|(您|你)这是[^，。！？]{0,10}吧[？?]|现在(才|来|又)(找|说|评)|听我(把话)?说完[^，。！？]{0,4}[？?]|(收货|收到(货)?|签收|当时|当初)[^，。！？]{0,6}(不|没)(检查|看|验货|试|说|打开|拆开|拆)|谁来(负责|承担|买单)[？?]|(才|现在才|过了[^，。！？]{0,6})(说|来说|反映|评价|想起)",
 ];
 
 impl Rules {
@@ -214,9 +215,18 @@ fn owns_up(r: &Rules, f: &Frame, at: usize) -> bool {
         Some(m) => {
             // "不是我们的错", "wasn't even our fault" deny, they do not own up.
             let lead = sentence[..m.start()].trim_end().to_ascii_lowercase();
-            if ["不是", "并非", "not", "n't", "never", "even"]
-                .iter()
-                .any(|w| lead.ends_with(w))
+            if [
+                "不是",
+                "并非",
+                "不算",
+                "不能算",
+                "not",
+                "n't",
+                "never",
+                "even",
+            ]
+            .iter()
+            .any(|w| lead.ends_with(w))
             {
                 return false;
             }
