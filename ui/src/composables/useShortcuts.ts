@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted } from "vue";
+import { onActivated, onBeforeUnmount, onDeactivated, onMounted } from "vue";
 
 export interface ShortcutHandlers {
   newCase?: () => void;
@@ -35,6 +35,11 @@ export function useShortcuts(handlers: ShortcutHandlers) {
       handler();
     }
   };
-  onMounted(() => window.addEventListener("keydown", onKey));
-  onBeforeUnmount(() => window.removeEventListener("keydown", onKey));
+  // A screen kept alive behind another must not answer its keys while hidden.
+  const listen = () => window.addEventListener("keydown", onKey);
+  const stop = () => window.removeEventListener("keydown", onKey);
+  onMounted(listen);
+  onActivated(listen);
+  onDeactivated(stop);
+  onBeforeUnmount(stop);
 }
