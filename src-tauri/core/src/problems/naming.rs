@@ -564,12 +564,7 @@ impl Catalogue {
         lang: Lang,
         subject: &str,
     ) -> Option<Named> {
-        if r.zh != (lang == Lang::Zh)
-            || matches!(
-                cause,
-                Cause::Malicious | Cause::Misattributed | Cause::Other
-            )
-        {
+        if cause == Cause::Other || !quotable(r, cause, lang) {
             return None;
         }
         let mut scored: Vec<(f32, usize, bool)> = r
@@ -698,7 +693,7 @@ impl Catalogue {
         lang: Lang,
         subject: &str,
     ) -> Option<Named> {
-        if r.zh != (lang == Lang::Zh) || matches!(cause, Cause::Malicious | Cause::Misattributed) {
+        if !quotable(r, cause, lang) {
             return None;
         }
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -808,6 +803,13 @@ impl Catalogue {
         }
         None
     }
+}
+
+/// Whether the review's words may be quoted in a reply of `lang` for `cause`: written in
+/// that language, and not an attack on the shop or a review of another one (their words
+/// are not the shop's to repeat).
+fn quotable(r: &Reading, cause: Cause, lang: Lang) -> bool {
+    r.zh == (lang == Lang::Zh) && !matches!(cause, Cause::Malicious | Cause::Misattributed)
 }
 
 /// Whether triage, reading `phrase` alone, finds `cause` in it.

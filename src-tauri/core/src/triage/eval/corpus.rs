@@ -116,16 +116,21 @@ pub struct CorpusReport {
     pub methods: Vec<MethodReport>,
 }
 
-/// The development rows of the corpus, read for training, and their positions in it.
-pub fn dev_train_set(corpus: &[EvalItem]) -> (TrainSet, Vec<usize>) {
-    let mut set = TrainSet::default();
-    let mut positions = Vec::new();
-    let categories: Vec<&str> = corpus
+/// The corpus's categories, in order.
+fn categories_of(corpus: &[EvalItem]) -> Vec<&str> {
+    corpus
         .iter()
         .map(|i| i.category.as_str())
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
+        .collect()
+}
+
+/// The development rows of the corpus, read for training, and their positions in it.
+pub fn dev_train_set(corpus: &[EvalItem]) -> (TrainSet, Vec<usize>) {
+    let mut set = TrainSet::default();
+    let mut positions = Vec::new();
+    let categories = categories_of(corpus);
     for (i, item) in corpus.iter().enumerate() {
         if item.split != Some(Split::Dev) {
             continue;
@@ -635,12 +640,7 @@ impl CorpusReport {
 /// read. Trained on both cores; the same corpus gives the same models.
 pub fn models_without_each_category(corpus: &[EvalItem]) -> Vec<(String, Model)> {
     let (set, positions) = dev_train_set(corpus);
-    let categories: Vec<&str> = corpus
-        .iter()
-        .map(|i| i.category.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let categories = categories_of(corpus);
     let cfg = TrainConfig::default();
     let train_without = |cat: &str| {
         let rows: Vec<usize> = positions
